@@ -1,0 +1,7 @@
+export * from './network-policy';
+export * from './defaults';
+export * from './source';
+export * from './endpoint';
+export * from './cluster';
+export * from './cidr';
+export * from './selector';
