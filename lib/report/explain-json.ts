@@ -1,0 +1,29 @@
+import { DirectionVerdict, Explanation } from '../analysis/types';
+import { formatRuleRef } from './explain-text';
+
+function directionJson(verdict: DirectionVerdict | undefined): object | null {
+  if (!verdict) {
+    return null;
+  }
+  return {
+    endpoint: verdict.endpoint,
+    isolated: verdict.isolated,
+    allowed: verdict.allowed,
+    selectedBy: verdict.selectedBy,
+    allowedBy: verdict.allowedBy.map((rule) => ({ ...rule, text: formatRuleRef(rule) })),
+  };
+}
+
+/** The explanation as JSON with a fixed key order; a direction judged outside the cluster is null. */
+export function renderExplainJson(explanation: Explanation): string {
+  const data = {
+    from: explanation.from,
+    to: explanation.to,
+    port: explanation.probe.port,
+    protocol: explanation.probe.protocol,
+    allowed: explanation.allowed,
+    egress: directionJson(explanation.egress),
+    ingress: directionJson(explanation.ingress),
+  };
+  return JSON.stringify(data, null, 2) + '\n';
+}

@@ -1,0 +1,54 @@
+import { DirectionVerdict, Explanation, Peer, RuleRef } from '../analysis/types';
+import { formatProbe } from './probe-text';
+
+/** `x/a` for an endpoint, `203.0.113.9 (external)` for an address outside the cluster. */
+export function formatPeer(peer: Peer): string {
+  return peer.kind === 'endpoint' ? peer.id : `${peer.ip} (external)`;
+}
+
+/** `production/allow-api-to-db spec.ingress[0]`. */
+export function formatRuleRef(rule: RuleRef): string {
+  return `${rule.policy} spec.${rule.direction}[${rule.ruleIndex}]`;
+}
+
+function renderDirection(verdict: DirectionVerdict, other: Peer, explanation: Explanation): string[] {
+  const side = verdict.direction === 'egress' ? `egress from ${verdict.endpoint}` : `ingress to ${verdict.endpoint}`;
+  const status = verdict.allowed ? 'allowed' : 'DENIED';
+  if (!verdict.isolated) {
+    return [`${side}: ${status}: not isolated (no policy in ${namespaceOf(verdict.endpoint)} selects it for ${verdict.direction})`];
+  }
+  const lines = [`${side}: ${status}`, `  isolated by: ${verdict.selectedBy.join(', ')}`];
+  if (verdict.allowed) {
+    lines.push(...verdict.allowedBy.map((rule) => `  allowed by: ${formatRuleRef(rule)}`));
+  } else {
+    const peerWord = verdict.direction === 'egress' ? 'to' : 'from';
+    lines.push(
+      `  no ${verdict.direction} rule of these policies allows ${formatProbe(explanation.probe)} ${peerWord} ${formatPeer(other)}`,
+    );
+  }
+  return lines;
+}
+
+function namespaceOf(endpointId: string): string {
+  return endpointId.slice(0, endpointId.indexOf('/'));
+}
+
+/**
+ * The verdict for one flow, then each direction: whether the deciding endpoint is isolated,
+ * by which policies, and which rules allow the flow (or that none does).
+ */
+export function renderExplainText(explanation: Explanation): string {
+  const { from, to, probe } = explanation;
+  const lines = [`${formatPeer(from)} -> ${formatPeer(to)} on ${formatProbe(probe)}: ${explanation.allowed ? 'ALLOWED' : 'DENIED'}`];
+  if (explanation.egress) {
+    lines.push(...renderDirection(explanation.egress, to, explanation));
+  } else {
+    lines.push(`egress: not judged (${formatPeer(from)} is outside the cluster)`);
+  }
+  if (explanation.ingress) {
+    lines.push(...renderDirection(explanation.ingress, from, explanation));
+  } else {
+    lines.push(`ingress: not judged (${formatPeer(to)} is outside the cluster)`);
+  }
+  return lines.join('\n') + '\n';
+}
