@@ -1,0 +1,81 @@
+import { invalid } from './field-error';
+import { Finding } from './finding';
+import { isAbsent, wrongType } from './shape';
+
+/** DNS names as apimachinery's IsDNS1123Subdomain and IsDNS1123Label check them. */
+
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+
+/** apimachinery's RegexError: the rule, examples, and the regex itself. */
+export function regexError(message: string, format: string, ...examples: string[]): string {
+  if (examples.length === 0) {
+    return `${message} (regex used for validation is '${format}')`;
+  }
+  const shown = examples.map((example) => `'${example}', `).join('or ');
+  return `${message} (e.g. ${shown}regex used for validation is '${format}')`;
+}
+
+export function maxLengthError(length: number): string {
+  return `must be no more than ${length} characters`;
+}
+
+/** What is wrong with a DNS-1123 subdomain (`example.com`); empty when it is valid. */
+export function dns1123SubdomainErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > DNS1123_SUBDOMAIN_MAX_LENGTH) {
+    errors.push(maxLengthError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  }
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    errors.push(
+      regexError(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        DNS1123_SUBDOMAIN_FMT,
+        'example.com',
+      ),
+    );
+  }
+  return errors;
+}
+
+/** What is wrong with a DNS-1123 label (`my-name`); empty when it is valid. */
+export function dns1123LabelErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > DNS1123_LABEL_MAX_LENGTH) {
+    errors.push(maxLengthError(DNS1123_LABEL_MAX_LENGTH));
+  }
+  if (!DNS1123_LABEL.test(value)) {
+    errors.push(
+      DNS1123_SUBDOMAIN.test(value)
+        ? 'must not contain dots'
+        : regexError(
+            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+            DNS1123_LABEL_FMT,
+            'my-name',
+            '123-abc',
+          ),
+    );
+  }
+  return errors;
+}
+
+function validateName(value: unknown, path: string, check: (name: string) => string[]): Finding[] {
+  if (isAbsent(value) || typeof value !== 'string') {
+    return [wrongType(path, value, 'a string')];
+  }
+  return check(value).map((message) => invalid(path, value, message));
+}
+
+/** A name that must be a DNS-1123 subdomain, such as an object's metadata.name. */
+export function validateDnsSubdomainName(value: unknown, path: string): Finding[] {
+  return validateName(value, path, dns1123SubdomainErrors);
+}
+
+/** A name that must be a DNS-1123 label, such as a namespace name. */
+export function validateDnsLabelName(value: unknown, path: string): Finding[] {
+  return validateName(value, path, dns1123LabelErrors);
+}

@@ -1,0 +1,45 @@
+import { Finding } from './finding';
+
+/**
+ * Findings in the API server's words (k8s.io/apimachinery field.Error): `Invalid value: 70000:
+ * must be between 1 and 65535, inclusive`, `Required value: ...`, `Unsupported value: ...`,
+ * `Forbidden: ...`, `Duplicate value: ...`. Prefixed by the path, they read as kubectl prints them.
+ */
+
+const MAX_VALUE_TEXT = 80;
+
+/** A bad value as the API server quotes it: strings quoted, numbers and booleans bare. */
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null) {
+    return 'null';
+  }
+  let text: string;
+  try {
+    text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT)}...` : text;
+}
+
+export function invalid(path: string, value: unknown, detail: string): Finding {
+  return { severity: 'error', path, message: `Invalid value: ${formatValue(value)}: ${detail}` };
+}
+
+export function required(path: string, detail?: string): Finding {
+  return { severity: 'error', path, message: detail ? `Required value: ${detail}` : 'Required value' };
+}
+
+export function forbidden(path: string, detail: string): Finding {
+  return { severity: 'error', path, message: `Forbidden: ${detail}` };
+}
+
+export function notSupported(path: string, value: unknown, supported: readonly string[]): Finding {
+  const quoted = supported.map((s) => JSON.stringify(s)).join(', ');
+  return { severity: 'error', path, message: `Unsupported value: ${formatValue(value)}: supported values: ${quoted}` };
+}
+
+/** A lint finding: valid for the API server, but probably not what the author meant. */
+export function warning(path: string, message: string): Finding {
+  return { severity: 'warning', path, message };
+}

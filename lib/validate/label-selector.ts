@@ -1,0 +1,74 @@
+import { forbidden, invalid, required } from './field-error';
+import { childPath, indexPath } from './field-path';
+import { Finding } from './finding';
+import { validateLabelKey, validateLabels, validateLabelValue } from './label';
+import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+
+/** A label selector as apimachinery's ValidateLabelSelector checks it. */
+
+const SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
+const REQUIREMENT_FIELDS = ['key', 'operator', 'values'];
+
+function validateValues(values: unknown, path: string): Finding[] {
+  if (isAbsent(values)) {
+    return [];
+  }
+  if (!Array.isArray(values)) {
+    return [wrongType(path, values, 'a list of strings')];
+  }
+  return values.flatMap((value, i) => validateLabelValue(value, indexPath(path, i)));
+}
+
+function validateRequirement(value: unknown, path: string): Finding[] {
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'an object with key, operator and values')];
+  }
+  const findings: Finding[] = [];
+  const { key, operator, values } = value;
+  const valuesPath = childPath(path, 'values');
+  const hasValues = Array.isArray(values) && values.length > 0;
+  // A values field of the wrong type is reported once, by validateValues.
+  const valuesMissing = !hasValues && (isAbsent(values) || Array.isArray(values));
+  findings.push(...validateLabelKey(key ?? '', childPath(path, 'key')));
+  switch (operator) {
+    case 'In':
+    case 'NotIn':
+      if (valuesMissing) {
+        findings.push(required(valuesPath, "must be specified when `operator` is 'In' or 'NotIn'"));
+      }
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (hasValues) {
+        findings.push(forbidden(valuesPath, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      }
+      break;
+    default:
+      findings.push(
+        invalid(childPath(path, 'operator'), operator ?? '', 'not a valid selector operator; valid operators are In, NotIn, Exists, DoesNotExist (case-sensitive)'),
+      );
+  }
+  findings.push(...validateValues(values, valuesPath));
+  findings.push(...unknownFields(value, path, REQUIREMENT_FIELDS));
+  return findings;
+}
+
+/** Validates an untrusted label selector at `path` (absent or null is an empty selector). */
+export function validateLabelSelector(value: unknown, path: string): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'a label selector object with matchLabels and/or matchExpressions')];
+  }
+  const findings = validateLabels(value.matchLabels, childPath(path, 'matchLabels'));
+  const expressionsPath = childPath(path, 'matchExpressions');
+  const expressions = value.matchExpressions;
+  if (Array.isArray(expressions)) {
+    expressions.forEach((expression, i) => findings.push(...validateRequirement(expression, indexPath(expressionsPath, i))));
+  } else if (!isAbsent(expressions)) {
+    findings.push(wrongType(expressionsPath, expressions, 'a list of {key, operator, values}'));
+  }
+  findings.push(...unknownFields(value, path, SELECTOR_FIELDS));
+  return findings;
+}

@@ -1,0 +1,80 @@
+import { PROTOCOLS } from '../model';
+import { invalid, notSupported } from './field-error';
+import { childPath } from './field-path';
+import { Finding } from './finding';
+import { portNameErrors } from './port-name';
+import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+
+/** One entry of a rule's `ports`, as the API server's ValidateNetworkPolicyPort checks it. */
+
+const PORT_FIELDS = ['protocol', 'port', 'endPort'];
+const PORT_RANGE_ERROR = 'must be between 1 and 65535, inclusive';
+
+function isPortNumber(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+function validateProtocol(protocol: unknown, path: string): Finding[] {
+  if (isAbsent(protocol) || PROTOCOLS.includes(protocol as never)) {
+    return [];
+  }
+  return [notSupported(path, protocol, PROTOCOLS)];
+}
+
+function validateEndPort(endPort: unknown, port: unknown, path: string): Finding[] {
+  if (isAbsent(endPort)) {
+    return [];
+  }
+  if (typeof endPort !== 'number' || !Number.isInteger(endPort)) {
+    return [wrongType(path, endPort, 'an integer port number (1-65535)')];
+  }
+  if (isAbsent(port)) {
+    return [invalid(path, endPort, 'may not be specified when `port` is not specified')];
+  }
+  if (typeof port === 'string') {
+    return [invalid(path, endPort, 'may not be specified when `port` is non-numeric')];
+  }
+  if (typeof port !== 'number') {
+    return [];
+  }
+  const findings: Finding[] = [];
+  if (endPort < port) {
+    findings.push(invalid(path, endPort, 'must be greater than or equal to `port`'));
+  }
+  if (!isPortNumber(endPort)) {
+    findings.push(invalid(path, endPort, PORT_RANGE_ERROR));
+  }
+  return findings;
+}
+
+function validatePort(port: unknown, path: string): Finding[] {
+  if (isAbsent(port)) {
+    return [];
+  }
+  if (typeof port === 'string') {
+    return portNameErrors(port).map((message) => invalid(path, port, message));
+  }
+  if (typeof port !== 'number') {
+    return [wrongType(path, port, 'a port number (1-65535) or a port name such as "http"')];
+  }
+  if (!Number.isInteger(port)) {
+    return [wrongType(path, port, 'an integer port number (1-65535)')];
+  }
+  return isPortNumber(port) ? [] : [invalid(path, port, PORT_RANGE_ERROR)];
+}
+
+/** Validates an untrusted NetworkPolicyPort at `path` (e.g. `spec.ingress[0].ports[1]`). */
+export function validateNetworkPolicyPort(value: unknown, path: string): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'an object with protocol, port and endPort')];
+  }
+  return [
+    ...validateProtocol(value.protocol, childPath(path, 'protocol')),
+    ...validatePort(value.port, childPath(path, 'port')),
+    ...validateEndPort(value.endPort, value.port, childPath(path, 'endPort')),
+    ...unknownFields(value, path, PORT_FIELDS),
+  ];
+}

@@ -1,0 +1,50 @@
+import { warning } from './field-error';
+import { childPath, indexPath } from './field-path';
+import { Finding } from './finding';
+import { validateNetworkPolicyPeer } from './network-policy-peer';
+import { validateNetworkPolicyPort } from './network-policy-port';
+import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+
+/** An ingress or egress rule: its peers (`from` or `to`) and its ports, plus the empty-list lint. */
+
+export type RuleDirection = 'ingress' | 'egress';
+
+/** The field holding a rule's peers for each direction. */
+export const PEERS_FIELD: Readonly<Record<RuleDirection, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
+
+function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => Finding[]): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    return [wrongType(path, value, `a list of ${what}`)];
+  }
+  return value.flatMap((item, i) => validateItem(item, indexPath(path, i)));
+}
+
+function emptyListWarning(value: unknown, path: string, meaning: string, fix: string): Finding[] {
+  return Array.isArray(value) && value.length === 0
+    ? [warning(path, `is an empty list, which means ${meaning}; omit the field if that is intended, or ${fix}`)]
+    : [];
+}
+
+/** Validates an untrusted rule at `path` (e.g. `spec.egress[1]`). */
+export function validateNetworkPolicyRule(value: unknown, path: string, direction: RuleDirection): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  const peersField = PEERS_FIELD[direction];
+  if (!isObject(value)) {
+    return [wrongType(path, value, `an object with ${peersField} and ports`)];
+  }
+  const peersPath = childPath(path, peersField);
+  const portsPath = childPath(path, 'ports');
+  const peerWord = direction === 'ingress' ? 'sources' : 'destinations';
+  return [
+    ...emptyListWarning(value[peersField], peersPath, `every peer, in the cluster and outside it`, `list the ${peerWord}`),
+    ...validateList(value[peersField], peersPath, 'peers', validateNetworkPolicyPeer),
+    ...emptyListWarning(value.ports, portsPath, 'every port of every protocol', 'list the ports'),
+    ...validateList(value.ports, portsPath, 'ports', validateNetworkPolicyPort),
+    ...unknownFields(value, path, [peersField, 'ports']),
+  ];
+}

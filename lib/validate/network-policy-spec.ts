@@ -1,0 +1,84 @@
+import { invalid, notSupported, warning } from './field-error';
+import { childPath, indexPath } from './field-path';
+import { Finding } from './finding';
+import { validateLabelSelector } from './label-selector';
+import { RuleDirection, validateNetworkPolicyRule } from './network-policy-rule';
+import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+
+/** The spec of a NetworkPolicy, as the API server's ValidateNetworkPolicySpec checks it, plus lint. */
+
+const SPEC_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'];
+const POLICY_TYPES = ['Ingress', 'Egress'];
+const DIRECTIONS: readonly RuleDirection[] = ['ingress', 'egress'];
+const POLICY_TYPE_OF: Readonly<Record<RuleDirection, string>> = { ingress: 'Ingress', egress: 'Egress' };
+
+function validatePolicyTypes(value: unknown, path: string): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    return [wrongType(path, value, 'a list of "Ingress" and/or "Egress"')];
+  }
+  if (value.length > POLICY_TYPES.length) {
+    return [invalid(path, value, 'may not specify more than two policyTypes')];
+  }
+  const findings: Finding[] = [];
+  value.forEach((type, i) => {
+    const itemPath = indexPath(path, i);
+    if (!POLICY_TYPES.includes(type as string)) {
+      findings.push(notSupported(itemPath, type, POLICY_TYPES));
+    } else if (value.indexOf(type) < i) {
+      findings.push(warning(itemPath, `Duplicate value: ${JSON.stringify(type)}: listed twice; list each direction once`));
+    }
+  });
+  return findings;
+}
+
+/** Rules of a direction that explicit policyTypes leave out: Kubernetes ignores them. */
+function ignoredRuleWarnings(spec: Readonly<Record<string, unknown>>, path: string): Finding[] {
+  const policyTypes = spec.policyTypes;
+  if (!Array.isArray(policyTypes) || policyTypes.length === 0) {
+    return [];
+  }
+  return DIRECTIONS.filter((direction) => {
+    const rules = spec[direction];
+    return Array.isArray(rules) && rules.length > 0 && !policyTypes.includes(POLICY_TYPE_OF[direction]);
+  }).map((direction) =>
+    warning(
+      childPath(path, direction),
+      `${direction} rules are ignored because spec.policyTypes does not include "${POLICY_TYPE_OF[direction]}"; add it or remove the rules`,
+    ),
+  );
+}
+
+function validateRules(value: unknown, path: string, direction: RuleDirection): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    return [wrongType(path, value, `a list of ${direction} rules`)];
+  }
+  return value.flatMap((rule, i) => validateNetworkPolicyRule(rule, indexPath(path, i), direction));
+}
+
+/** Validates an untrusted NetworkPolicySpec at `path` (normally `spec`). */
+export function validateNetworkPolicySpec(value: unknown, path: string): Finding[] {
+  if (isAbsent(value)) {
+    return [
+      warning(path, 'is missing, which Kubernetes reads as {}: every pod of the namespace is isolated for ingress and nothing may connect to it; write `spec: {podSelector: {}}` if that is intended'),
+    ];
+  }
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'a NetworkPolicySpec object with podSelector, policyTypes, ingress and egress')];
+  }
+  const findings: Finding[] = [
+    ...validateLabelSelector(value.podSelector, childPath(path, 'podSelector')),
+    ...validatePolicyTypes(value.policyTypes, childPath(path, 'policyTypes')),
+  ];
+  findings.push(...ignoredRuleWarnings(value, path));
+  for (const direction of DIRECTIONS) {
+    findings.push(...validateRules(value[direction], childPath(path, direction), direction));
+  }
+  findings.push(...unknownFields(value, path, SPEC_FIELDS));
+  return findings;
+}

@@ -1,0 +1,73 @@
+import { validateDnsLabelName, validateDnsSubdomainName } from './dns-name';
+import { required, warning } from './field-error';
+import { childPath } from './field-path';
+import { Finding } from './finding';
+import { validateLabelKey, validateLabels } from './label';
+import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+
+/** metadata of a namespaced object, as the API server's ValidateObjectMeta checks it. */
+
+const OBJECT_META_FIELDS = [
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+  'selfLink',
+];
+
+function validateAnnotations(value: unknown, path: string): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'a map of annotation keys to string values')];
+  }
+  return Object.entries(value).flatMap(([key, text]) => [
+    ...validateLabelKey(key.toLowerCase(), path),
+    ...(typeof text === 'string' || isAbsent(text) ? [] : [wrongType(path, text, 'a string (quote numbers and booleans in YAML)')]),
+  ]);
+}
+
+/** Validates untrusted metadata at `path`; names must be DNS-1123 subdomains. */
+export function validateObjectMeta(value: unknown, path: string): Finding[] {
+  const namePath = childPath(path, 'name');
+  const namespacePath = childPath(path, 'namespace');
+  if (isAbsent(value)) {
+    return [required(namePath, 'name or generateName is required')];
+  }
+  if (!isObject(value)) {
+    return [wrongType(path, value, 'an object with name and namespace')];
+  }
+  const findings: Finding[] = [];
+  if (!isAbsent(value.generateName) && typeof value.generateName !== 'string') {
+    findings.push(wrongType(childPath(path, 'generateName'), value.generateName, 'a string'));
+  }
+  if (isAbsent(value.name) || value.name === '') {
+    if (isAbsent(value.generateName) || value.generateName === '') {
+      findings.push(required(namePath, 'name or generateName is required'));
+    }
+  } else {
+    findings.push(...validateDnsSubdomainName(value.name, namePath));
+  }
+  if (isAbsent(value.namespace) || value.namespace === '') {
+    findings.push(
+      warning(namespacePath, 'is not set, so the policy lands in whatever namespace kubectl targets (often "default"); set it'),
+    );
+  } else {
+    findings.push(...validateDnsLabelName(value.namespace, namespacePath));
+  }
+  findings.push(...validateLabels(value.labels, childPath(path, 'labels')));
+  findings.push(...validateAnnotations(value.annotations, childPath(path, 'annotations')));
+  findings.push(...unknownFields(value, path, OBJECT_META_FIELDS));
+  return findings;
+}
