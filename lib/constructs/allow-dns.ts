@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import { DnsProvider } from './dns-provider';
+import { NetworkPolicyBase } from './network-policy-base';
+import { WorkloadLike } from './workload';
+
+/** Props for `AllowDns`. */
+export interface AllowDnsProps {
+  /**
+   * The pods that may resolve names.
+   * @default every pod of the namespace
+   */
+  readonly pods?: WorkloadLike;
+  /**
+   * Where the DNS servers are.
+   * @default DnsProvider.coreDns()
+   */
+  readonly provider?: DnsProvider;
+}
+
+/**
+ * Allows DNS lookups: egress to the cluster's DNS servers on UDP and TCP. Needed by every
+ * namespace with an egress default deny, or names stop resolving.
+ *
+ * ```yaml
+ * apiVersion: networking.k8s.io/v1
+ * kind: NetworkPolicy
+ * metadata:
+ *   name: allow-dns
+ *   namespace: production
+ * spec:
+ *   podSelector: {}
+ *   policyTypes: [Egress]
+ *   egress:
+ *     - to:
+ *         - namespaceSelector:
+ *             matchLabels:
+ *               kubernetes.io/metadata.name: kube-system
+ *           podSelector:
+ *             matchLabels:
+ *               k8s-app: kube-dns
+ *       ports:
+ *         - protocol: UDP
+ *           port: 53
+ *         - protocol: TCP
+ *           port: 53
+ * ```
+ */
+export class AllowDns extends NetworkPolicyBase {
+  public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
+    const provider = props.provider ?? DnsProvider.coreDns();
+    super(scope, id, { pods: props.pods, egress: [{ peers: provider.peers, ports: provider.ports }] });
+  }
+}

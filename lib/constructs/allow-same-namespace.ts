@@ -1,0 +1,58 @@
+import { Construct } from 'constructs';
+import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
+import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
+import { Port } from './port';
+import { Workload, WorkloadLike } from './workload';
+
+/** Props for `AllowSameNamespace`. */
+export interface AllowSameNamespaceProps {
+  /**
+   * The pods that may talk to their own namespace.
+   * @default every pod of the namespace
+   */
+  readonly pods?: WorkloadLike;
+  /**
+   * Which directions to allow: in from the namespace, out to it, or both (needed when the
+   * namespace denies both by default).
+   * @default 'both'
+   */
+  readonly direction?: PolicyDirection;
+  /**
+   * The ports.
+   * @default every port of every protocol
+   */
+  readonly ports?: readonly Port[];
+}
+
+/**
+ * Allows traffic between the pods of the namespace (`podSelector: {}` as the peer), and
+ * nothing from or to other namespaces.
+ *
+ * ```yaml
+ * apiVersion: networking.k8s.io/v1
+ * kind: NetworkPolicy
+ * metadata:
+ *   name: allow-same-namespace
+ *   namespace: shop
+ * spec:
+ *   podSelector: {}
+ *   policyTypes: [Ingress, Egress]
+ *   ingress:
+ *     - from:
+ *         - podSelector: {}
+ *   egress:
+ *     - to:
+ *         - podSelector: {}
+ * ```
+ */
+export class AllowSameNamespace extends NetworkPolicyBase {
+  public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
+    const direction = props.direction ?? 'both';
+    const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
+    super(scope, id, {
+      pods: props.pods,
+      ingress: coversIngress(direction) ? [rule] : undefined,
+      egress: coversEgress(direction) ? [rule] : undefined,
+    });
+  }
+}

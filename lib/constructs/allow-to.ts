@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import { NetworkPolicyBase } from './network-policy-base';
+import { PeersLike, toPeers } from './peer';
+import { Port } from './port';
+import { WorkloadLike } from './workload';
+
+/** Props for `AllowTo`. */
+export interface AllowToProps {
+  /** The pods sending the traffic (the policy's podSelector). */
+  readonly pods: WorkloadLike;
+  /** Where they may connect: one peer or several (several are an OR within one rule). */
+  readonly to: PeersLike;
+  /**
+   * The destination ports (named ports resolve on the destination pods).
+   * @default every port of every protocol
+   */
+  readonly ports?: readonly Port[];
+}
+
+/**
+ * Allows egress from `pods` to the peers on the ports, in ONE rule. Isolates `pods` for
+ * egress: remember DNS (`AllowDns`).
+ *
+ * ```yaml
+ * apiVersion: networking.k8s.io/v1
+ * kind: NetworkPolicy
+ * metadata:
+ *   name: api-egress-db
+ *   namespace: production
+ * spec:
+ *   podSelector:
+ *     matchLabels:
+ *       app: web-api
+ *   policyTypes: [Egress]
+ *   egress:
+ *     - to:
+ *         - podSelector:
+ *             matchLabels:
+ *               app: postgres
+ *       ports:
+ *         - protocol: TCP
+ *           port: 5432
+ * ```
+ */
+export class AllowTo extends NetworkPolicyBase {
+  public constructor(scope: Construct, id: string, props: AllowToProps) {
+    super(scope, id, { pods: props.pods, egress: [{ peers: toPeers(props.to), ports: props.ports }] });
+  }
+}

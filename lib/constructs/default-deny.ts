@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { NetworkPolicyBase } from './network-policy-base';
+import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
+import { WorkloadLike } from './workload';
+
+/** Props for `DefaultDeny`. */
+export interface DefaultDenyProps {
+  /**
+   * The directions to deny.
+   * @default 'both'
+   */
+  readonly direction?: PolicyDirection;
+  /**
+   * The pods to isolate.
+   * @default every pod of the namespace
+   */
+  readonly pods?: WorkloadLike;
+}
+
+/**
+ * Denies all traffic the other policies of the namespace do not allow: selects the pods for
+ * the chosen directions and allows nothing. Policies are additive, so every `Allow*` in the
+ * namespace still applies.
+ *
+ * ```yaml
+ * apiVersion: networking.k8s.io/v1
+ * kind: NetworkPolicy
+ * metadata:
+ *   name: default-deny-all
+ *   namespace: production
+ * spec:
+ *   podSelector: {}
+ *   policyTypes: [Ingress, Egress]
+ * ```
+ */
+export class DefaultDeny extends NetworkPolicyBase {
+  public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    const direction = props.direction ?? 'both';
+    super(scope, id, {
+      pods: props.pods,
+      ingress: coversIngress(direction) ? [] : undefined,
+      egress: coversEgress(direction) ? [] : undefined,
+    });
+  }
+}

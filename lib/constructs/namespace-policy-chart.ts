@@ -1,0 +1,50 @@
+import { Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AllowDns } from './allow-dns';
+import { DefaultDeny } from './default-deny';
+import { DnsProvider } from './dns-provider';
+
+/** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
+export interface ZeroTrustBaselineOptions {
+  /**
+   * Where the cluster's DNS servers are.
+   * @default DnsProvider.coreDns()
+   */
+  readonly dns?: DnsProvider;
+}
+
+/** Props for `NamespacePolicyChart`. */
+export interface NamespacePolicyChartProps extends Omit<ChartProps, 'namespace'> {
+  /** The namespace every policy of the chart is created in. */
+  readonly namespace: string;
+  /**
+   * Adds the zero-trust baseline (`default-deny-all` and `allow-dns`) at once.
+   * @default false
+   */
+  readonly baseline?: boolean;
+}
+
+/**
+ * A chart holding the NetworkPolicies of one namespace. Policy names are the construct ids,
+ * never hashed.
+ */
+export class NamespacePolicyChart extends Chart {
+  public readonly namespace: string;
+
+  public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
+    super(scope, id, props);
+    this.namespace = props.namespace;
+    if (props.baseline) {
+      this.zeroTrustBaseline();
+    }
+  }
+
+  /**
+   * Denies all ingress and egress in the namespace (`default-deny-all`) and allows DNS
+   * (`allow-dns`); everything else must then be allowed explicitly.
+   */
+  public zeroTrustBaseline(options: ZeroTrustBaselineOptions = {}): void {
+    new DefaultDeny(this, 'default-deny-all');
+    new AllowDns(this, 'allow-dns', { provider: options.dns });
+  }
+}

@@ -1,0 +1,75 @@
+import { NetworkPolicyPort, Protocol } from '../model';
+
+/**
+ * A port entry of a NetworkPolicy rule: one port, an inclusive range, a named container
+ * port, or every port of a protocol.
+ *
+ * Values are not checked here; every emitted policy is validated at synth, so
+ * `Port.tcp(70000)` fails there with the field path and the valid range.
+ */
+export class Port {
+  /** One TCP port: `{protocol: TCP, port: 5432}`. */
+  public static tcp(port: number): Port {
+    return new Port({ protocol: 'TCP', port });
+  }
+
+  /** One UDP port. */
+  public static udp(port: number): Port {
+    return new Port({ protocol: 'UDP', port });
+  }
+
+  /** One SCTP port. */
+  public static sctp(port: number): Port {
+    return new Port({ protocol: 'SCTP', port });
+  }
+
+  /** TCP ports `from` to `to` inclusive: `{protocol: TCP, port: from, endPort: to}`. */
+  public static tcpRange(from: number, to: number): Port {
+    return Port.range('TCP', from, to);
+  }
+
+  /** UDP ports `from` to `to` inclusive. */
+  public static udpRange(from: number, to: number): Port {
+    return Port.range('UDP', from, to);
+  }
+
+  /** SCTP ports `from` to `to` inclusive. */
+  public static sctpRange(from: number, to: number): Port {
+    return Port.range('SCTP', from, to);
+  }
+
+  /** Ports `from` to `to` inclusive of a protocol. */
+  public static range(protocol: Protocol, from: number, to: number): Port {
+    return new Port({ protocol, port: from, endPort: to });
+  }
+
+  /**
+   * A named container port (`port: http`). It matches when the destination pod has a
+   * container port of that name and protocol. Without a protocol the API server assumes TCP.
+   */
+  public static named(name: string, protocol?: Protocol): Port {
+    return new Port(protocol ? { protocol, port: name } : { port: name });
+  }
+
+  /** Every TCP port: `{protocol: TCP}` with no port (never `port: 0`, which is invalid). */
+  public static allTcp(): Port {
+    return new Port({ protocol: 'TCP' });
+  }
+
+  /** Every UDP port. */
+  public static allUdp(): Port {
+    return new Port({ protocol: 'UDP' });
+  }
+
+  /** Every SCTP port. */
+  public static allSctp(): Port {
+    return new Port({ protocol: 'SCTP' });
+  }
+
+  private constructor(private readonly entry: NetworkPolicyPort) {}
+
+  /** The wire shape of this port entry. */
+  public toNetworkPolicyPort(): NetworkPolicyPort {
+    return { ...this.entry };
+  }
+}
