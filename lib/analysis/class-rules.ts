@@ -1,0 +1,82 @@
+import { ContainerPort } from '../model';
+import { Bitset } from './bitset';
+import { ClassSelection } from './class-selection';
+import { CompiledPolicy, CompiledRule } from './compiled-policy';
+import { EndpointClasses } from './endpoint-classes';
+import { Direction } from './types';
+
+/** A rule with the endpoint classes its peers pick. */
+export interface ResolvedRule {
+  readonly rule: CompiledRule;
+  readonly peerClasses: Bitset;
+}
+
+interface ResolvedPolicy {
+  readonly policy: CompiledPolicy;
+  readonly ingress?: readonly ResolvedRule[];
+  readonly egress?: readonly ResolvedRule[];
+}
+
+/**
+ * The policies as seen from endpoint classes: which policies isolate each class per
+ * direction, and each rule's peers as a bitset of classes. Built once per cluster.
+ */
+export class ClassRules {
+  private readonly policies: readonly ResolvedPolicy[];
+  /** Per direction and class, the indices of the isolating policies, in policy id order. */
+  private readonly isolating: Record<Direction, number[][]> = { ingress: [], egress: [] };
+
+  /** `policies` must be sorted by id. */
+  constructor(
+    private readonly endpointClasses: EndpointClasses,
+    policies: readonly CompiledPolicy[],
+    selection: ClassSelection,
+  ) {
+    const classCount = this.classCount;
+    const resolve = (policy: CompiledPolicy, rules: readonly CompiledRule[] | undefined): ResolvedRule[] | undefined =>
+      rules?.map((rule) => {
+        const peerClasses = rule.anyPeer ? Bitset.full(classCount) : new Bitset(classCount);
+        for (const term of rule.peers) {
+          peerClasses.orWith(selection.peer(policy.namespace, term));
+        }
+        return { rule, peerClasses };
+      });
+    this.policies = policies.map((policy) => ({ policy, ingress: resolve(policy, policy.ingress), egress: resolve(policy, policy.egress) }));
+    for (let c = 0; c < classCount; c++) {
+      this.isolating.ingress.push([]);
+      this.isolating.egress.push([]);
+    }
+    this.policies.forEach(({ policy, ingress, egress }, policyIndex) => {
+      for (const classIndex of selection.podsInNamespace(policy.namespace, policy.podSelector).toArray()) {
+        if (ingress) {
+          this.isolating.ingress[classIndex].push(policyIndex);
+        }
+        if (egress) {
+          this.isolating.egress[classIndex].push(policyIndex);
+        }
+      }
+    });
+  }
+
+  get classCount(): number {
+    return this.endpointClasses.classes.length;
+  }
+
+  classPorts(classIndex: number): readonly ContainerPort[] {
+    return this.endpointClasses.classes[classIndex].ports;
+  }
+
+  /** Indices of the policies isolating the class for the direction; empty when it is wide open. */
+  isolatingPolicies(direction: Direction, classIndex: number): readonly number[] {
+    return this.isolating[direction][classIndex];
+  }
+
+  policyId(policyIndex: number): string {
+    return this.policies[policyIndex].policy.id;
+  }
+
+  /** The rules of every policy isolating the class for the direction, in policy id then rule order. */
+  decidingRules(direction: Direction, classIndex: number): ResolvedRule[] {
+    return this.isolating[direction][classIndex].flatMap((policyIndex) => this.policies[policyIndex][direction] ?? []);
+  }
+}

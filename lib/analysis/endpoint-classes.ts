@@ -1,0 +1,69 @@
+import { ContainerPort, Endpoint, IpAddress, Labels, endpointId, parseIp } from '../model';
+import { IpBlockMatcher } from './ip-block-matcher';
+
+/**
+ * Endpoints that no policy can tell apart: same namespace, same pod labels, same container
+ * ports, and matched by the same ipBlocks. The analyzer works on classes and expands to
+ * endpoints only at the end.
+ */
+export interface EndpointClass {
+  readonly index: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  /** Indices (into the known ipBlocks) of the blocks that match an IP of these endpoints. */
+  readonly ipBlocks: readonly number[];
+}
+
+export interface EndpointClasses {
+  readonly classes: readonly EndpointClass[];
+  /** The class of each endpoint, by the endpoint's position in the input. */
+  readonly classOf: readonly number[];
+  /** Class indices per namespace name, ascending. */
+  readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+function labelsKey(labels: Labels): string {
+  return JSON.stringify(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+}
+
+function portsKey(ports: readonly ContainerPort[]): string {
+  return JSON.stringify(ports.map((port) => [port.protocol, port.port, port.name ?? '']).sort());
+}
+
+function parseEndpointIps(endpoint: Endpoint): IpAddress[] {
+  return endpoint.ips.map((text) => {
+    const ip = parseIp(text);
+    if (!ip) {
+      throw new Error(`endpoint ${endpointId(endpoint)}: IP ${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
+    }
+    return ip;
+  });
+}
+
+/**
+ * Groups endpoints into classes. A pod with several IPs (dual stack) is matched by an ipBlock
+ * when any of its IPs is.
+ */
+export function groupEndpointClasses(endpoints: readonly Endpoint[], ipBlocks: readonly IpBlockMatcher[]): EndpointClasses {
+  const classes: EndpointClass[] = [];
+  const classOf: number[] = [];
+  const byKey = new Map<string, number>();
+  const byNamespace = new Map<string, number[]>();
+  for (const endpoint of endpoints) {
+    const ips = parseEndpointIps(endpoint);
+    const matchedBlocks = ips.length === 0 ? [] : ipBlocks.flatMap((block, index) => (ips.some((ip) => block.matches(ip)) ? [index] : []));
+    const key = JSON.stringify([endpoint.namespace, labelsKey(endpoint.labels), portsKey(endpoint.ports), matchedBlocks]);
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = classes.length;
+      byKey.set(key, index);
+      classes.push({ index, namespace: endpoint.namespace, labels: endpoint.labels, ports: endpoint.ports, ipBlocks: matchedBlocks });
+      const siblings = byNamespace.get(endpoint.namespace) ?? [];
+      siblings.push(index);
+      byNamespace.set(endpoint.namespace, siblings);
+    }
+    classOf.push(index);
+  }
+  return { classes, classOf, byNamespace };
+}

@@ -1,0 +1,109 @@
+import { PROTOCOLS, Protocol } from '../model';
+import { PortProbe, PortRange, PortSet } from './types';
+
+/** The lowest and highest port a NetworkPolicy can name. */
+export const MIN_PORT = 1;
+export const MAX_PORT = 65535;
+
+/** Nothing allowed. */
+export const NO_PORTS: PortSet = { TCP: [], UDP: [], SCTP: [] };
+
+/** Every port of every protocol. */
+export const ALL_PORTS: PortSet = {
+  TCP: [{ from: MIN_PORT, to: MAX_PORT }],
+  UDP: [{ from: MIN_PORT, to: MAX_PORT }],
+  SCTP: [{ from: MIN_PORT, to: MAX_PORT }],
+};
+
+/** Sorts, merges overlapping and adjacent ranges, and clips to 1..65535. */
+function normalize(ranges: readonly PortRange[]): PortRange[] {
+  const sorted = ranges
+    .map((range) => ({ from: Math.max(range.from, MIN_PORT), to: Math.min(range.to, MAX_PORT) }))
+    .filter((range) => range.from <= range.to)
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  const merged: PortRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.from <= last.to + 1) {
+      merged[merged.length - 1] = { from: last.from, to: Math.max(last.to, range.to) };
+    } else {
+      merged.push(range);
+    }
+  }
+  return merged;
+}
+
+/** The inclusive range `from..to` of one protocol. */
+export function portRangeSet(protocol: Protocol, from: number, to: number = from): PortSet {
+  return { ...NO_PORTS, [protocol]: normalize([{ from, to }]) };
+}
+
+export function unionPortSets(...sets: readonly PortSet[]): PortSet {
+  const result: Record<Protocol, PortRange[]> = { TCP: [], UDP: [], SCTP: [] };
+  for (const protocol of PROTOCOLS) {
+    result[protocol] = normalize(sets.flatMap((set) => set[protocol]));
+  }
+  return result;
+}
+
+function intersectRanges(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  const result: PortRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const from = Math.max(a[i].from, b[j].from);
+    const to = Math.min(a[i].to, b[j].to);
+    if (from <= to) {
+      result.push({ from, to });
+    }
+    if (a[i].to < b[j].to) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return result;
+}
+
+/** Both inputs must be normalized (as every PortSet is). */
+export function intersectPortSets(a: PortSet, b: PortSet): PortSet {
+  return {
+    TCP: intersectRanges(a.TCP, b.TCP),
+    UDP: intersectRanges(a.UDP, b.UDP),
+    SCTP: intersectRanges(a.SCTP, b.SCTP),
+  };
+}
+
+export function isEmptyPortSet(set: PortSet): boolean {
+  return PROTOCOLS.every((protocol) => set[protocol].length === 0);
+}
+
+export function portSetHas(set: PortSet, probe: PortProbe): boolean {
+  return set[probe.protocol].some((range) => range.from <= probe.port && probe.port <= range.to);
+}
+
+function isWholeProtocol(ranges: readonly PortRange[]): boolean {
+  return ranges.length === 1 && ranges[0].from === MIN_PORT && ranges[0].to === MAX_PORT;
+}
+
+/**
+ * A short stable text: `all`, `none`, or per protocol `TCP:80,8000-8080 UDP:53`,
+ * with `TCP:*` for every port of a protocol.
+ */
+export function formatPortSet(set: PortSet): string {
+  if (PROTOCOLS.every((protocol) => isWholeProtocol(set[protocol]))) {
+    return 'all';
+  }
+  const parts: string[] = [];
+  for (const protocol of PROTOCOLS) {
+    const ranges = set[protocol];
+    if (ranges.length === 0) {
+      continue;
+    }
+    const text = isWholeProtocol(ranges)
+      ? '*'
+      : ranges.map((range) => (range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`)).join(',');
+    parts.push(`${protocol}:${text}`);
+  }
+  return parts.length === 0 ? 'none' : parts.join(' ');
+}

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { Analyzer } from '../../lib/analysis/analyzer';
+import { portSetHas } from '../../lib/analysis/port-set';
+import { Peer, PortProbe } from '../../lib/analysis/types';
+import { PROTOCOLS } from '../../lib/model';
+import { EXTERNAL_IPS, PROBE_PORTS, clusterArb, probeArb } from './arbitrary-cluster';
+import { ReferenceEvaluator } from './reference-evaluator';
+
+const RUNS = { seed: 20240607, numRuns: 200 };
+
+const endpoint = (id: string): Peer => ({ kind: 'endpoint', id });
+
+const ALL_PROBES: PortProbe[] = PROTOCOLS.flatMap((protocol) => PROBE_PORTS.map((port) => ({ port, protocol })));
+
+describe('Analyzer agrees with the pairwise reference evaluator', () => {
+  it('reach lists exactly the pairs the reference allows', () => {
+    fc.assert(
+      fc.property(clusterArb, fc.array(probeArb, { minLength: 1, maxLength: 4 }), (cluster, probes) => {
+        const analyzer = new Analyzer(cluster);
+        const reference = new ReferenceEvaluator(cluster);
+        for (const probe of probes) {
+          expect(analyzer.reach(probe).allowed).toEqual(reference.reach(probe));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('filtered reach is the reference restricted to the filtered sources and destinations', () => {
+    fc.assert(
+      fc.property(clusterArb, probeArb, fc.integer({ min: 0, max: 3 }), (cluster, probe, salt) => {
+        const analyzer = new Analyzer(cluster);
+        const keepFrom = (id: string) => (id.length + salt) % 2 === 0;
+        const keepTo = (id: string) => id.endsWith(`-${salt % 2}`);
+        const expected = new ReferenceEvaluator(cluster).reach(probe).filter(([from, to]) => keepFrom(from) && keepTo(to));
+        const result = analyzer.reach(probe, { from: keepFrom, to: keepTo });
+        expect(result.allowed).toEqual(expected);
+        expect(result.endpoints).toEqual(analyzer.endpointIds().filter((id) => keepFrom(id) || keepTo(id)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('isAllowed and explain().allowed agree with the reference for every pair, external peers included', () => {
+    fc.assert(
+      fc.property(clusterArb, probeArb, fc.constantFrom(...EXTERNAL_IPS), (cluster, probe, ip) => {
+        const analyzer = new Analyzer(cluster);
+        const reference = new ReferenceEvaluator(cluster);
+        const peers: Peer[] = [...analyzer.endpointIds().map(endpoint), { kind: 'external', ip }];
+        for (const from of peers) {
+          for (const to of peers) {
+            if (from.kind === 'external' && to.kind === 'external') {
+              continue;
+            }
+            const expected = reference.allowed(from, to, probe);
+            expect(analyzer.isAllowed(from, to, probe)).toBe(expected);
+            const explanation = analyzer.explain(from, to, probe);
+            expect(explanation.allowed).toBe(expected);
+            // A direction allows exactly when it is open or some rule allows it.
+            for (const verdict of [explanation.egress, explanation.ingress]) {
+              if (verdict) {
+                expect(verdict.allowed).toBe(!verdict.isolated || verdict.allowedBy.length > 0);
+                expect(verdict.isolated).toBe(verdict.selectedBy.length > 0);
+              }
+            }
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('allowedPorts holds exactly the sample probes the reference allows', () => {
+    fc.assert(
+      fc.property(clusterArb, fc.constantFrom(...EXTERNAL_IPS), (cluster, ip) => {
+        const analyzer = new Analyzer(cluster);
+        const reference = new ReferenceEvaluator(cluster);
+        const ids = analyzer.endpointIds();
+        const pairs: [Peer, Peer][] = [
+          [endpoint(ids[0]), endpoint(ids[ids.length - 1])],
+          [endpoint(ids[ids.length - 1]), endpoint(ids[0])],
+          [{ kind: 'external', ip }, endpoint(ids[0])],
+          [endpoint(ids[0]), { kind: 'external', ip }],
+        ];
+        for (const [from, to] of pairs) {
+          const ports = analyzer.allowedPorts(from, to);
+          for (const probe of ALL_PROBES) {
+            expect([probe, portSetHas(ports, probe)]).toEqual([probe, reference.allowed(from, to, probe)]);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('portMatrix lists allowedPorts of every pair with something allowed', () => {
+    fc.assert(
+      fc.property(clusterArb, (cluster) => {
+        const analyzer = new Analyzer(cluster);
+        const ids = analyzer.endpointIds();
+        const expected = ids.flatMap((from) =>
+          ids.flatMap((to) => {
+            const ports = analyzer.allowedPorts(endpoint(from), endpoint(to));
+            return PROTOCOLS.some((protocol) => ports[protocol].length > 0) ? [{ from, to, ports }] : [];
+          }),
+        );
+        expect(analyzer.portMatrix()).toEqual(expected);
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+  });
+});
