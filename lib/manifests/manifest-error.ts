@@ -1,0 +1,63 @@
+/**
+ * Input that cannot be read as manifests: a missing path, an oversized file, text that is
+ * not YAML, a document that is not a Kubernetes object, a field of the wrong shape.
+ * The message names the file, the document index when known, and the field path.
+ */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly documentIndex?: number,
+    readonly path?: string,
+  ) {
+    const where = [file];
+    if (documentIndex !== undefined) {
+      where.push(`document ${documentIndex}`);
+    }
+    if (path) {
+      where.push(path);
+    }
+    super(`${where.join(': ')}: ${detail}`);
+    this.name = 'ManifestError';
+  }
+}
+
+/** How a value reads in an error message: `a string`, `a list`, `null`, ... */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  switch (typeof value) {
+    case 'object':
+      return 'a mapping';
+    case 'number':
+    case 'bigint':
+      return `a number (${String(value)})`;
+    case 'boolean':
+      return `a boolean (${String(value)})`;
+    case 'string':
+      return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)})`;
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** True for a YAML mapping (a plain object), not a list, scalar or null. */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The error for a path the file system refuses: missing, a link loop, no permission, ... */
+export function unreadablePath(file: string, error: unknown): ManifestError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    ELOOP: 'symbolic link loop',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+  };
+  return new ManifestError(file, (code && reasons[code]) ?? `cannot read (${code ?? String(error)})`);
+}
