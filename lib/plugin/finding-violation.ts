@@ -1,0 +1,40 @@
+import { ManifestFinding } from '../manifests';
+import { Cdk8sValidationViolation } from './cdk8s-validation-contract';
+
+/** `NetworkPolicy shop/web`, `Namespace shop`: how the report names the object. */
+function objectName(finding: ManifestFinding): string {
+  const name = finding.name || '(unnamed)';
+  return `${finding.kind} ${finding.namespace ? `${finding.namespace}/${name}` : name}`;
+}
+
+function recommendation(finding: ManifestFinding, strict: boolean): string {
+  if (finding.severity === 'error') {
+    return 'The API server rejects this object, so applying the manifest would fail.';
+  }
+  return strict
+    ? 'Kubernetes accepts this, but it is probably not what was meant (a warning; strict: true makes warnings fail synth).'
+    : 'Kubernetes accepts this, but it is probably not what was meant (a warning; it does not fail synth).';
+}
+
+/**
+ * One finding as one entry of the cdk8s validation report. The rule name carries the whole
+ * message (severity, object, field path, what is wrong), so it reads on its own; the
+ * resource is named by `metadata.name`, which cdk8s maps back to the construct path.
+ */
+export function findingViolation(finding: ManifestFinding, strict: boolean): Cdk8sValidationViolation {
+  const where = finding.path ? `${finding.path}: ` : '';
+  return {
+    ruleName: `${finding.severity}: ${objectName(finding)}: ${where}${finding.message}`,
+    recommendation: recommendation(finding, strict),
+    fix: finding.path
+      ? `Change ${finding.path} of ${objectName(finding)} as the message says; \`netpol validate ${finding.file}\` repeats this check.`
+      : `Change ${objectName(finding)} as the message says; \`netpol validate ${finding.file}\` repeats this check.`,
+    violatingResources: [
+      {
+        resourceName: finding.name,
+        locations: finding.path ? [finding.path] : [],
+        manifestPath: finding.file,
+      },
+    ],
+  };
+}

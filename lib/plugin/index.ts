@@ -1,0 +1,2 @@
+export * from './cdk8s-validation-contract';
+export * from './netpol-validation';

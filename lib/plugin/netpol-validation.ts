@@ -1,0 +1,99 @@
+import { ManifestError, ManifestFinding, buildClusterModel, loadManifests } from '../manifests';
+import { Cdk8sValidationContext } from './cdk8s-validation-contract';
+import { findingViolation } from './finding-violation';
+
+/** The `properties` of the plugin's entry under `validations:` in cdk8s.yaml. */
+export interface NetpolValidationProps {
+  /**
+   * Fail synth on warnings (lint) too, not only on what the API server would reject.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * The namespace assumed for objects that name none (a chart without a namespace), as
+   * `kubectl apply --namespace` would place them.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+}
+
+const PROPERTY_NAMES: ReadonlyArray<keyof NetpolValidationProps> = ['strict', 'namespace'];
+
+/** Where bad properties come from, for error messages. */
+const PROPERTIES_PATH = 'cdk8s.yaml: validations[class=NetpolValidation].properties';
+
+function checkedProps(properties: unknown): Required<NetpolValidationProps> {
+  if (properties === undefined || properties === null) {
+    return { strict: false, namespace: 'default' };
+  }
+  if (typeof properties !== 'object' || Array.isArray(properties)) {
+    throw new Error(`${PROPERTIES_PATH}: must be a mapping with the optional keys ${PROPERTY_NAMES.join(', ')}`);
+  }
+  const props = properties as Record<string, unknown>;
+  const unknown = Object.keys(props).filter((key) => !(PROPERTY_NAMES as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new Error(`${PROPERTIES_PATH}.${unknown[0]}: unknown property; supported: ${PROPERTY_NAMES.join(', ')}`);
+  }
+  const { strict = false, namespace = 'default' } = props;
+  if (typeof strict !== 'boolean') {
+    throw new Error(`${PROPERTIES_PATH}.strict: must be true or false, got ${JSON.stringify(strict)}`);
+  }
+  if (typeof namespace !== 'string' || namespace === '') {
+    throw new Error(`${PROPERTIES_PATH}.namespace: must be a non-empty namespace name, got ${JSON.stringify(namespace)}`);
+  }
+  return { strict, namespace };
+}
+
+/**
+ * A cdk8s validation plugin: after `cdk8s synth`, every NetworkPolicy in the synthesized
+ * manifests (from our constructs, cdk8s-plus, raw ApiObjects or imported YAML) is checked
+ * as the API server checks it, plus the lint rules. Errors fail synth; warnings fail it
+ * only with `strict: true`.
+ *
+ * ```yaml
+ * # cdk8s.yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-netpol   # a local path: loaded without npm install
+ *     version: 0.1.0
+ *     class: NetpolValidation
+ *     properties: { strict: true }
+ * ```
+ */
+export class NetpolValidation {
+  private readonly props: Required<NetpolValidationProps>;
+
+  /** cdk8s-cli passes the entry's `properties` (parsed YAML, so checked here). */
+  constructor(properties: NetpolValidationProps = {}) {
+    this.props = checkedProps(properties);
+  }
+
+  public async validate(context: Cdk8sValidationContext): Promise<void> {
+    const findings = await this.findings(context.manifests);
+    for (const finding of findings) {
+      context.report.addViolation(findingViolation(finding, this.props.strict));
+    }
+    const errors = findings.filter((finding) => finding.severity === 'error').length;
+    const warnings = findings.length - errors;
+    const failed = errors > 0 || (this.props.strict && warnings > 0);
+    context.report.submit(failed ? 'failure' : 'success', {
+      errors: String(errors),
+      warnings: String(warnings),
+      strict: String(this.props.strict),
+    });
+  }
+
+  private async findings(manifests: readonly string[]): Promise<ManifestFinding[]> {
+    if (manifests.length === 0) {
+      return [];
+    }
+    try {
+      const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
+      return [...buildClusterModel(loaded.objects).findings];
+    } catch (error) {
+      if (error instanceof ManifestError) {
+        return [{ severity: 'error', path: error.path ?? '', message: error.detail, file: error.file, documentIndex: error.documentIndex, kind: 'manifest', name: '' }];
+      }
+      throw error;
+    }
+  }
+}
