@@ -1,0 +1,89 @@
+import {
+  ClusterModel,
+  effectivePolicyTypes,
+  isEmptySelector,
+  NetworkPolicyPort,
+  PolicyEntry,
+  portProtocol,
+  Protocol,
+} from '../model';
+import { ObjectFinding, policyFinding } from './object-finding';
+
+/** DNS answers on port 53; clients fall back from UDP to TCP, so both must be open. */
+const DNS_PORT = 53;
+const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
+
+/** True when the policy applies to every pod of its namespace for egress. */
+function isolatesAllPodsForEgress(entry: PolicyEntry): boolean {
+  const { spec } = entry.policy;
+  return isEmptySelector(spec.podSelector ?? {}) && effectivePolicyTypes(spec).includes('Egress');
+}
+
+/**
+ * True when the port entry covers 53 of the protocol. A named port counts when some known
+ * endpoint declares that name as port 53 with that protocol (named ports resolve on the
+ * destination, e.g. CoreDNS's `dns` and `dns-tcp`).
+ */
+function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterModel): boolean {
+  if (portProtocol(port) !== protocol) {
+    return false;
+  }
+  if (port.port === undefined) {
+    return true;
+  }
+  if (typeof port.port === 'number') {
+    return port.port === DNS_PORT || (port.port <= DNS_PORT && DNS_PORT <= (port.endPort ?? port.port));
+  }
+  const name = port.port;
+  return model.endpoints.some((endpoint) =>
+    endpoint.ports.some((declared) => declared.name === name && declared.port === DNS_PORT && declared.protocol === protocol),
+  );
+}
+
+/** True when a policy for all pods of the namespace lets them send DNS of this protocol. */
+function allowsDns(policies: readonly PolicyEntry[], protocol: Protocol, model: ClusterModel): boolean {
+  return policies
+    .filter(isolatesAllPodsForEgress)
+    .some((entry) =>
+      (entry.policy.spec.egress ?? []).some(
+        (rule) => !rule.ports || rule.ports.length === 0 || rule.ports.some((port) => coversDns(port, protocol, model)),
+      ),
+    );
+}
+
+/**
+ * Namespaces whose pods are all isolated for egress (a policy with podSelector `{}` and
+ * Egress in its effective policyTypes) while no policy for all pods allows egress to UDP 53
+ * and TCP 53, with any peer. One warning per namespace, on its first such policy by name.
+ * Policies for some pods only do not count: the other pods still cannot resolve names.
+ */
+export function findBlockedDns(model: ClusterModel): ObjectFinding[] {
+  const byNamespace = new Map<string, PolicyEntry[]>();
+  for (const entry of model.policies) {
+    const namespace = entry.policy.metadata.namespace ?? '';
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), entry]);
+  }
+  const findings: ObjectFinding[] = [];
+  for (const [namespace, policies] of byNamespace) {
+    const isolating = policies.filter(isolatesAllPodsForEgress);
+    if (isolating.length === 0) {
+      continue;
+    }
+    const missing = DNS_PROTOCOLS.filter((protocol) => !allowsDns(policies, protocol, model));
+    if (missing.length === 0) {
+      continue;
+    }
+    const first = isolating.reduce((a, b) => (b.policy.metadata.name < a.policy.metadata.name ? b : a));
+    const closed = missing.map((protocol) => `${protocol} ${DNS_PORT}`).join(' and ');
+    findings.push(
+      policyFinding(first, {
+        severity: 'warning',
+        path: 'spec.podSelector',
+        message:
+          `DNS is blocked: this policy isolates every pod of namespace "${namespace}" for egress, and no policy there ` +
+          `allows all its pods egress on ${closed}; allow DNS (UDP and TCP 53, e.g. with AllowDns) or name lookups fail`,
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,65 @@
+import { IpBlock, parseCidr } from '../model';
+
+/** Address ranges that are never "the internet": RFC 1918, link-local, CGNAT, ULA. */
+export const PRIVATE_RANGES: readonly string[] = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '169.254.0.0/16',
+  '100.64.0.0/10',
+  'fc00::/7',
+  'fe80::/10',
+];
+
+interface Interval {
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** True when every address of `target` lies in one of `covers`. */
+function fullyCovered(target: Interval, covers: readonly Interval[]): boolean {
+  let next = target.first;
+  for (const cover of [...covers].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
+    if (cover.first > next) {
+      return false;
+    }
+    if (cover.last >= next) {
+      if (cover.last >= target.last) {
+        return true;
+      }
+      next = cover.last + 1n;
+    }
+  }
+  return false;
+}
+
+/**
+ * The private ranges (PRIVATE_RANGES, in that order) that the ipBlock still reaches: its cidr
+ * overlaps them and its excepts do not cover the overlap. So `0.0.0.0/0` except 10.0.0.0/8
+ * returns the other IPv4 ranges, and `10.1.0.0/16` returns `10.0.0.0/8`. An unparsable cidr
+ * reaches nothing (validateNetworkPolicy reports it); unparsable excepts cover nothing.
+ */
+export function uncoveredPrivateRanges(ipBlock: IpBlock): string[] {
+  const cidr = parseCidr(ipBlock.cidr);
+  if (!cidr) {
+    return [];
+  }
+  const excepts: Interval[] = [];
+  for (const text of ipBlock.except ?? []) {
+    const except = parseCidr(text);
+    if (except && except.family === cidr.family) {
+      excepts.push({ first: except.network, last: except.last });
+    }
+  }
+  return PRIVATE_RANGES.filter((text) => {
+    const range = parseCidr(text);
+    if (!range || range.family !== cidr.family) {
+      return false;
+    }
+    const overlap = {
+      first: range.network > cidr.network ? range.network : cidr.network,
+      last: range.last < cidr.last ? range.last : cidr.last,
+    };
+    return overlap.first <= overlap.last && !fullyCovered(overlap, excepts);
+  });
+}

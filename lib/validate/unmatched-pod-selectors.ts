@@ -1,0 +1,34 @@
+import { ClusterModel, compileSelector, Endpoint } from '../model';
+import { ObjectFinding, policyFinding } from './object-finding';
+
+/**
+ * Policies whose spec.podSelector matches no known endpoint of their namespace: usually a
+ * label typo, and the policy protects nothing. Only namespaces with at least one known
+ * endpoint are judged; where the model knows no workloads (policies read alone) silence is
+ * the honest answer.
+ */
+export function findUnmatchedPodSelectors(model: ClusterModel): ObjectFinding[] {
+  const endpointsByNamespace = new Map<string, Endpoint[]>();
+  for (const endpoint of model.endpoints) {
+    endpointsByNamespace.set(endpoint.namespace, [...(endpointsByNamespace.get(endpoint.namespace) ?? []), endpoint]);
+  }
+  const findings: ObjectFinding[] = [];
+  for (const entry of model.policies) {
+    const namespace = entry.policy.metadata.namespace ?? '';
+    const endpoints = endpointsByNamespace.get(namespace) ?? [];
+    if (endpoints.length === 0) {
+      continue;
+    }
+    const matches = compileSelector(entry.policy.spec.podSelector ?? {});
+    if (!endpoints.some((endpoint) => matches(endpoint.labels))) {
+      findings.push(
+        policyFinding(entry, {
+          severity: 'warning',
+          path: 'spec.podSelector',
+          message: `matches none of the ${endpoints.length} known workloads in namespace "${namespace}", so this policy applies to no pod; check the labels`,
+        }),
+      );
+    }
+  }
+  return findings;
+}
