@@ -1,0 +1,39 @@
+import { formatPortSet } from '../analysis/port-set';
+import { ConnectivityGraph, drawnFlows, isIngressOpen, nodeGroups } from './graph-data';
+
+/** A DOT double-quoted string: backslashes and quotes escaped, line breaks flattened. */
+export function dotString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, ' ')}"`;
+}
+
+/**
+ * A Graphviz digraph: one cluster per namespace and one for the external addresses, nodes
+ * named by `namespace/name` (external ones by address), an edge for every ordered pair of
+ * distinct nodes that allows some port, labelled with the ports. Endpoints not isolated for
+ * ingress are dashed.
+ */
+export function renderDotGraph(graph: ConnectivityGraph): string {
+  const lines = [
+    'digraph netpol {',
+    '  rankdir=LR;',
+    '  node [shape=box, style=rounded];',
+  ];
+  if (graph.probe) {
+    lines.push(`  label=${dotString(`${graph.probe.protocol} ${graph.probe.port} only`)};`);
+  }
+  for (const group of nodeGroups(graph)) {
+    // The `cluster` prefix makes Graphviz draw a box; a space cannot occur in a namespace name.
+    lines.push(`  subgraph ${dotString(group.namespace === undefined ? 'cluster outside' : `cluster_${group.namespace}`)} {`);
+    lines.push(`    label=${dotString(group.title)};`);
+    for (const node of group.nodes) {
+      const style = isIngressOpen(node) ? ', style="rounded,dashed"' : '';
+      lines.push(`    ${dotString(node.id)} [label=${dotString(node.name)}${style}];`);
+    }
+    lines.push('  }');
+  }
+  for (const flow of drawnFlows(graph)) {
+    lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(formatPortSet(flow.ports))}];`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,57 @@
+import { formatPortSet } from '../analysis/port-set';
+import { ConnectivityGraph, drawnFlows, isIngressOpen, nodeGroups } from './graph-data';
+
+/**
+ * A Mermaid id for any text: letters and digits kept, every other character written as
+ * `_` plus its code point in hex and `_`, so distinct texts never share an id and no id
+ * is a Mermaid keyword (`end`, `graph`, ...) thanks to the prefix.
+ */
+export function mermaidId(prefix: string, text: string): string {
+  const escaped = [...text]
+    .map((char) => (/^[A-Za-z0-9]$/.test(char) ? char : `_${char.codePointAt(0)!.toString(16)}_`))
+    .join('');
+  return `${prefix}_${escaped}`;
+}
+
+const LABEL_ENTITIES: Readonly<Record<string, string>> = {
+  '"': '#quot;',
+  '#': '#35;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '&': '#amp;',
+};
+
+/** A quoted Mermaid label; characters that could end the label or open markup become entity codes. */
+export function mermaidLabel(text: string): string {
+  return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
+}
+
+/**
+ * A Mermaid flowchart (left to right) for pull-request comments: one subgraph per namespace
+ * and one for the external addresses, an arrow for every ordered pair of distinct nodes that
+ * allows some port, labelled with the ports (`all` for every port of every protocol).
+ */
+export function renderMermaidGraph(graph: ConnectivityGraph): string {
+  const lines = ['flowchart LR'];
+  if (graph.probe) {
+    lines.push(`  %% restricted to ${graph.probe.protocol} ${graph.probe.port}`);
+  }
+  for (const group of nodeGroups(graph)) {
+    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
+    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
+    for (const node of group.nodes) {
+      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
+    }
+    lines.push('  end');
+  }
+  for (const flow of drawnFlows(graph)) {
+    lines.push(`  ${mermaidId('n', flow.from)} -->|${mermaidLabel(formatPortSet(flow.ports))}| ${mermaidId('n', flow.to)}`);
+  }
+  const open = graph.nodes.filter(isIngressOpen);
+  if (open.length > 0) {
+    lines.push('  %% dashed outline: no policy isolates the endpoint for ingress');
+    lines.push('  classDef ingressOpen stroke-dasharray: 5 5');
+    lines.push(`  class ${open.map((node) => mermaidId('n', node.id)).join(',')} ingressOpen`);
+  }
+  return lines.join('\n') + '\n';
+}
