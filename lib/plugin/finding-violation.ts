@@ -1,8 +1,11 @@
 import { ManifestFinding } from '../manifests';
 import { Cdk8sValidationViolation } from './cdk8s-validation-contract';
 
-/** `NetworkPolicy shop/web`, `Namespace shop`: how the report names the object. */
+/** `NetworkPolicy shop/web`, `Namespace shop`; for input that could not be read, `document 2` or `file`. */
 function objectName(finding: ManifestFinding): string {
+  if (!finding.kind) {
+    return finding.documentIndex === undefined ? 'file' : `document ${finding.documentIndex}`;
+  }
   const name = finding.name || '(unnamed)';
   return `${finding.kind} ${finding.namespace ? `${finding.namespace}/${name}` : name}`;
 }

@@ -91,7 +91,9 @@ export class NetpolValidation {
       return [...buildClusterModel(loaded.objects).findings];
     } catch (error) {
       if (error instanceof ManifestError) {
-        return [{ severity: 'error', path: error.path ?? '', message: error.detail, file: error.file, documentIndex: error.documentIndex, kind: 'manifest', name: '' }];
+        // Unreadable input has no object to name: kind and name stay empty.
+        const { file, documentIndex, detail } = error;
+        return [{ severity: 'error', path: error.path ?? '', message: detail, file, documentIndex, kind: '', name: '' }];
       }
       throw error;
     }

@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
+import { NetpolValidation } from '../../lib/plugin';
+
+/** cdk8s-cli's own context and report classes; its `exports` map hides the path jest would use. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cli = require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib/plugins')) as {
+  ValidationContext: new (manifests: readonly string[], pkg: string, version: string) => ValidationContext;
+};
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-validation-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function manifest(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function run(plugin: Validation, manifests: string[]) {
+  const context = new cli.ValidationContext(manifests, 'cdk8s-netpol', '0.1.0');
+  await plugin.validate(context);
+  return context.report.toJson();
+}
+
+const EMPTY_FROM = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: empty-from, namespace: shop }
+spec:
+  podSelector: {}
+  ingress: [{ from: [] }]
+`;
+
+const VALID = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all, namespace: shop }
+spec: { podSelector: {}, policyTypes: [Ingress] }
+`;
+
+describe('NetpolValidation', () => {
+  test('fits cdk8s-cli\'s Validation contract', () => {
+    // Type-checked by `tsc --noEmit`: the structural contract accepts the real context.
+    const plugin: Validation = new NetpolValidation({ strict: true });
+    expect(typeof plugin.validate).toBe('function');
+  });
+
+  test('a warning is reported but passes without strict, and fails with strict', async () => {
+    const file = manifest('lint.yaml', EMPTY_FROM);
+    const lenient = await run(new NetpolValidation(), [file]);
+    expect(lenient.summary.status).toBe('success');
+    expect(lenient.summary.metadata).toEqual({ errors: '0', warnings: '1', strict: 'false' });
+    expect(lenient.violations).toHaveLength(1);
+    expect(lenient.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/empty-from: spec\.ingress\[0\]\.from: is an empty list/);
+    expect(lenient.violations[0].violatingConstructs).toEqual([
+      expect.objectContaining({ resourceName: 'empty-from', manifestPath: file, locations: ['spec.ingress[0].from'] }),
+    ]);
+
+    const strict = await run(new NetpolValidation({ strict: true }), [file]);
+    expect(strict.summary.status).toBe('failure');
+  });
+
+  test('a valid policy gives a clean, successful report', async () => {
+    const report = await run(new NetpolValidation({ strict: true }), [manifest('ok.yaml', VALID)]);
+    expect(report.summary.status).toBe('success');
+    expect(report.violations).toEqual([]);
+  });
+
+  test('objects without a namespace take the namespace property, with a warning', async () => {
+    const file = manifest('no-ns.yaml', VALID.replace(', namespace: shop', ''));
+    const report = await run(new NetpolValidation({ namespace: 'payments' }), [file]);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([
+      'warning: NetworkPolicy payments/deny-all: metadata.namespace: no namespace in file, assumed "payments"',
+    ]);
+  });
+
+  test('a manifest that is not YAML fails the report with the file named, not a stack trace', async () => {
+    const file = manifest('broken.yaml', 'kind: [unclosed\n');
+    const report = await run(new NetpolValidation(), [file]);
+    expect(report.summary.status).toBe('failure');
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0].ruleName).toMatch(/^error: document 0: not valid YAML/);
+    expect(report.violations[0].violatingConstructs[0].manifestPath).toBe(file);
+  });
+
+  test('no manifests: nothing to check, success', async () => {
+    const report = await run(new NetpolValidation(), []);
+    expect(report.summary.status).toBe('success');
+  });
+
+  test.each([
+    [{ strict: 'yes' }, /properties\.strict: must be true or false, got "yes"/],
+    [{ strcit: true }, /properties\.strcit: unknown property; supported: strict, namespace/],
+    [{ namespace: '' }, /properties\.namespace: must be a non-empty namespace name/],
+    [['strict'], /properties: must be a mapping/],
+  ])('refuses bad properties %j from cdk8s.yaml with the property named', (properties, message) => {
+    expect(() => new NetpolValidation(properties as never)).toThrow(message);
+  });
+});
