@@ -1,7 +1,8 @@
 import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, NetworkPolicy, PolicyEntry, endpointId } from '../model';
 import { Finding, validateNetworkPolicy } from '../validate';
+import { findDuplicateNames } from '../validate/duplicate-names';
 import { isMapping } from './manifest-error';
-import { ManifestFinding, findingAbout } from './manifest-finding';
+import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { ManifestObject, PolicyObject } from './manifest-object';
 
 /** A policy left out of the model because the API server would reject it. */
@@ -15,8 +16,8 @@ export interface ClusterModelBuild {
   readonly model: ClusterModel;
   /**
    * What building found, in object order: every policy's validation findings (errors and
-   * warnings), objects that named no namespace, and objects replacing an earlier one with
-   * the same identity.
+   * warnings), policies sharing a namespace and name (lib/validate's duplicate error),
+   * objects that named no namespace, and endpoints or namespaces replacing an earlier one.
    */
   readonly findings: readonly ManifestFinding[];
   readonly rejected: readonly RejectedPolicy[];
@@ -32,17 +33,24 @@ function byKey<T>(entries: Map<string, T>): T[] {
   return [...entries.keys()].sort().map((key) => entries.get(key) as T);
 }
 
+/** Orders findings by the position of their object in the input; stable within an object. */
+function inObjectOrder(findings: ManifestFinding[], objects: readonly ManifestObject[]): ManifestFinding[] {
+  const position = new Map(objects.map((object, index) => [`${object.source.file}#${object.source.documentIndex}`, index]));
+  const rank = (finding: ManifestFinding): number => position.get(`${finding.file}#${finding.documentIndex}`) ?? objects.length;
+  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
+}
+
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
  * error. Namespaces are those declared plus those any object lives in; every one carries
  * `kubernetes.io/metadata.name`. When two objects share an identity (a policy's or
  * endpoint's `namespace/name`, a namespace's name) the later one wins, as with
- * `kubectl apply`, and a warning says so. Output lists are sorted.
+ * `kubectl apply`: an error for policies, a warning for the others. Output lists are sorted.
  */
 export function buildClusterModel(objects: readonly ManifestObject[]): ClusterModelBuild {
   const findings: ManifestFinding[] = [];
   const rejected: RejectedPolicy[] = [];
-  const policies = new Map<string, PolicyEntry>();
+  const policies: PolicyEntry[] = [];
   const endpoints = new Map<string, Endpoint>();
   const declared = new Map<string, Namespace>();
   const referenced = new Set<string>();
@@ -87,8 +95,7 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
         if (errors.length > 0) {
           rejected.push({ object, errors });
         } else {
-          const entry = { policy: policy as unknown as NetworkPolicy, source: object.source };
-          keep(policies, `${object.namespace}/${object.name}`, entry, object);
+          policies.push({ policy: policy as unknown as NetworkPolicy, source: object.source });
         }
         break;
       }
@@ -108,9 +115,11 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
       declared.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
     }
   }
+  findings.push(...findDuplicateNames(policies).map(fromObjectFinding));
+  const lastPolicies = new Map(policies.map((entry) => [`${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`, entry]));
   return {
-    model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(policies) },
-    findings,
+    model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
+    findings: inObjectOrder(findings, objects),
     rejected,
   };
 }

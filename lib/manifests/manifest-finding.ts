@@ -1,4 +1,5 @@
 import { Finding } from '../validate';
+import { ObjectFinding } from '../validate/object-finding';
 import { ManifestObject } from './manifest-object';
 
 /** A finding about one manifest object, located by file and identified by kind and name. */
@@ -17,4 +18,16 @@ export interface ManifestFinding extends Finding {
 export function findingAbout(object: ManifestObject, finding: Finding): ManifestFinding {
   const { file, documentIndex } = object.source;
   return { ...finding, file, documentIndex, kind: object.kind, namespace: object.namespace, name: object.name };
+}
+
+/** An estate-lint finding (from lib/validate) located by the source it carries. */
+export function fromObjectFinding(finding: ObjectFinding): ManifestFinding {
+  const { source, namespace, ...rest } = finding;
+  return {
+    ...rest,
+    file: source?.file ?? '',
+    documentIndex: source?.documentIndex,
+    // Lint writes '' for cluster-scoped objects; here that is no namespace.
+    namespace: namespace === '' ? undefined : namespace,
+  };
 }

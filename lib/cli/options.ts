@@ -1,0 +1,22 @@
+import { InvalidArgumentError, Option } from 'commander';
+import { dns1123LabelErrors } from '../validate/dns-name';
+
+/** The options shared by commands, so every command spells and checks them the same way. */
+
+function namespaceName(value: string): string {
+  const errors = dns1123LabelErrors(value);
+  if (errors.length > 0) {
+    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a namespace name: ${errors.join('; ')}`);
+  }
+  return value;
+}
+
+/** `-n, --namespace <namespace>`: the namespace of objects whose manifest names none. */
+export function namespaceOption(): Option {
+  return new Option('-n, --namespace <namespace>', 'namespace for objects that name none').default('default').argParser(namespaceName);
+}
+
+/** `--format <format>` limited to `formats`; the first is the default. */
+export function formatOption(formats: readonly [string, ...string[]]): Option {
+  return new Option('--format <format>', 'output format').choices(formats).default(formats[0]);
+}
