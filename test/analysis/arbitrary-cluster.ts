@@ -78,9 +78,15 @@ const requirementArb: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
   fc.record({ key: fc.constantFrom(...KEYS), operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const) }),
 );
 
-const podSelectorArb: fc.Arbitrary<LabelSelector> = fc.record(
-  { matchLabels: labelsArb, matchExpressions: fc.array(requirementArb, { maxLength: 2 }) },
-  { requiredKeys: [] },
+/** Mostly small selectors, so that they select something often enough to matter. */
+const podSelectorArb: fc.Arbitrary<LabelSelector> = fc.oneof(
+  fc.constant({}),
+  fc.record({ matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { minKeys: 1, maxKeys: 1 }) }),
+  fc.record({ matchExpressions: fc.array(requirementArb, { minLength: 1, maxLength: 1 }) }),
+  fc.record(
+    { matchLabels: labelsArb, matchExpressions: fc.array(requirementArb, { maxLength: 2 }) },
+    { requiredKeys: [] },
+  ),
 );
 
 /** Namespace selectors also use the automatic name label. */
@@ -101,7 +107,11 @@ const peerArb: fc.Arbitrary<NetworkPolicyPeer> = fc.oneof(
 
 /** absent, [] or a few items. */
 function optionalList<T>(item: fc.Arbitrary<T>): fc.Arbitrary<T[] | undefined> {
-  return fc.oneof(fc.constant(undefined), fc.constant([]), fc.array(item, { minLength: 1, maxLength: 3 }));
+  return fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 1 },
+    { arbitrary: fc.constant<T[]>([]), weight: 1 },
+    { arbitrary: fc.array(item, { minLength: 1, maxLength: 3 }), weight: 4 },
+  );
 }
 
 const ruleParts = fc.record({ peers: optionalList(peerArb), ports: optionalList(fc.constantFrom(...POLICY_PORTS)) });
@@ -114,10 +124,10 @@ const policyTypesArb: fc.Arbitrary<PolicyType[] | undefined> = fc.constantFrom(
   ['Ingress', 'Egress'],
 );
 
-function policyArb(name: string): fc.Arbitrary<PolicyEntry> {
+function policyArb(name: string, namespaces: readonly string[]): fc.Arbitrary<PolicyEntry> {
   return fc
     .record({
-      namespace: fc.constantFrom(...NAMESPACE_NAMES),
+      namespace: fc.constantFrom(...namespaces),
       podSelector: podSelectorArb,
       policyTypes: policyTypesArb,
       ingress: fc.option(fc.array(ruleParts, { maxLength: 3 }), { nil: undefined }),
@@ -163,8 +173,8 @@ export const clusterArb: fc.Arbitrary<ClusterModel> = fc
       ),
     );
     const policies = fc
-      .integer({ min: 0, max: 5 })
-      .chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => policyArb(`policy-${index}`))));
+      .integer({ min: 1, max: 6 })
+      .chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => policyArb(`policy-${index}`, names))));
     return fc.record({ namespaces, endpoints, policies });
   })
   .map(({ namespaces, endpoints, policies }) => ({ namespaces, endpoints: endpoints.flat(), policies }));
