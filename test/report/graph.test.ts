@@ -1,0 +1,146 @@
+import { formatPortSet } from '../../lib/analysis/port-set';
+import { buildConnectivityGraph } from '../../lib/report/graph-build';
+import { ConnectivityGraph } from '../../lib/report/graph-data';
+import { dotString, renderDotGraph } from '../../lib/report/graph-dot';
+import { explainFlows, representativeProbes } from '../../lib/report/graph-explain';
+import { mermaidId, mermaidLabel, renderMermaidGraph } from '../../lib/report/graph-mermaid';
+import { INTERNET, shopAnalyzer } from './graph-fixture';
+
+function portsOf(graph: ConnectivityGraph, from: string, to: string): string | undefined {
+  const flow = graph.flows.find((candidate) => candidate.from === from && candidate.to === to);
+  return flow && formatPortSet(flow.ports);
+}
+
+describe('buildConnectivityGraph', () => {
+  const analyzer = shopAnalyzer();
+
+  test('flows hold every allowed port, intersected over egress and ingress', () => {
+    const graph = buildConnectivityGraph(analyzer);
+    expect(portsOf(graph, 'shop/web-1.v2', 'shop/api')).toBe('TCP:8080');
+    // The named port `postgres` resolves on the destination db.
+    expect(portsOf(graph, 'shop/api', 'shop/db')).toBe('TCP:5432');
+    // Default deny: the db cannot open anything on the api, nor the api on the web tier.
+    expect(portsOf(graph, 'shop/db', 'shop/api')).toBeUndefined();
+    expect(portsOf(graph, 'shop/api', 'shop/web-1.v2')).toBeUndefined();
+    // Prometheus's namespace has no policy, so its egress is open; shop's ingress decides.
+    expect(portsOf(graph, 'monitoring/prometheus', 'shop/web-1.v2')).toBe('TCP:8080,9090 UDP:8125-8126');
+    expect(portsOf(graph, 'shop/api', 'monitoring/prometheus')).toBeUndefined();
+  });
+
+  test('nodes record the isolating policies per direction', () => {
+    const graph = buildConnectivityGraph(analyzer);
+    const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+    expect(byId.get('shop/db')).toEqual({
+      id: 'shop/db',
+      namespace: 'shop',
+      name: 'db',
+      ingressPolicies: ['shop/allow-metrics', 'shop/db', 'shop/default-deny'],
+      egressPolicies: ['shop/default-deny'],
+    });
+    expect(byId.get('monitoring/prometheus')?.ingressPolicies).toEqual([]);
+  });
+
+  test('external addresses become nodes outside any namespace, judged on the pod side', () => {
+    const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
+    expect(graph.nodes[graph.nodes.length - 1]).toEqual({ id: INTERNET, name: INTERNET, ingressPolicies: [], egressPolicies: [] });
+    expect(portsOf(graph, 'shop/web-1.v2', INTERNET)).toBe('TCP:443');
+    expect(portsOf(graph, INTERNET, 'shop/web-1.v2')).toBe('TCP:8080');
+    expect(portsOf(graph, 'shop/api', INTERNET)).toBeUndefined();
+    expect(portsOf(graph, INTERNET, 'monitoring/prometheus')).toBe('all');
+  });
+
+  test('a probe keeps only that port', () => {
+    const graph = buildConnectivityGraph(analyzer, { probe: { port: 8080, protocol: 'TCP' } });
+    expect(graph.flows.map((flow) => `${flow.from}>${flow.to} ${formatPortSet(flow.ports)}`)).toEqual([
+      'monitoring/prometheus>monitoring/prometheus TCP:8080',
+      'monitoring/prometheus>shop/web-1.v2 TCP:8080',
+      'shop/web-1.v2>shop/api TCP:8080',
+    ]);
+  });
+
+  test('filters choose sources and destinations like reach', () => {
+    const graph = buildConnectivityGraph(analyzer, {
+      filter: { from: (id) => id.startsWith('monitoring/'), to: (id) => id === 'shop/db' },
+    });
+    expect(graph.nodes.map((node) => node.id)).toEqual(['monitoring/prometheus', 'shop/db']);
+    expect(graph.sources).toEqual(['monitoring/prometheus']);
+    expect(graph.destinations).toEqual(['shop/db']);
+    expect(graph.flows.map((flow) => `${flow.from}>${flow.to}`)).toEqual(['monitoring/prometheus>shop/db']);
+  });
+});
+
+describe('explainFlows', () => {
+  test('explains each drawn flow at the first port of each allowed range', () => {
+    const analyzer = shopAnalyzer();
+    const graph = buildConnectivityGraph(analyzer);
+    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.from === 'monitoring/prometheus' && candidate.to === 'shop/db')!;
+    expect(flow.explanations.map((explanation) => `${explanation.probe.protocol}/${explanation.probe.port}`)).toEqual([
+      'TCP/9090',
+      'UDP/8125',
+    ]);
+    expect(flow.explanations.every((explanation) => explanation.allowed)).toBe(true);
+    expect(flow.explanations[0].ingress?.allowedBy).toEqual([{ policy: 'shop/allow-metrics', direction: 'ingress', ruleIndex: 0 }]);
+    expect(explainFlows(analyzer, graph).some((candidate) => candidate.from === candidate.to)).toBe(false);
+  });
+
+  test('representativeProbes lists protocols in report order', () => {
+    expect(representativeProbes({ TCP: [{ from: 80, to: 81 }], UDP: [], SCTP: [{ from: 9, to: 9 }] })).toEqual([
+      { protocol: 'TCP', port: 80 },
+      { protocol: 'SCTP', port: 9 },
+    ]);
+  });
+});
+
+describe('Mermaid', () => {
+  test('ids keep letters and digits and escape everything else injectively', () => {
+    expect(mermaidId('n', 'shop/web-1.v2')).toBe('n_shop_2f_web_2d_1_2e_v2');
+    expect(mermaidId('n', 'a_b')).not.toBe(mermaidId('n', 'a/b'));
+    expect(mermaidId('n', 'end')).toBe('n_end');
+    expect(mermaidId('n', 'a-b')).toMatch(/^[A-Za-z0-9_]+$/);
+  });
+
+  test('labels cannot close their quotes or open markup', () => {
+    expect(mermaidLabel('a "b" <c> #1 & d\ne')).toBe('"a #quot;b#quot; #lt;c#gt; #35;1 #amp; d e"');
+  });
+
+  test('the shop as a flowchart', () => {
+    const graph = buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] });
+    const text = renderMermaidGraph(graph);
+    expect(text.startsWith('flowchart LR\n')).toBe(true);
+    expect(text).toContain('  subgraph ns_shop ["namespace shop"]\n');
+    expect(text).toContain('  n_shop_2f_api -->|"TCP:5432"| n_shop_2f_db\n');
+    expect(text).toContain('  n_203_2e_0_2e_113_2e_10 -->|"all"| n_monitoring_2f_prometheus\n');
+    // No self loops in the picture.
+    expect(text).not.toMatch(/(n_\w+) -->\|[^|]*\| \1\n/);
+    // Every subgraph is closed.
+    expect(text.match(/^ {2}subgraph /gm)?.length).toBe(text.match(/^ {2}end$/gm)?.length);
+    expect(text).toMatchSnapshot();
+  });
+
+  test('a probe is noted and leaves only its edges', () => {
+    const text = renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { probe: { port: 5432, protocol: 'TCP' } }));
+    expect(text).toContain('%% restricted to TCP 5432');
+    expect(text.match(/-->/g)).toHaveLength(1);
+  });
+
+  test('renders the same text every time', () => {
+    const render = (): string => renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }));
+    expect(render()).toBe(render());
+  });
+});
+
+describe('DOT', () => {
+  test('strings escape quotes and backslashes', () => {
+    expect(dotString('a "b" \\ c')).toBe('"a \\"b\\" \\\\ c"');
+  });
+
+  test('the shop as a digraph with a cluster per namespace', () => {
+    const text = renderDotGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }));
+    expect(text).toContain('  subgraph "cluster_shop" {\n    label="namespace shop";\n');
+    expect(text).toContain('  subgraph "cluster outside" {\n');
+    expect(text).toContain('    "monitoring/prometheus" [label="prometheus", style="rounded,dashed"];\n');
+    expect(text).toContain('  "shop/web-1.v2" -> "203.0.113.10" [label="TCP:443"];\n');
+    expect((text.match(/{/g) ?? []).length).toBe((text.match(/}/g) ?? []).length);
+    expect(text).toMatchSnapshot();
+  });
+});
