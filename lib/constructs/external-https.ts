@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { uncoveredPrivateRanges } from '../validate';
+import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
@@ -7,10 +7,10 @@ import { warnOnce } from './synth-warnings';
 import { WorkloadLike } from './workload';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
-const IPV4_INTERNAL = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'];
+const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
 
 /** IPv6 ranges that are not "the internet": unique local and link-local. */
-const IPV6_INTERNAL = ['fc00::/7', 'fe80::/10'];
+const IPV6_INTERNAL = PRIVATE_RANGES.filter((range) => range.includes(':'));
 
 /** Props for `ExternalHttps`. */
 export interface ExternalHttpsProps {

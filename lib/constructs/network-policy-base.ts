@@ -9,7 +9,7 @@ import {
   PolicyType,
 } from '../model';
 import { validateNetworkPolicy } from '../validate';
-import { addEstateChecks } from './estate-checks';
+import { addEstateChecks, estateErrorsFor } from './estate-checks';
 import { toKubeSpec } from './kube-spec';
 import { DeclaredWorkload, IPeer } from './peer';
 import { Port } from './port';
@@ -137,7 +137,10 @@ export abstract class NetworkPolicyBase extends Construct {
     };
   }
 
-  /** API-server errors fail the synth (cdk8s prefixes the construct path); lint is printed once. */
+  /**
+   * API-server errors and estate errors (duplicate names) fail the synth, cdk8s prefixing the
+   * construct path; lint is printed once.
+   */
   private validatePolicy(): string[] {
     const errors: string[] = [];
     for (const finding of validateNetworkPolicy(this.toNetworkPolicy())) {
@@ -148,6 +151,6 @@ export abstract class NetworkPolicyBase extends Construct {
         warnOnce(this, `${this.node.path}: ${text}`);
       }
     }
-    return errors;
+    return [...errors, ...estateErrorsFor(this)];
   }
 }
