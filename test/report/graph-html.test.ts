@@ -1,0 +1,48 @@
+import { buildConnectivityGraph } from '../../lib/report/graph-build';
+import { explainFlows } from '../../lib/report/graph-explain';
+import { escapeHtml, renderHtmlGraph, scriptSafeJson } from '../../lib/report/graph-html';
+import { INTERNET, shopAnalyzer } from './graph-fixture';
+
+function shopPage(): string {
+  const analyzer = shopAnalyzer();
+  const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
+  return renderHtmlGraph(graph, explainFlows(analyzer, graph), { title: 'Shop </script><b>' });
+}
+
+describe('HTML graph page', () => {
+  test('embedded JSON cannot end its script element', () => {
+    const json = scriptSafeJson({ label: '</script><script>alert(1)</script><!--' });
+    expect(json).not.toMatch(/[<>]/);
+    expect(JSON.parse(json)).toEqual({ label: '</script><script>alert(1)</script><!--' });
+  });
+
+  test('text is escaped for element content and attributes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  test('is one file that loads nothing from outside', () => {
+    const page = shopPage();
+    expect(page).not.toMatch(/\b(src|href)\s*=/i);
+    expect(page).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(page).not.toContain('sourceMappingURL');
+    expect(page).toContain(`content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"`);
+    // Only the three script elements the page is made of open and close.
+    expect(page.match(/<script\b/g)).toHaveLength(3);
+    expect(page.match(/<\/script>/g)).toHaveLength(3);
+    expect(page).toContain('<title>Shop &lt;/script&gt;&lt;b&gt;</title>');
+    expect(page).toContain('Copyright (c) 2012-2014 Chris Pettitt');
+  });
+
+  test('lists isolation and the port matrix without the browser', () => {
+    const page = shopPage();
+    expect(page).toContain('1 of 4 endpoints are not isolated for ingress, 1 not for egress');
+    expect(page).toContain(
+      '<tr><th scope="row">monitoring/prometheus</th><td class="open">not isolated: everything allowed</td><td class="open">not isolated: everything allowed</td></tr>',
+    );
+    expect(page).toContain('<td>isolated by <code>shop/default-deny</code></td>');
+    // Row shop/api: nothing to prometheus or itself, 5432 to db, nothing to web, nothing out.
+    expect(page).toContain(
+      '<tr><th scope="row">shop/api</th><td class="denied">none</td><td class="denied">none</td><td>TCP:5432</td><td class="denied">none</td><td class="denied">none</td></tr>',
+    );
+  });
+});
