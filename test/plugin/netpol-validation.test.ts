@@ -66,6 +66,14 @@ describe('NetpolValidation', () => {
     expect(strict.summary.status).toBe('failure');
   });
 
+  test('estate lint runs across files: egress default deny without DNS is a warning on that policy', async () => {
+    const file = manifest('deny-egress.yaml', VALID.replace('name: deny-all', 'name: deny-egress').replace('[Ingress]', '[Egress]'));
+    const report = await run(new NetpolValidation(), [manifest('ok.yaml', VALID), file]);
+    expect(report.violations).toHaveLength(1);
+    expect(report.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/deny-egress: .*DNS/);
+    expect(report.violations[0].violatingConstructs[0].manifestPath).toBe(file);
+  });
+
   test('a valid policy gives a clean, successful report', async () => {
     const report = await run(new NetpolValidation({ strict: true }), [manifest('ok.yaml', VALID)]);
     expect(report.summary.status).toBe('success');
