@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Analyzer, EndpointFilter, PortMatrixEntry } from '../../analysis/analyzer';
 import type { Peer, PortProbe, PortSet, ReachResult } from '../../analysis/types';
+import { isEmptyPortSet, unionPortSets } from '../../analysis/port-set';
 import { PROTOCOLS, Protocol, formatCidr, parseCidr, parseIp, type ClusterModel } from '../../model';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
@@ -152,7 +153,6 @@ function reachWithExternal(analyzer: Analyzer, probe: PortProbe, filter: Endpoin
 
 /** The port matrix with flows between endpoints and the external target added. */
 function portMatrixWithExternal(analyzer: Analyzer, filter: EndpointFilter, target: ExternalTarget): PortMatrixEntry[] {
-  const { isEmptyPortSet, unionPortSets } = require('../../analysis/port-set') as typeof import('../../analysis/port-set');
   const entries = [...analyzer.portMatrix(filter)];
   const outside = externalPeers(target);
   const union = (sets: PortSet[]): PortSet => unionPortSets(...sets);
@@ -210,9 +210,6 @@ export function reachCommand(cli: CliContext): Command {
           const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
           cli.io.stdout.write(render[options.format](result));
           return ExitCode.Ok;
-        }
-        if (options.protocol !== 'TCP' && process.argv.includes('--protocol')) {
-          // Without --port every protocol is shown; a lone --protocol is not an error worth failing on.
         }
         const entries = target ? portMatrixWithExternal(analyzer, filter, target) : analyzer.portMatrix(filter);
         const endpoints = [...ids.filter((id) => (filter.from?.(id) ?? true) || (filter.to?.(id) ?? true)), ...(target ? [target.label] : [])].sort(compareText);

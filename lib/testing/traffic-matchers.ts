@@ -1,0 +1,95 @@
+import { IConstruct } from 'constructs';
+import { Analyzer } from '../analysis/analyzer';
+import { Peer } from '../analysis/types';
+import { Workload } from '../constructs/workload';
+import { PROTOCOLS, Protocol, endpointId, parseIp } from '../model';
+import { renderExplainText } from '../report/explain-text';
+import { synthClusterModel } from './synth-cluster-model';
+
+/** One flow to check: endpoints as `namespace/name`, a Workload, or an IP address outside the cluster. */
+export interface TrafficExpectation {
+  readonly from: string | Workload;
+  readonly to: string | Workload;
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: Protocol;
+}
+
+/** What jest hands a matcher and wants back; declared here so the build needs no jest types. */
+interface MatcherContext {
+  readonly isNot: boolean;
+}
+interface MatcherResult {
+  readonly pass: boolean;
+  readonly message: () => string;
+}
+
+function resolveWorkload(workload: Workload, scope: IConstruct, analyzer: Analyzer): string {
+  const candidates = analyzer.endpointIds().filter((id) => {
+    const namespace = id.slice(0, id.indexOf('/'));
+    const [declared] = workload.declaredWorkloads(namespace);
+    return declared !== undefined && endpointId(declared) === id;
+  });
+  if (candidates.length !== 1) {
+    const found = candidates.length === 0 ? 'none' : candidates.join(', ');
+    throw new Error(
+      `${scope.node.path || '<app>'}: the Workload with labels ${JSON.stringify(workload.labels)} must match exactly one endpoint ` +
+        `(found ${found}); pass "namespace/name" instead`,
+    );
+  }
+  return candidates[0];
+}
+
+function resolvePeer(peer: string | Workload, field: string, scope: IConstruct, analyzer: Analyzer): Peer {
+  if (peer instanceof Workload) {
+    return { kind: 'endpoint', id: resolveWorkload(peer, scope, analyzer) };
+  }
+  if (typeof peer === 'string' && parseIp(peer)) {
+    return { kind: 'external', ip: peer };
+  }
+  if (typeof peer === 'string' && analyzer.hasEndpoint(peer)) {
+    return { kind: 'endpoint', id: peer };
+  }
+  throw new Error(
+    `${field}: ${JSON.stringify(peer)} is not an endpoint of ${scope.node.path || 'the app'}; ` +
+      `valid are an IP address, a Workload, or one of: ${analyzer.endpointIds().join(', ') || '(no endpoints)'}`,
+  );
+}
+
+function checkExpectation(expectation: TrafficExpectation): Protocol {
+  const protocol = expectation.protocol ?? 'TCP';
+  if (!PROTOCOLS.includes(protocol)) {
+    throw new Error(`protocol: ${JSON.stringify(protocol)} is not valid: use one of ${PROTOCOLS.join(', ')}`);
+  }
+  if (!Number.isInteger(expectation.port) || expectation.port < 1 || expectation.port > 65535) {
+    throw new Error(`port: ${JSON.stringify(expectation.port)} is not valid: use an integer between 1 and 65535`);
+  }
+  return protocol;
+}
+
+function judge(scope: IConstruct, expectation: TrafficExpectation, wantAllowed: boolean, isNot: boolean): MatcherResult {
+  const protocol = checkExpectation(expectation);
+  const analyzer = new Analyzer(synthClusterModel(scope));
+  const from = resolvePeer(expectation.from, 'from', scope, analyzer);
+  const to = resolvePeer(expectation.to, 'to', scope, analyzer);
+  const explanation = analyzer.explain(from, to, { port: expectation.port, protocol });
+  const pass = explanation.allowed === wantAllowed;
+  const expected = wantAllowed !== isNot ? 'allowed' : 'denied';
+  return {
+    pass,
+    message: () => `expected the traffic to be ${expected}, but it is ${explanation.allowed ? 'allowed' : 'denied'}:\n${renderExplainText(explanation)}`,
+  };
+}
+
+/** `expect(appOrChart).toAllowTraffic({ from, to, port, protocol? })`. */
+export function toAllowTraffic(this: MatcherContext, scope: IConstruct, expectation: TrafficExpectation): MatcherResult {
+  return judge(scope, expectation, true, this.isNot);
+}
+
+/** `expect(appOrChart).toDenyTraffic({ from, to, port, protocol? })`. */
+export function toDenyTraffic(this: MatcherContext, scope: IConstruct, expectation: TrafficExpectation): MatcherResult {
+  return judge(scope, expectation, false, this.isNot);
+}
+
+/** The matchers, for `expect.extend(trafficMatchers)` when registering by hand. */
+export const trafficMatchers = { toAllowTraffic, toDenyTraffic };
