@@ -63,11 +63,12 @@ export function parseDocuments(text: string, file: string): ParsedDocument[] {
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (cause) {
-      throw new ManifestError(
-        file,
-        `refused: aliases expand beyond ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" YAML bomb (${firstLine(String((cause as Error).message ?? cause))})`,
-        documentIndex,
-      );
+      // toJS throws for aliases: too many (a "billion laughs" bomb) or unresolved ones.
+      const message = firstLine(cause instanceof Error ? cause.message : String(cause));
+      const detail = /excessive alias count/i.test(message)
+        ? `refused: aliases expand beyond ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" YAML bomb`
+        : `not valid YAML: ${message}`;
+      throw new ManifestError(file, detail, documentIndex);
     }
     add(value);
   }

@@ -1,0 +1,137 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { MAX_MANIFEST_BYTES, ManifestError, loadManifests } from '../../lib/manifests';
+
+const BAD = path.join(__dirname, '..', 'fixtures', 'manifests', 'bad');
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'netpol-bad-input-'));
+});
+
+afterAll(async () => {
+  await fs.rm(scratch, { recursive: true, force: true });
+});
+
+/** The ManifestError loading `paths` fails with. */
+async function loadError(paths: string[], stdinText?: string): Promise<ManifestError> {
+  const stdin = stdinText === undefined ? undefined : Readable.from([Buffer.from(stdinText)]);
+  const error = await loadManifests(paths, { stdin }).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ManifestError);
+  return error as ManifestError;
+}
+
+function bad(name: string): string {
+  return path.join(BAD, name);
+}
+
+describe('bad input is a ManifestError naming file, document and field', () => {
+  test('text that is not YAML names the line and column', async () => {
+    const error = await loadError([bad('not-yaml.yaml')]);
+    expect(error.message).toBe(`${bad('not-yaml.yaml')}: document 0: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 4, column 1`);
+  });
+
+  test('duplicate keys are refused, not resolved to the last', async () => {
+    const error = await loadError([bad('duplicate-keys.yaml')]);
+    expect(error.message).toBe(`${bad('duplicate-keys.yaml')}: document 0: not valid YAML: Map keys must be unique at line 5, column 3`);
+  });
+
+  test('a YAML bomb is refused by the alias limit instead of expanding', async () => {
+    const error = await loadError([bad('bomb.yaml')]);
+    expect(error.message).toBe(`${bad('bomb.yaml')}: document 0: refused: aliases expand beyond 1000 nodes, as in a "billion laughs" YAML bomb`);
+  });
+
+  test('a few aliases, as real manifests use them, are fine', async () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: &l {app: x}}\nspec: {template: {metadata: {labels: *l}}}\n';
+    const loaded = await loadManifests(['-'], { stdin: Readable.from([text]) });
+    expect(loaded.objects.map((object) => object.role === 'endpoint' && object.endpoint.labels)).toEqual([{ app: 'x' }]);
+  });
+
+  test('an alias to an anchor of another document is an error, as anchors do not cross documents', async () => {
+    const error = await loadError(['-'], 'a: &l {app: x}\n---\nb: *l\n');
+    expect(error.message).toBe('-: document 1: not valid YAML: Unresolved alias (the anchor must be set before the alias): l');
+  });
+
+  test('a document that is a string, not an object, names its index', async () => {
+    const error = await loadError([bad('string-document.yaml')]);
+    expect(error.message).toBe(
+      `${bad('string-document.yaml')}: document 1: must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got a string ("NetworkPolicy")`,
+    );
+  });
+
+  test('a NetworkPolicy whose metadata is not an object', async () => {
+    const error = await loadError([bad('string-metadata.yaml')]);
+    expect(error.message).toBe(`${bad('string-metadata.yaml')}: document 0: metadata: must be a mapping, got a string ("deny-all")`);
+  });
+
+  test('an unquoted yes as a label value is a boolean, and refused', async () => {
+    const error = await loadError([bad('unquoted-label.yaml')]);
+    expect(error.message).toBe(`${bad('unquoted-label.yaml')}: document 0: metadata.labels.enabled: label values must be strings, got a boolean (true); quote it in YAML`);
+  });
+
+  test.each([
+    ['no kind', 'apiVersion: v1\nmetadata: {name: x}\n', 'kind: required: every object needs apiVersion and kind'],
+    ['no apiVersion', 'kind: Pod\nmetadata: {name: x}\n', 'apiVersion: required: every object needs apiVersion and kind'],
+    ['a list document', '- a\n- b\n', 'must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got a list'],
+    ['a numeric name', 'apiVersion: v1\nkind: Pod\nmetadata: {name: 7}\n', 'metadata.name: must be a string, got a number (7)'],
+    ['a pod without a name', 'apiVersion: v1\nkind: Pod\nmetadata: {labels: {a: b}}\n', 'metadata.name: required: a non-empty name'],
+    ['a workload without a template', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n', 'spec.template: required: must be a mapping'],
+    [
+      'a container port out of range',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, ports: [{containerPort: 70000}]}]}\n',
+      'spec.containers[0].ports[0].containerPort: must be an integer between 1 and 65535, inclusive',
+    ],
+    [
+      'an unknown container port protocol',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, ports: [{containerPort: 80, protocol: tcp}]}]}\n',
+      'spec.containers[0].ports[0].protocol: unsupported value "tcp": supported values: TCP, UDP, SCTP',
+    ],
+    ['a pod IP that is not an IP', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0}\n', 'status.podIP: must be an IPv4 or IPv6 address, got "10.0.0"'],
+  ])('%s', async (_name, text, detail) => {
+    const error = await loadError(['-'], `apiVersion: v1\nkind: Namespace\nmetadata: {name: first}\n---\n${text}`);
+    expect(error.message).toBe(`-: document 1: ${detail}`);
+  });
+
+  test('a missing path', async () => {
+    const missing = path.join(scratch, 'nope.yaml');
+    const error = await loadError([missing]);
+    expect(error.message).toBe(`${missing}: no such file or directory`);
+  });
+
+  test('a directory without manifests', async () => {
+    const empty = path.join(scratch, 'empty');
+    await fs.mkdir(empty);
+    await fs.writeFile(path.join(empty, 'notes.txt'), 'nothing here');
+    const error = await loadError([empty]);
+    expect(error.message).toBe(`${empty}: directory holds no *.yaml, *.yml or *.json files`);
+  });
+
+  test('a file over the size limit is refused before it is read', async () => {
+    const huge = path.join(scratch, 'huge.yaml');
+    // Sparse: the size is there without writing 64 MiB.
+    await fs.writeFile(huge, '');
+    await fs.truncate(huge, MAX_MANIFEST_BYTES + 1);
+    const error = await loadError([huge]);
+    expect(error.message).toBe(`${huge}: larger than ${MAX_MANIFEST_BYTES} bytes; manifests that large are refused`);
+  });
+
+  test('standard input over the limit is refused while reading', async () => {
+    const error = await loadManifests(['-'], { stdin: Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('-: larger than 1000 bytes; manifests that large are refused');
+  });
+
+  test('standard input named twice', async () => {
+    const error = await loadError(['-', '-'], '');
+    expect(error.message).toBe('-: standard input can be read only once');
+  });
+
+  test('no paths at all', async () => {
+    const error = await loadError([]);
+    expect(error.message).toBe('(no input): give at least one file, directory, or - for standard input');
+  });
+});
