@@ -35,20 +35,14 @@ function validatePolicyTypes(value: unknown, path: string): Finding[] {
 }
 
 /** Rules of a direction that explicit policyTypes leave out: Kubernetes ignores them. */
-function ignoredRuleWarnings(spec: Readonly<Record<string, unknown>>, path: string): Finding[] {
-  const policyTypes = spec.policyTypes;
-  if (!Array.isArray(policyTypes) || policyTypes.length === 0) {
+function ignoredRulesWarning(spec: Readonly<Record<string, unknown>>, path: string, direction: RuleDirection): Finding[] {
+  const { policyTypes } = spec;
+  const rules = spec[direction];
+  const type = POLICY_TYPE_OF[direction];
+  if (!Array.isArray(policyTypes) || policyTypes.length === 0 || policyTypes.includes(type) || !Array.isArray(rules) || rules.length === 0) {
     return [];
   }
-  return DIRECTIONS.filter((direction) => {
-    const rules = spec[direction];
-    return Array.isArray(rules) && rules.length > 0 && !policyTypes.includes(POLICY_TYPE_OF[direction]);
-  }).map((direction) =>
-    warning(
-      childPath(path, direction),
-      `${direction} rules are ignored because spec.policyTypes does not include "${POLICY_TYPE_OF[direction]}"; add it or remove the rules`,
-    ),
-  );
+  return [warning(path, `${direction} rules are ignored because spec.policyTypes does not include "${type}"; add it or remove the rules`)];
 }
 
 function validateRules(value: unknown, path: string, direction: RuleDirection): Finding[] {
@@ -75,9 +69,10 @@ export function validateNetworkPolicySpec(value: unknown, path: string): Finding
     ...validateLabelSelector(value.podSelector, childPath(path, 'podSelector')),
     ...validatePolicyTypes(value.policyTypes, childPath(path, 'policyTypes')),
   ];
-  findings.push(...ignoredRuleWarnings(value, path));
   for (const direction of DIRECTIONS) {
-    findings.push(...validateRules(value[direction], childPath(path, direction), direction));
+    const rulesPath = childPath(path, direction);
+    findings.push(...ignoredRulesWarning(value, rulesPath, direction));
+    findings.push(...validateRules(value[direction], rulesPath, direction));
   }
   findings.push(...unknownFields(value, path, SPEC_FIELDS));
   return findings;

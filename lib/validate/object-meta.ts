@@ -1,8 +1,8 @@
 import { validateDnsLabelName, validateDnsSubdomainName } from './dns-name';
-import { required, warning } from './field-error';
+import { invalid, required, warning } from './field-error';
 import { childPath } from './field-path';
 import { Finding } from './finding';
-import { validateLabelKey, validateLabels } from './label';
+import { qualifiedNameErrors, validateLabels } from './label';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
 /** metadata of a namespaced object, as the API server's ValidateObjectMeta checks it. */
@@ -33,7 +33,8 @@ function validateAnnotations(value: unknown, path: string): Finding[] {
     return [wrongType(path, value, 'a map of annotation keys to string values')];
   }
   return Object.entries(value).flatMap(([key, text]) => [
-    ...validateLabelKey(key.toLowerCase(), path),
+    // Annotation keys are checked case-insensitively.
+    ...qualifiedNameErrors(key.toLowerCase()).map((message) => invalid(path, key, message)),
     ...(typeof text === 'string' || isAbsent(text) ? [] : [wrongType(path, text, 'a string (quote numbers and booleans in YAML)')]),
   ]);
 }

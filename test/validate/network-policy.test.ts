@@ -141,6 +141,23 @@ describe('validateNetworkPolicy messages', () => {
     ]);
   });
 
+  it('orders findings in document order, warnings among errors', () => {
+    const found = validateNetworkPolicy(
+      policy(
+        { policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 0 }] }], egress: [{ ports: [{ port: 70000 }] }] },
+        { name: 'Bad', namespace: 'prod', annotations: { 'Team/Owner': 'x', 'a b': 'y' } },
+      ),
+    );
+    expect(found.map((f) => `${f.severity} ${f.path}`)).toEqual([
+      'error metadata.name',
+      'error metadata.annotations',
+      'error spec.ingress[0].ports[0].port',
+      'warning spec.egress',
+      'error spec.egress[0].ports[0].port',
+    ]);
+    expect(found[1].message).toMatch(/^Invalid value: "a b": name part must consist of/);
+  });
+
   it('accepts a valid policy without findings', () => {
     const valid = policy({
       podSelector: { matchLabels: { app: 'web' } },
