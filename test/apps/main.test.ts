@@ -1,0 +1,70 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing, Yaml } from 'cdk8s';
+import { declaredWorkloads } from '../../lib';
+import { defineEstate } from '../../apps/estate';
+
+interface Policy {
+  metadata: { name: string; namespace: string };
+  spec: { podSelector: unknown; policyTypes: string[] };
+}
+
+function estate() {
+  const app = Testing.app();
+  defineEstate(app);
+  return app;
+}
+
+describe('the example app', () => {
+  test('synthesizes one file per namespace, with no warnings', () => {
+    const app = estate();
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(['monitoring.k8s.yaml', 'shop.k8s.yaml']);
+    for (const file of ['shop.k8s.yaml', 'monitoring.k8s.yaml']) {
+      expect(fs.readFileSync(path.join(app.outdir, file), 'utf8')).toMatchSnapshot(file);
+    }
+  });
+
+  test('every namespace starts from the zero-trust baseline', () => {
+    const app = estate();
+    const policies = app.charts.flatMap((chart) => Testing.synth(chart) as Policy[]);
+    for (const namespace of ['shop', 'monitoring']) {
+      const names = policies.filter((p) => p.metadata.namespace === namespace).map((p) => p.metadata.name);
+      expect(names.slice(0, 2)).toEqual(['default-deny-all', 'allow-dns']);
+    }
+  });
+
+  test('its workloads are declared endpoints for analysis and tests', () => {
+    expect(declaredWorkloads(estate()).map((w) => `${w.namespace}/${w.name}`)).toEqual([
+      'ingress-nginx/ingress-nginx',
+      'kube-system/kube-dns',
+      'monitoring/prometheus',
+      'shop/api',
+      'shop/payments',
+      'shop/postgres',
+      'shop/web',
+    ]);
+  });
+
+  test('the cdk8s entry point (apps/main.ts) writes the same files', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-app-'));
+    execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/main.ts'], {
+      cwd: path.join(__dirname, '../..'),
+      env: { ...process.env, CDK8S_OUTDIR: outdir },
+      stdio: 'pipe',
+    });
+    const app = estate();
+    app.synth();
+    for (const file of ['shop.k8s.yaml', 'monitoring.k8s.yaml']) {
+      expect(Yaml.load(path.join(outdir, file))).toEqual(Yaml.load(path.join(app.outdir, file)));
+    }
+  });
+});
