@@ -1,20 +1,14 @@
 import { PROTOCOLS, Protocol } from '../model';
+import type { PortMatrixEntry } from './analyzer';
 import { isEmptyPortSet } from './port-set';
 import { PortRange, PortSet } from './types';
-
-/** What may flow from one endpoint to another: an entry of `Analyzer.portMatrix()`. */
-export interface PortFlow {
-  readonly from: string;
-  readonly to: string;
-  readonly ports: PortSet;
-}
 
 /** Flows that one policy set allows and the other does not, per ordered pair. */
 export interface PolicyDiff {
   /** Allowed after but not before; `ports` holds only the newly allowed ports. */
-  readonly added: readonly PortFlow[];
+  readonly added: readonly PortMatrixEntry[];
   /** Allowed before but not after; `ports` holds only the ports no longer allowed. */
-  readonly removed: readonly PortFlow[];
+  readonly removed: readonly PortMatrixEntry[];
 }
 
 /** `a` minus `b`, both sorted and disjoint as in every PortSet. */
@@ -46,14 +40,14 @@ function subtractPortSets(a: PortSet, b: PortSet): PortSet {
   return result;
 }
 
-function pairKey(flow: PortFlow): string {
+function pairKey(flow: PortMatrixEntry): string {
   return `${flow.from}\n${flow.to}`;
 }
 
 /** For each pair of `from`, the ports `from` allows and `minus` does not; empty results dropped. */
-function flowsMinus(from: readonly PortFlow[], minus: readonly PortFlow[]): PortFlow[] {
+function flowsMinus(from: readonly PortMatrixEntry[], minus: readonly PortMatrixEntry[]): PortMatrixEntry[] {
   const other = new Map(minus.map((flow) => [pairKey(flow), flow.ports]));
-  const result: PortFlow[] = [];
+  const result: PortMatrixEntry[] = [];
   for (const flow of from) {
     const subtrahend = other.get(pairKey(flow));
     const ports = subtrahend ? subtractPortSets(flow.ports, subtrahend) : flow.ports;
@@ -72,6 +66,6 @@ function compare(a: string, b: string): number {
  * The flows added and removed between two port matrices computed over the same endpoints.
  * Pairs missing from a matrix allow nothing.
  */
-export function diffPortMatrices(before: readonly PortFlow[], after: readonly PortFlow[]): PolicyDiff {
+export function diffPortMatrices(before: readonly PortMatrixEntry[], after: readonly PortMatrixEntry[]): PolicyDiff {
   return { added: flowsMinus(after, before), removed: flowsMinus(before, after) };
 }

@@ -1,8 +1,9 @@
-import { PolicyDiff, PortFlow } from '../analysis/diff';
+import type { PortMatrixEntry } from '../analysis/analyzer';
+import { PolicyDiff } from '../analysis/diff';
 import { formatPortSet } from '../analysis/port-set';
 import { renderMarkdownTable } from './markdown-table';
 
-function section(title: string, flows: readonly PortFlow[]): string {
+function section(title: string, flows: readonly PortMatrixEntry[]): string {
   if (flows.length === 0) {
     return `### ${title} (0)\n\nNone.\n`;
   }

@@ -1,9 +1,9 @@
-import { PortFlow } from '../analysis/diff';
+import type { PortMatrixEntry } from '../analysis/analyzer';
 import { formatPortSet } from '../analysis/port-set';
 import { renderMarkdownTable } from './markdown-table';
 
 /** A Markdown table of allowed ports per ordered pair, for pull requests and wikis. */
-export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: readonly PortFlow[]): string {
+export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
   const n = endpoints.length;
   const summary = `${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing.\n`;
   if (flows.length === 0) {

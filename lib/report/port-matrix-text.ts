@@ -1,9 +1,9 @@
-import { PortFlow } from '../analysis/diff';
+import type { PortMatrixEntry } from '../analysis/analyzer';
 import { formatPortSet } from '../analysis/port-set';
 import { renderTextTable } from './text-table';
 
 /** Every ordered pair that allows something, with what it allows; unlisted pairs allow nothing. */
-export function renderPortMatrixText(endpoints: readonly string[], flows: readonly PortFlow[]): string {
+export function renderPortMatrixText(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
   const table = flows.length === 0 ? '' : renderTextTable(
     ['FROM', 'TO', 'ALLOWED'],
     flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports)]),

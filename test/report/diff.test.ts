@@ -1,13 +1,14 @@
-import { diffPortMatrices, PortFlow } from '../../lib/analysis/diff';
+import type { PortMatrixEntry } from '../../lib/analysis/analyzer';
+import { diffPortMatrices } from '../../lib/analysis/diff';
 import { ALL_PORTS, portRangeSet, unionPortSets } from '../../lib/analysis/port-set';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../../lib/report';
 
-const before: PortFlow[] = [
+const before: PortMatrixEntry[] = [
   { from: 'p/api', to: 'p/db', ports: portRangeSet('TCP', 5000, 6000) },
   { from: 'p/web', to: 'p/api', ports: portRangeSet('TCP', 8080) },
   { from: 'p/db', to: 'p/db', ports: ALL_PORTS },
 ];
-const after: PortFlow[] = [
+const after: PortMatrixEntry[] = [
   { from: 'p/web', to: 'p/api', ports: portRangeSet('TCP', 8080) },
   { from: 'p/api', to: 'p/db', ports: unionPortSets(portRangeSet('TCP', 5432), portRangeSet('UDP', 53)) },
   { from: 'p/db', to: 'p/db', ports: ALL_PORTS },

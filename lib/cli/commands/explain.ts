@@ -1,0 +1,58 @@
+import { Command, Option } from 'commander';
+import type { Analyzer } from '../../analysis/analyzer';
+import type { Peer } from '../../analysis/types';
+import { Protocol, parseIp } from '../../model';
+import { CliContext } from '../cli-context';
+import { CliError, ExitCode } from '../exit-code';
+import { formatOption, namespaceOption } from '../options';
+import { endpointSelector, loadAnalysisModel, parsePort, parseProtocol } from './reach';
+
+/** `--from`/`--to`: an endpoint `namespace/name`, or an IP address outside the cluster. */
+function peerOf(option: string, value: string, analyzer: Analyzer): Peer {
+  if (parseIp(value)) {
+    return { kind: 'external', ip: value };
+  }
+  if (!value.includes('/')) {
+    throw new CliError(`${option}: ${JSON.stringify(value)} is neither an endpoint (namespace/name) nor an IP address`);
+  }
+  endpointSelector(option, value, analyzer.endpointIds());
+  return { kind: 'endpoint', id: value };
+}
+
+interface ExplainOptions {
+  from: string;
+  to: string;
+  port: number;
+  protocol: Protocol;
+  format: 'text' | 'json';
+  namespace: string;
+}
+
+/** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
+export function explainCommand(cli: CliContext): Command {
+  return new Command('explain')
+    .description('explain whether one flow is allowed: isolation per direction and the rules that allow it')
+    .argument('<paths...>', 'manifest files or directories, - for standard input')
+    .requiredOption('--from <source>', 'the source: an endpoint namespace/name or an IP address outside the cluster')
+    .requiredOption('--to <destination>', 'the destination: an endpoint namespace/name or an IP address outside the cluster')
+    .addOption(new Option('--port <port>', 'the destination port (1-65535)').argParser(parsePort).makeOptionMandatory())
+    .addOption(new Option('--protocol <protocol>', 'TCP, UDP or SCTP').default('TCP').argParser(parseProtocol))
+    .addOption(formatOption(['text', 'json']))
+    .addOption(namespaceOption())
+    .action(
+      cli.action(async (paths: string[], options: ExplainOptions) => {
+        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const { Analyzer } = await import('../../analysis/analyzer');
+        const analyzer = new Analyzer(model);
+        const from = peerOf('--from', options.from, analyzer);
+        const to = peerOf('--to', options.to, analyzer);
+        if (from.kind === 'external' && to.kind === 'external') {
+          throw new CliError('--from and --to are both outside the cluster: NetworkPolicies only judge traffic of endpoints');
+        }
+        const explanation = analyzer.explain(from, to, { port: options.port, protocol: options.protocol });
+        const { renderExplainJson, renderExplainText } = await import('../../report');
+        cli.io.stdout.write(options.format === 'json' ? renderExplainJson(explanation) : renderExplainText(explanation));
+        return ExitCode.Ok;
+      }),
+    );
+}
