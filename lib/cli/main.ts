@@ -10,13 +10,14 @@ import { Command, CommanderError } from 'commander';
 import { CliContext } from './cli-context';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
+import { graphCommand } from './commands/graph';
 import { reachCommand } from './commands/reach';
 import { validateCommand } from './commands/validate';
 import { CliError, ExitCode } from './exit-code';
 import { CliIO, processIO } from './io';
 
 function commands(cli: CliContext): Command[] {
-  return [validateCommand(cli), reachCommand(cli), explainCommand(cli), diffCommand(cli)];
+  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli)];
 }
 
 /** Read at run time: lib/cli/main.ts and build/cli/main.js both sit two levels below the package root. */
