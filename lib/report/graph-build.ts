@@ -1,6 +1,6 @@
 import { Analyzer, EndpointFilter } from '../analysis/analyzer';
-import { PortFlow } from '../analysis/diff';
-import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/port-set';
+import type { PortMatrixEntry } from '../analysis/analyzer';
+import { intersectPortSets, isEmptyPortSet, portRangeSet, unionPortSets } from '../analysis/port-set';
 import { Peer, PortProbe, PortSet } from '../analysis/types';
 import { ConnectivityGraph, GraphNode } from './graph-data';
 
@@ -9,18 +9,26 @@ export interface GraphOptions {
   readonly probe?: PortProbe;
   /** Which endpoints appear as sources and as destinations, as in `reach`. */
   readonly filter?: EndpointFilter;
-  /** Addresses outside the cluster to draw as nodes, e.g. `203.0.113.10`. */
-  readonly externals?: readonly string[];
+  /** Addresses or networks outside the cluster to draw as nodes. */
+  readonly externals?: readonly ExternalPeer[];
+}
+
+/**
+ * An address or network outside the cluster: drawn as one node named `label`; a flow to or
+ * from it allows what any of `addresses` is allowed (for a network, one address per run of
+ * addresses that no ipBlock tells apart).
+ */
+export interface ExternalPeer {
+  readonly label: string;
+  readonly addresses: readonly string[];
 }
 
 /** Any probe does: isolation and the isolating policies do not depend on the port. */
 const ISOLATION_PROBE: PortProbe = { port: 1, protocol: 'TCP' };
 
-/** The node for an endpoint or an external address: which policies isolate it, each direction. */
-export function graphNode(analyzer: Analyzer, peer: Peer): GraphNode {
-  if (peer.kind === 'external') {
-    return { id: peer.ip, name: peer.ip, ingressPolicies: [], egressPolicies: [] };
-  }
+/** The node for an endpoint: which policies isolate it, each direction. */
+export function endpointNode(analyzer: Analyzer, id: string): GraphNode {
+  const peer: Peer = { kind: 'endpoint', id };
   const self = analyzer.explain(peer, peer, ISOLATION_PROBE);
   const slash = peer.id.indexOf('/');
   return {
@@ -32,14 +40,18 @@ export function graphNode(analyzer: Analyzer, peer: Peer): GraphNode {
   };
 }
 
-/** The graph node's analyzer peer: endpoints have a namespace, external addresses do not. */
-export function nodePeer(node: GraphNode): Peer {
-  return node.namespace === undefined ? { kind: 'external', ip: node.id } : { kind: 'endpoint', id: node.id };
+function externalNode(external: ExternalPeer): GraphNode {
+  return { id: external.label, name: external.label, addresses: external.addresses, ingressPolicies: [], egressPolicies: [] };
+}
+
+/** The analyzer peers a node stands for: the endpoint, or each probed external address. */
+export function nodePeers(node: GraphNode): Peer[] {
+  return node.addresses ? node.addresses.map((ip) => ({ kind: 'external', ip })) : [{ kind: 'endpoint', id: node.id }];
 }
 
 /**
  * Who can reach whom over the endpoints that pass the filters (and the given external
- * addresses), every allowed port per ordered pair; with a probe, only that port.
+ * peers), every allowed port per ordered pair; with a probe, only that port.
  */
 export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions = {}): ConnectivityGraph {
   const { probe, filter = {}, externals = [] } = options;
@@ -48,17 +60,19 @@ export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions
   const keep = (id: string, test: ((id: string) => boolean) | undefined): boolean => test === undefined || test(id);
 
   const endpointIds = analyzer.endpointIds().filter((id) => keep(id, filter.from) || keep(id, filter.to));
-  const endpoints = endpointIds.map((id) => graphNode(analyzer, { kind: 'endpoint', id }));
-  const outside = [...new Set(externals)].map((ip) => graphNode(analyzer, { kind: 'external', ip }));
+  const endpoints = endpointIds.map((id) => endpointNode(analyzer, id));
+  const outside = externals.map(externalNode);
+  const ports = (from: GraphNode, to: GraphNode): PortSet =>
+    restrict(unionPortSets(...nodePeers(from).flatMap((source) => nodePeers(to).map((destination) => analyzer.allowedPorts(source, destination)))));
 
-  const flows: PortFlow[] = analyzer.portMatrix(filter).map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
+  const flows: PortMatrixEntry[] = analyzer.portMatrix(filter).map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
   for (const endpoint of endpoints) {
     for (const external of outside) {
       if (keep(endpoint.id, filter.from)) {
-        flows.push({ from: endpoint.id, to: external.id, ports: restrict(analyzer.allowedPorts(nodePeer(endpoint), nodePeer(external))) });
+        flows.push({ from: endpoint.id, to: external.id, ports: ports(endpoint, external) });
       }
       if (keep(endpoint.id, filter.to)) {
-        flows.push({ from: external.id, to: endpoint.id, ports: restrict(analyzer.allowedPorts(nodePeer(external), nodePeer(endpoint))) });
+        flows.push({ from: external.id, to: endpoint.id, ports: ports(external, endpoint) });
       }
     }
   }

@@ -1,14 +1,16 @@
-import { PortFlow } from '../analysis/diff';
+import type { PortMatrixEntry } from '../analysis/analyzer';
 import { PortProbe } from '../analysis/types';
 
 /** An endpoint (or an address outside the cluster) as a graph node. */
 export interface GraphNode {
-  /** `namespace/name` for an endpoint; the IP address for an external peer. */
+  /** `namespace/name` for an endpoint; the address or network as given for an external peer. */
   readonly id: string;
   /** Undefined for an address outside the cluster. */
   readonly namespace?: string;
   /** What the picture writes on the node: the endpoint's name, or the address. */
   readonly name: string;
+  /** For an external peer: the addresses probed for it (one per run a network's ipBlocks tell apart). */
+  readonly addresses?: readonly string[];
   /** Policies (`namespace/name`) that isolate it for ingress; empty when ingress is wide open. */
   readonly ingressPolicies: readonly string[];
   /** Policies (`namespace/name`) that isolate it for egress; empty when egress is wide open. */
@@ -26,7 +28,7 @@ export interface ConnectivityGraph {
   /** Node ids the destination filter keeps, in node order: the columns of the port matrix. */
   readonly destinations: readonly string[];
   /** Allowed pairs with their ports, self pairs included, sorted by source then destination. */
-  readonly flows: readonly PortFlow[];
+  readonly flows: readonly PortMatrixEntry[];
 }
 
 /** One box of the picture: a namespace, or the addresses outside the cluster. */
@@ -68,6 +70,6 @@ export function nodeGroups(graph: ConnectivityGraph): NodeGroup[] {
  * The flows a picture draws: a pod's traffic to itself is left out (it would be a loop on
  * every node); the port matrix still lists it.
  */
-export function drawnFlows(graph: ConnectivityGraph): PortFlow[] {
+export function drawnFlows(graph: ConnectivityGraph): PortMatrixEntry[] {
   return graph.flows.filter((flow) => flow.from !== flow.to);
 }

@@ -57,7 +57,7 @@ export const SHOP_MODEL: ClusterModel = {
   ],
 };
 
-export const INTERNET = '203.0.113.10';
+export const INTERNET = { label: '203.0.113.10', addresses: ['203.0.113.10'] };
 
 export function shopAnalyzer(): Analyzer {
   return new Analyzer(SHOP_MODEL);

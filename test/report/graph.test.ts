@@ -42,11 +42,20 @@ describe('buildConnectivityGraph', () => {
 
   test('external addresses become nodes outside any namespace, judged on the pod side', () => {
     const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
-    expect(graph.nodes[graph.nodes.length - 1]).toEqual({ id: INTERNET, name: INTERNET, ingressPolicies: [], egressPolicies: [] });
-    expect(portsOf(graph, 'shop/web-1.v2', INTERNET)).toBe('TCP:443');
-    expect(portsOf(graph, INTERNET, 'shop/web-1.v2')).toBe('TCP:8080');
-    expect(portsOf(graph, 'shop/api', INTERNET)).toBeUndefined();
-    expect(portsOf(graph, INTERNET, 'monitoring/prometheus')).toBe('all');
+    expect(graph.nodes[graph.nodes.length - 1]).toEqual({ id: INTERNET.label, name: INTERNET.label, addresses: INTERNET.addresses, ingressPolicies: [], egressPolicies: [] });
+    expect(portsOf(graph, 'shop/web-1.v2', INTERNET.label)).toBe('TCP:443');
+    expect(portsOf(graph, INTERNET.label, 'shop/web-1.v2')).toBe('TCP:8080');
+    expect(portsOf(graph, 'shop/api', INTERNET.label)).toBeUndefined();
+    expect(portsOf(graph, INTERNET.label, 'monitoring/prometheus')).toBe('all');
+  });
+
+  test('an external network allows what any of its probed addresses is allowed', () => {
+    const network = { label: '10.0.0.0/7', addresses: ['10.0.0.0', '11.0.0.0'] };
+    const graph = buildConnectivityGraph(analyzer, { externals: [network] });
+    // 10.0.0.0/8 is excepted from the web tier's 443 rule, 11.0.0.0/8 is not.
+    expect(portsOf(graph, 'shop/web-1.v2', '10.0.0.0/7')).toBe('TCP:443');
+    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.to === '10.0.0.0/7' && candidate.from === 'shop/web-1.v2')!;
+    expect(flow.explanations.map((explanation) => [explanation.to, explanation.allowed])).toEqual([[{ kind: 'external', ip: '11.0.0.0' }, true]]);
   });
 
   test('a probe keeps only that port', () => {

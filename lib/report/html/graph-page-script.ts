@@ -34,7 +34,7 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
 
   function layout() {
     var g = new dagre.graphlib.Graph({ compound: true });
-    g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 90, marginx: 16, marginy: 32 });
+    g.setGraph({ rankdir: 'LR', nodesep: 32, ranksep: 80, marginx: 16, marginy: 32 });
     g.setDefaultEdgeLabel(function () { return {}; });
     data.groups.forEach(function (group) {
       g.setNode(group.key, {});
@@ -76,8 +76,8 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
     root.setAttribute('height', Math.ceil(size.height));
     root.setAttribute('viewBox', '0 0 ' + Math.ceil(size.width) + ' ' + Math.ceil(size.height));
     var defs = svg('defs', {}, root);
-    var marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5,
-      markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' }, defs);
+    var marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerUnits: 'userSpaceOnUse',
+      markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse' }, defs);
     svg('path', { d: 'M0,0 L10,5 L0,10 z' }, marker);
 
     data.groups.forEach(function (group) {

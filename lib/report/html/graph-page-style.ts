@@ -7,7 +7,7 @@ code, pre, td, th { font-family: ui-monospace, monospace; font-size: 13px; }
 .summary { color: #57606a; margin: 0; }
 .graph-area { display: flex; gap: 16px; align-items: flex-start; }
 .graph-scroll { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; max-width: 100%; flex: 1 1 auto; }
-#explanation { flex: 0 0 340px; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; background: #f6f8fa; }
+#explanation { flex: 0 0 320px; position: sticky; top: 8px; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; background: #f6f8fa; }
 #explanation h3 { font-size: 14px; margin: 4px 0; word-break: break-all; }
 #explanation pre { white-space: pre-wrap; margin: 8px 0; }
 svg text { font: 13px ui-monospace, monospace; fill: #1f2328; }

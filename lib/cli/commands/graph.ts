@@ -1,0 +1,70 @@
+import { promises as fs } from 'fs';
+import { Command, Option } from 'commander';
+import type { EndpointFilter } from '../../analysis/analyzer';
+import type { Protocol } from '../../model';
+import { CliContext } from '../cli-context';
+import { CliError, ExitCode } from '../exit-code';
+import { formatOption, namespaceOption } from '../options';
+import { endpointSelector, externalTarget, loadAnalysisModel, parsePort, parseProtocol } from './reach';
+
+interface GraphOptions {
+  format: 'mermaid' | 'dot' | 'html';
+  port?: number;
+  protocol: Protocol;
+  from?: string;
+  to?: string;
+  external?: string;
+  output?: string;
+  namespace: string;
+}
+
+/** `netpol graph`: a picture of who can reach whom, as Mermaid, Graphviz DOT or one HTML page. */
+export function graphCommand(cli: CliContext): Command {
+  return new Command('graph')
+    .description('draw who can reach whom: Mermaid for pull requests, DOT for Graphviz, or a self-contained HTML page')
+    .argument('<paths...>', 'manifest files or directories, - for standard input')
+    .addOption(formatOption(['mermaid', 'dot', 'html']))
+    .addOption(new Option('--port <port>', 'draw only this port (1-65535)').argParser(parsePort))
+    .addOption(new Option('--protocol <protocol>', 'protocol of --port: TCP, UDP or SCTP').default('TCP').argParser(parseProtocol))
+    .option('--from <source>', 'only sources: an endpoint namespace/name or a namespace')
+    .option('--to <destination>', 'only destinations: an endpoint namespace/name or a namespace')
+    .option('--external <address>', 'add an address (IP) or network (CIDR) outside the cluster as a node')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .addOption(namespaceOption())
+    .action(
+      cli.action(async (paths: string[], options: GraphOptions) => {
+        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const { Analyzer } = await import('../../analysis/analyzer');
+        const { buildConnectivityGraph } = await import('../../report/graph-build');
+        const analyzer = new Analyzer(model);
+        const ids = analyzer.endpointIds();
+        const filter: EndpointFilter = {
+          from: options.from === undefined ? undefined : endpointSelector('--from', options.from, ids),
+          to: options.to === undefined ? undefined : endpointSelector('--to', options.to, ids),
+        };
+        const graph = buildConnectivityGraph(analyzer, {
+          probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
+          filter,
+          externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
+        });
+        let text: string;
+        if (options.format === 'html') {
+          const { explainFlows } = await import('../../report/graph-explain');
+          const { renderHtmlGraph } = await import('../../report/graph-html');
+          text = renderHtmlGraph(graph, explainFlows(analyzer, graph), { title: `netpol graph ${paths.join(' ')}` });
+        } else if (options.format === 'dot') {
+          text = (await import('../../report/graph-dot')).renderDotGraph(graph);
+        } else {
+          text = (await import('../../report/graph-mermaid')).renderMermaidGraph(graph);
+        }
+        if (options.output === undefined) {
+          cli.io.stdout.write(text);
+        } else {
+          await fs.writeFile(options.output, text).catch((error: NodeJS.ErrnoException) => {
+            throw new CliError(`-o ${options.output}: cannot write the graph: ${error.code ?? error.message}`);
+          });
+        }
+        return ExitCode.Ok;
+      }),
+    );
+}
