@@ -70,6 +70,24 @@ describe('netpol validate', () => {
     expect(result.code).toBe(0);
   });
 
+  test('estate lint runs over the policies that passed, located by file and document', async () => {
+    const estate =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a, labels: {app: web}}\n---\n' +
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: typo, namespace: a}\nspec: {podSelector: {matchLabels: {app: wbe}}}\n';
+    const result = await runCli(['validate', '-', '--format', 'json'], estate);
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({ severity: 'warning', file: '-', kind: 'NetworkPolicy', namespace: 'a', name: 'typo', path: 'spec.podSelector' }),
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  test('a repeated policy name is an error on the repeat', async () => {
+    const result = await runCli(['validate', '-', '--format', 'json'], `${badPort.replace('port: 0', 'port: 80')}---\n${badPort.replace('port: 0', 'port: 81')}`);
+    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    expect(findings.map((finding) => [finding.severity, finding.name, finding.path])).toEqual([['error', 'bad', 'metadata.name']]);
+    expect(result.code).toBe(1);
+  });
+
   test('warnings pass by default and fail with --strict', async () => {
     expect((await runCli(['validate', '-'], noNamespace)).code).toBe(0);
     expect((await runCli(['validate', '--strict', '-'], noNamespace)).code).toBe(1);

@@ -12,7 +12,7 @@ interface ValidateOptions {
 
 /**
  * `netpol validate <paths...>`: every API-server rule for each NetworkPolicy, plus lint
- * warnings. Exit 1 when anything is an error (or, with --strict, a warning).
+ * warnings per object and over the estate (lib/validate lintModel). Exit 1 when anything is an error (or, with --strict, a warning).
  */
 export function validateCommand(cli: CliContext): Command {
   return new Command('validate')
@@ -24,9 +24,12 @@ export function validateCommand(cli: CliContext): Command {
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
         const loaded = await loadInputs(cli, paths, options.namespace);
-        const { buildClusterModel } = await import('../../manifests');
+        const { buildClusterModel, fromObjectFinding } = await import('../../manifests');
+        const { lintModel } = await import('../../validate');
         const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report/findings');
-        const { findings } = buildClusterModel(loaded.objects);
+        const build = buildClusterModel(loaded.objects);
+        // Object findings in input order, then the estate lint over the policies that passed.
+        const findings = [...build.findings, ...lintModel(build.model).map(fromObjectFinding)];
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
           cli.io.stderr.write(`${findingsSummary(findings, loaded.objects.length, loaded.files.length)}\n`);
