@@ -31,15 +31,18 @@ function toBigInt(bytes: number[]): bigint {
 }
 
 /**
- * Parses a bare IP address: dotted-quad IPv4 without leading zeros, or IPv6 without a zone.
- * Returns undefined for anything else (hex or octal IPv4 forms, zones, prefixes).
+ * Parses a bare IP address the way the API server's legacy ("sloppy") parser does:
+ * dotted-quad IPv4 whose parts may carry leading zeros, read as decimal (`010.0.0.1` is
+ * 10.0.0.1), or IPv6 without a zone. Returns undefined for anything else (hex or long IPv4
+ * forms, zones, prefixes).
  */
 export function parseIp(text: string): IpAddress | undefined {
   if (typeof text !== 'string') {
     return undefined;
   }
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
-    return { family: 4, value: toBigInt(ipaddr.IPv4.parse(text).toByteArray()) };
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+    const octets = text.split('.').map(Number);
+    return octets.every((octet) => octet <= 255) ? { family: 4, value: toBigInt(octets) } : undefined;
   }
   if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) {
     return { family: 6, value: toBigInt(ipaddr.IPv6.parse(text).toByteArray()) };
@@ -79,6 +82,11 @@ export function parseCidr(text: string): Cidr | undefined {
     prefix,
     hostBitsSet: network !== address.value,
   };
+}
+
+/** True when an IPv4 part or the prefix length is written with a leading zero (`010.0.0.0/08`). */
+export function hasLeadingZeros(text: string): boolean {
+  return /(^|[./])0\d/.test(text) && !text.includes(':');
 }
 
 /** The canonical text of a network (`10.0.0.0/8`), host bits cleared. */

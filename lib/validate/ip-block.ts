@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { Cidr, cidrStrictlyContains, formatCidr, parseCidr } from '../model';
+import { Cidr, cidrStrictlyContains, formatCidr, hasLeadingZeros, parseCidr } from '../model';
 import { invalid, required, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
 import { Finding } from './finding';
@@ -11,28 +11,15 @@ const IP_BLOCK_FIELDS = ['cidr', 'except'];
 const CIDR_EXAMPLE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 /**
- * Why a CIDR text that does not parse is wrong. Leading zeros (`010.0.0.0/8`, `/08`) and
- * IPv4-mapped IPv6 addresses are rejected as the API server's strict IP validation rejects
- * them: tools disagree on whether `010` is octal, so the policy would not mean one thing.
+ * Texts the API server accepts (its legacy parser) but newer servers with strict IP
+ * validation reject, and whose meaning differs between tools: warn, say what it means here.
  */
-function cidrTextError(text: string): string | undefined {
-  const slash = text.indexOf('/');
-  const address = slash < 0 ? text : text.slice(0, slash);
-  const prefix = slash < 0 ? '' : text.slice(slash + 1);
-  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
-  const sloppyIpv4 = octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
-  if (slash > 0 && /^0\d/.test(prefix) && parseCidr(text)) {
-    return 'must not have leading 0s in IP or prefix length';
+function ambiguousCidrWarning(text: string, cidr: Cidr, path: string): Finding | undefined {
+  if (hasLeadingZeros(text)) {
+    return warning(path, `${JSON.stringify(text)} has leading zeros, read as decimal (${formatCidr(cidr)}); some tools read them as octal and API servers with strict IP validation reject them`);
   }
-  if (slash > 0 && sloppyIpv4 && octets.slice(1).some((octet) => /^0\d/.test(octet)) && /^\d{1,2}$/.test(prefix) && Number(prefix) <= 32) {
-    return 'must not have leading 0s in IP or prefix length';
-  }
-  const cidr = parseCidr(text);
-  if (!cidr) {
-    return CIDR_EXAMPLE;
-  }
-  if (cidr.family === 6 && ipaddr.IPv6.parse(address).isIPv4MappedAddress()) {
-    return 'must not have an IPv4-mapped IPv6 address';
+  if (cidr.family === 6 && ipaddr.IPv6.parse(text.slice(0, text.indexOf('/'))).isIPv4MappedAddress()) {
+    return warning(path, `${JSON.stringify(text)} is an IPv4-mapped IPv6 address: it does not match IPv4 pod addresses here, network plugins differ, and API servers with strict IP validation reject it`);
   }
   return undefined;
 }
@@ -42,22 +29,21 @@ function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: 
   if (typeof value !== 'string') {
     return { findings: [wrongType(path, value, 'a CIDR string such as "10.0.0.0/8"')] };
   }
-  const error = cidrTextError(value);
-  if (error) {
-    return { findings: [invalid(path, value, error)] };
+  const cidr = parseCidr(value);
+  if (!cidr) {
+    return { findings: [invalid(path, value, CIDR_EXAMPLE)] };
   }
-  const cidr = parseCidr(value) as Cidr;
-  if (!cidr.hostBitsSet) {
-    return { findings: [], cidr };
+  const findings: Finding[] = [];
+  const ambiguous = ambiguousCidrWarning(value, cidr, path);
+  if (ambiguous) {
+    findings.push(ambiguous);
   }
-  const network = formatCidr(cidr);
-  const single = `${value.slice(0, value.indexOf('/'))}/${cidr.family === 4 ? 32 : 128}`;
-  return {
-    findings: [
-      warning(path, `${JSON.stringify(value)} has host bits set, so it means ${network}; write "${network}", or "${single}" for the single address`),
-    ],
-    cidr,
-  };
+  if (cidr.hostBitsSet) {
+    const network = formatCidr(cidr);
+    const single = `${value.slice(0, value.indexOf('/'))}/${cidr.family === 4 ? 32 : 128}`;
+    findings.push(warning(path, `${JSON.stringify(value)} has host bits set, so it means ${network}; write "${network}", or "${single}" for the single address`));
+  }
+  return { findings, cidr };
 }
 
 /** Validates an untrusted ipBlock at `path` (e.g. `spec.egress[0].to[0].ipBlock`). */

@@ -68,14 +68,15 @@ describe('validateNetworkPolicy messages', () => {
     ]);
   });
 
-  it('rejects leading zeros and IPv4-mapped IPv6 addresses (strict IP validation)', () => {
-    const found = lines(
-      errors(policy({ egress: [{ to: [{ ipBlock: { cidr: '010.0.0.0/8' } }, { ipBlock: { cidr: '10.0.0.0/08' } }, { ipBlock: { cidr: '::ffff:10.0.0.0/104' } }] }] })),
+  it('accepts leading zeros and IPv4-mapped IPv6 addresses as the API server does, with a warning', () => {
+    const findings = validateNetworkPolicy(
+      policy({ egress: [{ to: [{ ipBlock: { cidr: '010.0.0.0/8' } }, { ipBlock: { cidr: '10.0.0.0/08' } }, { ipBlock: { cidr: '::ffff:10.0.0.0/104' } }] }] }),
     );
-    expect(found).toEqual([
-      'spec.egress[0].to[0].ipBlock.cidr: Invalid value: "010.0.0.0/8": must not have leading 0s in IP or prefix length',
-      'spec.egress[0].to[1].ipBlock.cidr: Invalid value: "10.0.0.0/08": must not have leading 0s in IP or prefix length',
-      'spec.egress[0].to[2].ipBlock.cidr: Invalid value: "::ffff:10.0.0.0/104": must not have an IPv4-mapped IPv6 address',
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(lines(findings.filter((f) => f.path.includes('ipBlock')))).toEqual([
+      'spec.egress[0].to[0].ipBlock.cidr: "010.0.0.0/8" has leading zeros, read as decimal (10.0.0.0/8); some tools read them as octal and API servers with strict IP validation reject them',
+      'spec.egress[0].to[1].ipBlock.cidr: "10.0.0.0/08" has leading zeros, read as decimal (10.0.0.0/8); some tools read them as octal and API servers with strict IP validation reject them',
+      'spec.egress[0].to[2].ipBlock.cidr: "::ffff:10.0.0.0/104" is an IPv4-mapped IPv6 address: it does not match IPv4 pod addresses here, network plugins differ, and API servers with strict IP validation reject it',
     ]);
   });
 
