@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../cli/run-cli';
+
+const CONFORMANCE = path.join(__dirname, '..', 'fixtures', 'conformance');
+const cluster = path.join(CONFORMANCE, 'cluster.yaml');
+const fixture = (name: string): string => path.join(CONFORMANCE, name);
+
+describe('netpol graph', () => {
+  test('mermaid is the default: namespaces as subgraphs, edges with ports', async () => {
+    const result = await runCli(['graph', cluster, fixture('end-port.yaml'), '--from', 'y/a', '--to', 'x/a']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('flowchart LR\n');
+    expect(result.stdout).toContain('  subgraph ns_x ["namespace x"]\n    n_x_2f_a["a"]\n  end\n');
+    expect(result.stdout).toContain('  n_y_2f_a -->|"TCP:81-82"| n_x_2f_a\n');
+    expect(result.stdout.match(/-->/g)).toHaveLength(1);
+  });
+
+  test('--port draws only that port; dot has a cluster per namespace', async () => {
+    const result = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--format', 'dot', '--port', '80', '--protocol', 'udp', '--to', 'y/b', '--from', 'x']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('label="UDP 80 only";');
+    expect(result.stdout).toContain('subgraph "cluster_x" {');
+    expect(result.stdout).toContain('  "x/a" -> "y/b" [label="UDP:80"];\n');
+    expect(result.stdout.match(/->/g)).toHaveLength(3);
+  });
+
+  test('--external adds a node outside the cluster', async () => {
+    const result = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--from', 'x/a', '--to', 'x', '--external', '192.0.2.0/24']);
+    expect(result.stdout).toContain('  subgraph outside ["outside the cluster"]\n');
+    // x's ingress is denied to everyone, x/a's egress is open.
+    expect(result.stdout).toContain('  n_x_2f_a -->|"all"| n_192_2e_0_2e_2_2e_0_2f_24\n');
+    expect(result.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24 -->');
+  });
+
+  test('-o writes the HTML page to a file and nothing to stdout', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-cli-'));
+    const file = path.join(dir, 'report.html');
+    const result = await runCli(['graph', cluster, fixture('pod-selector.yaml'), '--format', 'html', '-o', file]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    const page = fs.readFileSync(file, 'utf8');
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).toContain('<h2>Port matrix</h2>');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('bad input is a one-line usage error', async () => {
+    const unknown = await runCli(['graph', cluster, '--from', 'x/nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--from: no endpoint "x/nope" in the inputs');
+    const format = await runCli(['graph', cluster, '--format', 'svg']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain("argument 'svg' is invalid. Allowed choices are mermaid, dot, html");
+    const output = await runCli(['graph', cluster, '-o', path.join(os.tmpdir(), 'no-such-dir', 'x', 'g.mmd')]);
+    expect(output.code).toBe(2);
+    expect(output.stderr).toMatch(/^netpol: -o .*g\.mmd: cannot write the graph: ENOENT\n$/);
+  });
+});
