@@ -9,8 +9,11 @@ import {
 } from '../model';
 import { ObjectFinding, policyFinding } from './object-finding';
 
-/** DNS answers on port 53; clients fall back from UDP to TCP, so both must be open. */
-const DNS_PORT = 53;
+/**
+ * DNS answers on port 53; clients fall back from UDP to TCP, so both must be open. OpenShift's
+ * DNS pods listen on 5353 behind a Service on 53, and policies see the pod's port.
+ */
+const DNS_PORTS: readonly number[] = [53, 5353];
 const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
 
 /** True when the policy applies to every pod of its namespace for egress. */
@@ -20,9 +23,9 @@ function isolatesAllPodsForEgress(entry: PolicyEntry): boolean {
 }
 
 /**
- * True when the port entry covers 53 of the protocol. A named port counts when some known
- * endpoint declares that name as port 53 with that protocol (named ports resolve on the
- * destination, e.g. CoreDNS's `dns` and `dns-tcp`).
+ * True when the port entry covers a DNS port of the protocol. A named port counts when some
+ * known endpoint declares that name as a DNS port with that protocol (named ports resolve on
+ * the destination, e.g. CoreDNS's `dns` and `dns-tcp`).
  */
 function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterModel): boolean {
   if (portProtocol(port) !== protocol) {
@@ -32,11 +35,13 @@ function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterMo
     return true;
   }
   if (typeof port.port === 'number') {
-    return port.port === DNS_PORT || (port.port <= DNS_PORT && DNS_PORT <= (port.endPort ?? port.port));
+    const first = port.port;
+    const last = port.endPort ?? port.port;
+    return DNS_PORTS.some((dns) => first <= dns && dns <= last);
   }
   const name = port.port;
   return model.endpoints.some((endpoint) =>
-    endpoint.ports.some((declared) => declared.name === name && declared.port === DNS_PORT && declared.protocol === protocol),
+    endpoint.ports.some((declared) => declared.name === name && DNS_PORTS.includes(declared.port) && declared.protocol === protocol),
   );
 }
 
@@ -74,14 +79,14 @@ export function findBlockedDns(model: ClusterModel): ObjectFinding[] {
       continue;
     }
     const first = isolating.reduce((a, b) => (b.policy.metadata.name < a.policy.metadata.name ? b : a));
-    const closed = missing.map((protocol) => `${protocol} ${DNS_PORT}`).join(' and ');
+    const closed = missing.map((protocol) => `${protocol} 53`).join(' and ');
     findings.push(
       policyFinding(first, {
         severity: 'warning',
         path: 'spec.podSelector',
         message:
           `DNS is blocked: this policy isolates every pod of namespace "${namespace}" for egress, and no policy there ` +
-          `allows all its pods egress on ${closed}; allow DNS (UDP and TCP 53, e.g. with AllowDns) or name lookups fail`,
+          `allows all its pods egress on ${closed}; allow DNS (UDP and TCP 53, 5353 for OpenShift's DNS pods; e.g. with AllowDns) or name lookups fail`,
       }),
     );
   }

@@ -59,6 +59,11 @@ describe('findBlockedDns', () => {
     expect(findBlockedDns(model([denyEgress('prod'), egressRule(rule)]))).toEqual([]);
   });
 
+  it('counts 5353, where OpenShift DNS pods listen behind the port-53 Service', () => {
+    const rule = { ports: [{ protocol: 'UDP' as const, port: 5353 }, { protocol: 'TCP' as const, port: 5353 }] };
+    expect(findBlockedDns(model([denyEgress('prod'), egressRule(rule)]))).toEqual([]);
+  });
+
   it('names the protocol still blocked when only UDP 53 is allowed', () => {
     const found = findBlockedDns(model([denyEgress('prod'), egressRule({ ports: [{ protocol: 'UDP', port: 53 }] })]));
     expect(found[0].message).toContain('egress on TCP 53;');
