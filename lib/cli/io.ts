@@ -12,7 +12,7 @@ export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }
 
-/** An in-memory CLIIO: standard input from a string, output collected for reading back. */
+/** An in-memory CliIO: standard input from a string, output collected for reading back. */
 export interface MemoryIO {
   readonly io: CliIO;
   stdout(): string;

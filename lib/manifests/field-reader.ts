@@ -57,9 +57,10 @@ export class FieldReader {
     const labels: Record<string, string> = {};
     for (const [key, labelValue] of Object.entries(this.optionalMapping(value, path) ?? {})) {
       if (typeof labelValue !== 'string') {
-        this.fail(`${path}.${key}`, `label values must be strings, got ${describeValue(labelValue)}; quote it in YAML`);
+        this.fail(`${path}[${key}]`, `label values must be strings, got ${describeValue(labelValue)}; quote it in YAML`);
       }
-      labels[key] = labelValue;
+      // defineProperty: a `__proto__` label is data, not the object's prototype.
+      Object.defineProperty(labels, key, { value: labelValue, enumerable: true, writable: true, configurable: true });
     }
     return labels;
   }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { API_SERVER_CASES } from '../validate/api-server-cases';
+import { useTempDir } from '../manifests/temp-dir';
 import { runCli } from './run-cli';
 
 interface JsonFinding {
@@ -15,15 +15,7 @@ interface JsonFinding {
 }
 
 const ESTATE = path.join(__dirname, '..', 'fixtures', 'manifests', 'estate');
-let scratch: string;
-
-beforeAll(async () => {
-  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'netpol-validate-'));
-});
-
-afterAll(async () => {
-  await fs.rm(scratch, { recursive: true, force: true });
-});
+const scratch = useTempDir('netpol-validate-');
 
 const badPort =
   'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: a}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 0}]}]\n';
@@ -43,7 +35,7 @@ describe('netpol validate: every API-server case through --format json', () => {
 
 describe('netpol validate', () => {
   test('text format: one line per finding with file, object, path and severity; summary on stderr', async () => {
-    const file = path.join(scratch, 'bad.yaml');
+    const file = path.join(scratch(), 'bad.yaml');
     await fs.writeFile(file, `${badPort}---\n${noNamespace}`);
     const result = await runCli(['validate', file]);
     expect(result.stdout).toBe(

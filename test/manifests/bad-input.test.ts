@@ -1,19 +1,11 @@
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { MAX_MANIFEST_BYTES, ManifestError, loadManifests } from '../../lib/manifests';
+import { useTempDir } from './temp-dir';
 
 const BAD = path.join(__dirname, '..', 'fixtures', 'manifests', 'bad');
-let scratch: string;
-
-beforeAll(async () => {
-  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'netpol-bad-input-'));
-});
-
-afterAll(async () => {
-  await fs.rm(scratch, { recursive: true, force: true });
-});
+const scratch = useTempDir('netpol-bad-input-');
 
 /** The ManifestError loading `paths` fails with. */
 async function loadError(paths: string[], stdinText?: string): Promise<ManifestError> {
@@ -71,7 +63,7 @@ describe('bad input is a ManifestError naming file, document and field', () => {
 
   test('an unquoted yes as a label value is a boolean, and refused', async () => {
     const error = await loadError([bad('unquoted-label.yaml')]);
-    expect(error.message).toBe(`${bad('unquoted-label.yaml')}: document 0: metadata.labels.enabled: label values must be strings, got a boolean (true); quote it in YAML`);
+    expect(error.message).toBe(`${bad('unquoted-label.yaml')}: document 0: metadata.labels[enabled]: label values must be strings, got a boolean (true); quote it in YAML`);
   });
 
   test.each([
@@ -98,13 +90,13 @@ describe('bad input is a ManifestError naming file, document and field', () => {
   });
 
   test('a missing path', async () => {
-    const missing = path.join(scratch, 'nope.yaml');
+    const missing = path.join(scratch(), 'nope.yaml');
     const error = await loadError([missing]);
     expect(error.message).toBe(`${missing}: no such file or directory`);
   });
 
   test('a directory without manifests', async () => {
-    const empty = path.join(scratch, 'empty');
+    const empty = path.join(scratch(), 'empty');
     await fs.mkdir(empty);
     await fs.writeFile(path.join(empty, 'notes.txt'), 'nothing here');
     const error = await loadError([empty]);
@@ -112,7 +104,7 @@ describe('bad input is a ManifestError naming file, document and field', () => {
   });
 
   test('a file over the size limit is refused before it is read', async () => {
-    const huge = path.join(scratch, 'huge.yaml');
+    const huge = path.join(scratch(), 'huge.yaml');
     // Sparse: the size is there without writing 64 MiB.
     await fs.writeFile(huge, '');
     await fs.truncate(huge, MAX_MANIFEST_BYTES + 1);

@@ -1,8 +1,8 @@
 import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Readable } from 'stream';
 import { ManifestObject, loadManifests } from '../../lib/manifests';
+import { useTempDir } from './temp-dir';
 
 const ESTATE = path.join(__dirname, '..', 'fixtures', 'manifests', 'estate');
 
@@ -15,17 +15,7 @@ function summary(object: ManifestObject): string {
   return `${where} ${object.role} ${object.kind} ${object.namespace ?? '-'}/${object.name}`;
 }
 
-const tempDirs: string[] = [];
-
-async function tempDir(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'netpol-manifests-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-afterAll(async () => {
-  await Promise.all(tempDirs.map((dir) => fs.rm(dir, { recursive: true, force: true })));
-});
+const scratch = useTempDir('netpol-manifests-');
 
 describe('loadManifests', () => {
   test('reads a directory recursively in sorted order: YAML, JSON, multi-document, Lists; skips other files', async () => {
@@ -113,20 +103,25 @@ describe('loadManifests', () => {
   });
 
   test('a file given by name is read whatever its extension', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'policy.txt');
+    const file = path.join(scratch(), 'policy.txt');
     await fs.writeFile(file, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: plain}\n');
     const loaded = await loadManifests([file]);
     expect(loaded.objects.map((object) => object.name)).toEqual(['plain']);
   });
 
   test('follows symbolic links but ends symbolic-link loops', async () => {
-    const dir = await tempDir();
-    await fs.mkdir(path.join(dir, 'a'));
+    const dir = path.join(scratch(), 'loop');
+    await fs.mkdir(path.join(dir, 'a'), { recursive: true });
     await fs.writeFile(path.join(dir, 'a', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: once}\n');
     await fs.symlink(dir, path.join(dir, 'a', 'loop'));
     const loaded = await loadManifests([dir]);
     expect(loaded.objects.map((object) => object.name)).toEqual(['once']);
+  });
+
+  test('a __proto__ label is an ordinary label', async () => {
+    const loaded = await loadManifests(['-'], { stdin: stdin('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {__proto__: x}}\n') });
+    const [object] = loaded.objects;
+    expect(object.role === 'endpoint' && Object.entries(object.endpoint.labels)).toEqual([['__proto__', 'x']]);
   });
 
   test('an empty file yields no objects', async () => {
