@@ -9,6 +9,7 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
   'use strict';
   var SVG = 'http://www.w3.org/2000/svg';
   var CHAR_WIDTH = 7.8; // 13px monospace
+  var MIN_SCALE = 0.6;
   var data = JSON.parse(document.getElementById('graph-data').textContent);
   var panel = document.getElementById('explanation');
 
@@ -34,7 +35,7 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
 
   function layout() {
     var g = new dagre.graphlib.Graph({ compound: true });
-    g.setGraph({ rankdir: 'LR', nodesep: 32, ranksep: 80, marginx: 16, marginy: 32 });
+    g.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 60, marginx: 16, marginy: 32 });
     g.setDefaultEdgeLabel(function () { return {}; });
     data.groups.forEach(function (group) {
       g.setNode(group.key, {});
@@ -72,8 +73,10 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
   function draw(g) {
     var size = g.graph();
     var root = document.getElementById('graph');
-    root.setAttribute('width', Math.ceil(size.width));
-    root.setAttribute('height', Math.ceil(size.height));
+    // Shrink a wide graph to fit its box, but not below the size where labels stop being legible.
+    var scale = Math.min(1, Math.max(MIN_SCALE, (root.parentNode.clientWidth - 2) / size.width));
+    root.setAttribute('width', Math.ceil(size.width * scale));
+    root.setAttribute('height', Math.ceil(size.height * scale));
     root.setAttribute('viewBox', '0 0 ' + Math.ceil(size.width) + ' ' + Math.ceil(size.height));
     var defs = svg('defs', {}, root);
     var marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerUnits: 'userSpaceOnUse',
