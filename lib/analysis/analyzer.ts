@@ -3,6 +3,7 @@ import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
 import { IpBlockRegistry, compilePolicies } from './compiled-policy';
+import { policyRelevance } from './policy-relevance';
 import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
 import { ALL_PORTS, intersectPortSets, isEmptyPortSet, unionPortSets, NO_PORTS } from './port-set';
@@ -50,7 +51,7 @@ export class Analyzer {
     this.ids = endpoints.map(endpointId);
     this.indexById = uniqueIndex(this.ids);
     const policies = compilePolicies(model.policies, this.registry);
-    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks);
+    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies));
     this.rules = new ClassRules(this.endpointClasses, policies, new ClassSelection(this.endpointClasses, namespaceLabelsOf(model)));
   }
 
@@ -76,24 +77,30 @@ export class Analyzer {
       destinationClasses.add(classOf[index]);
     }
     const flows = new ProbeFlows(this.rules, probe);
-    const allowedRows = new Map<number, Bitset>();
+    const destinationClassOf = destinations.map((index) => classOf[index]);
+    // Per source class, the positions in `destinations` it may reach.
+    const reachable = new Map<number, number[]>();
     const allowed: [string, string][] = [];
     for (const source of sources) {
       const sourceClass = classOf[source];
-      let row = allowedRows.get(sourceClass);
-      if (!row) {
-        row = new Bitset(this.rules.classCount);
-        for (const destinationClass of flows.egressDestinations(sourceClass).intersect(destinationClasses).toArray()) {
+      let positions = reachable.get(sourceClass);
+      if (!positions) {
+        const row = new Bitset(this.rules.classCount);
+        flows.egressDestinations(sourceClass).forEachShared(destinationClasses, (destinationClass) => {
           if (flows.ingressSources(destinationClass).has(sourceClass)) {
             row.add(destinationClass);
           }
+        });
+        positions = [];
+        for (let position = 0; position < destinationClassOf.length; position++) {
+          if (row.has(destinationClassOf[position])) {
+            positions.push(position);
+          }
         }
-        allowedRows.set(sourceClass, row);
+        reachable.set(sourceClass, positions);
       }
-      for (const destination of destinations) {
-        if (row.has(classOf[destination])) {
-          allowed.push([this.ids[source], this.ids[destination]]);
-        }
+      for (const position of positions) {
+        allowed.push([this.ids[source], this.ids[destinations[position]]]);
       }
     }
     const listed = new Set([...sources, ...destinations]);

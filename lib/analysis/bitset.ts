@@ -58,6 +58,18 @@ export class Bitset {
     return this.words.every((word) => word === 0);
   }
 
+  /** Calls `visit` with each index in both sets, ascending, without allocating. */
+  forEachShared(other: Bitset, visit: (index: number) => void): void {
+    for (let w = 0; w < this.words.length; w++) {
+      let word = this.words[w] & other.words[w];
+      while (word !== 0) {
+        const low = word & -word;
+        visit((w << 5) + 31 - Math.clz32(low));
+        word ^= low;
+      }
+    }
+  }
+
   /** The indices in ascending order. */
   toArray(): number[] {
     const indices: number[] = [];

@@ -7,6 +7,8 @@ import { Direction } from './types';
 
 /** A rule with the endpoint classes its peers pick. */
 export interface ResolvedRule {
+  /** Position among all rules of all policies. */
+  readonly index: number;
   readonly rule: CompiledRule;
   readonly peerClasses: Bitset;
 }
@@ -33,13 +35,14 @@ export class ClassRules {
     selection: ClassSelection,
   ) {
     const classCount = this.classCount;
+    let ruleCount = 0;
     const resolve = (policy: CompiledPolicy, rules: readonly CompiledRule[] | undefined): ResolvedRule[] | undefined =>
       rules?.map((rule) => {
         const peerClasses = rule.anyPeer ? Bitset.full(classCount) : new Bitset(classCount);
         for (const term of rule.peers) {
           peerClasses.orWith(selection.peer(policy.namespace, term));
         }
-        return { rule, peerClasses };
+        return { index: ruleCount++, rule, peerClasses };
       });
     this.policies = policies.map((policy) => ({ policy, ingress: resolve(policy, policy.ingress), egress: resolve(policy, policy.egress) }));
     for (let c = 0; c < classCount; c++) {

@@ -1,5 +1,6 @@
 import { ContainerPort, Endpoint, IpAddress, Labels, endpointId, parseIp } from '../model';
 import { IpBlockMatcher } from './ip-block-matcher';
+import { PolicyRelevance } from './policy-relevance';
 
 /**
  * Endpoints that no policy can tell apart: same namespace, same pod labels, same container
@@ -9,7 +10,9 @@ import { IpBlockMatcher } from './ip-block-matcher';
 export interface EndpointClass {
   readonly index: number;
   readonly namespace: string;
+  /** The pod labels some selector reads; the others cannot change a verdict. */
   readonly labels: Labels;
+  /** The container ports whose name some rule uses; only named ports resolve on endpoints. */
   readonly ports: readonly ContainerPort[];
   /** Indices (into the known ipBlocks) of the blocks that match an IP of these endpoints. */
   readonly ipBlocks: readonly number[];
@@ -23,8 +26,8 @@ export interface EndpointClasses {
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
 }
 
-function labelsKey(labels: Labels): string {
-  return JSON.stringify(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+function relevantLabels(labels: Labels, keys: ReadonlySet<string>): Labels {
+  return Object.fromEntries(Object.keys(labels).filter((key) => keys.has(key)).sort().map((key) => [key, labels[key]]));
 }
 
 function portsKey(ports: readonly ContainerPort[]): string {
@@ -45,7 +48,11 @@ function parseEndpointIps(endpoint: Endpoint): IpAddress[] {
  * Groups endpoints into classes. A pod with several IPs (dual stack) is matched by an ipBlock
  * when any of its IPs is.
  */
-export function groupEndpointClasses(endpoints: readonly Endpoint[], ipBlocks: readonly IpBlockMatcher[]): EndpointClasses {
+export function groupEndpointClasses(
+  endpoints: readonly Endpoint[],
+  ipBlocks: readonly IpBlockMatcher[],
+  relevance: PolicyRelevance,
+): EndpointClasses {
   const classes: EndpointClass[] = [];
   const classOf: number[] = [];
   const byKey = new Map<string, number>();
@@ -53,12 +60,14 @@ export function groupEndpointClasses(endpoints: readonly Endpoint[], ipBlocks: r
   for (const endpoint of endpoints) {
     const ips = parseEndpointIps(endpoint);
     const matchedBlocks = ips.length === 0 ? [] : ipBlocks.flatMap((block, index) => (ips.some((ip) => block.matches(ip)) ? [index] : []));
-    const key = JSON.stringify([endpoint.namespace, labelsKey(endpoint.labels), portsKey(endpoint.ports), matchedBlocks]);
+    const labels = relevantLabels(endpoint.labels, relevance.podLabelKeys);
+    const ports = endpoint.ports.filter((port) => port.name !== undefined && relevance.portNames.has(port.name));
+    const key = JSON.stringify([endpoint.namespace, labels, portsKey(ports), matchedBlocks]);
     let index = byKey.get(key);
     if (index === undefined) {
       index = classes.length;
       byKey.set(key, index);
-      classes.push({ index, namespace: endpoint.namespace, labels: endpoint.labels, ports: endpoint.ports, ipBlocks: matchedBlocks });
+      classes.push({ index, namespace: endpoint.namespace, labels, ports, ipBlocks: matchedBlocks });
       const siblings = byNamespace.get(endpoint.namespace) ?? [];
       siblings.push(index);
       byNamespace.set(endpoint.namespace, siblings);

@@ -1,90 +1,88 @@
 import { Bitset } from './bitset';
-import { ClassRules } from './class-rules';
+import { ClassRules, ResolvedRule } from './class-rules';
 import { RulePorts, rulePortsMatch } from './rule-ports';
 import { PortProbe } from './types';
 
 /**
  * The per-probe bitsets: for each class, the destination classes its egress allows and the
- * source classes its ingress allows. Classes isolated by the same policies share the work.
+ * source classes its ingress allows. Classes decided by the same rules share one answer.
  */
 export class ProbeFlows {
   private readonly full: Bitset;
-  private readonly portMatches = new Map<RulePorts, Bitset>();
-  private readonly egressByPolicies = new Map<string, Bitset>();
-  private readonly ingressByKey = new Map<string, Bitset>();
-  private readonly ingressByClass = new Map<number, Bitset>();
+  /** Destination classes admitted, per distinct rule port list. */
+  private readonly portMatches = new Map<string, Bitset>();
+  private readonly byRules = new Map<string, Bitset>();
+  private readonly egressByClass: (Bitset | undefined)[];
+  private readonly ingressByClass: (Bitset | undefined)[];
 
   constructor(
     private readonly rules: ClassRules,
     private readonly probe: PortProbe,
   ) {
     this.full = Bitset.full(rules.classCount);
+    this.egressByClass = new Array(rules.classCount);
+    this.ingressByClass = new Array(rules.classCount);
   }
 
   egressDestinations(sourceClass: number): Bitset {
-    const policies = this.rules.isolatingPolicies('egress', sourceClass);
-    if (policies.length === 0) {
-      return this.full;
-    }
-    const key = policies.join(',');
-    let destinations = this.egressByPolicies.get(key);
+    let destinations = this.egressByClass[sourceClass];
     if (!destinations) {
-      destinations = new Bitset(this.rules.classCount);
-      for (const { rule, peerClasses } of this.rules.decidingRules('egress', sourceClass)) {
-        destinations.orWithIntersection(peerClasses, this.destinationsMatchingPorts(rule.ports));
-      }
-      this.egressByPolicies.set(key, destinations);
+      destinations =
+        this.rules.isolatingPolicies('egress', sourceClass).length === 0
+          ? this.full
+          : this.union('egress', this.rules.decidingRules('egress', sourceClass), (resolved, into) =>
+              into.orWithIntersection(resolved.peerClasses, this.destinationsMatchingPorts(resolved.rule.ports)),
+            );
+      this.egressByClass[sourceClass] = destinations;
     }
     return destinations;
   }
 
   ingressSources(destinationClass: number): Bitset {
-    let sources = this.ingressByClass.get(destinationClass);
-    if (sources) {
-      return sources;
-    }
-    const policies = this.rules.isolatingPolicies('ingress', destinationClass);
-    if (policies.length === 0) {
-      sources = this.full;
-    } else {
-      const rules = this.rules.decidingRules('ingress', destinationClass);
-      // Named ports make the answer depend on this class's container ports.
-      const key = rules.some(({ rule }) => rule.ports.hasNamed) ? `${policies.join(',')}@${destinationClass}` : policies.join(',');
-      sources = this.ingressByKey.get(key);
-      if (!sources) {
-        sources = new Bitset(this.rules.classCount);
+    let sources = this.ingressByClass[destinationClass];
+    if (!sources) {
+      if (this.rules.isolatingPolicies('ingress', destinationClass).length === 0) {
+        sources = this.full;
+      } else {
         const ports = this.rules.classPorts(destinationClass);
-        for (const { rule, peerClasses } of rules) {
-          if (rulePortsMatch(rule.ports, this.probe, ports)) {
-            sources.orWith(peerClasses);
-          }
-        }
-        this.ingressByKey.set(key, sources);
+        const admitting = this.rules.decidingRules('ingress', destinationClass).filter(({ rule }) => rulePortsMatch(rule.ports, this.probe, ports));
+        sources = this.union('ingress', admitting, (resolved, into) => into.orWith(resolved.peerClasses));
       }
+      this.ingressByClass[destinationClass] = sources;
     }
-    this.ingressByClass.set(destinationClass, sources);
     return sources;
+  }
+
+  /** Folds rules into a new set, once per distinct list of rules. */
+  private union(direction: string, rules: readonly ResolvedRule[], add: (resolved: ResolvedRule, into: Bitset) => void): Bitset {
+    const key = `${direction} ${rules.map((resolved) => resolved.index).join(',')}`;
+    let set = this.byRules.get(key);
+    if (!set) {
+      set = new Bitset(this.rules.classCount);
+      for (const resolved of rules) {
+        add(resolved, set);
+      }
+      this.byRules.set(key, set);
+    }
+    return set;
   }
 
   /** The destination classes on which the rule's ports admit the probe. */
   private destinationsMatchingPorts(ports: RulePorts): Bitset {
-    let classes = this.portMatches.get(ports);
+    let classes = this.portMatches.get(ports.key);
     if (!classes) {
-      classes = new Bitset(this.rules.classCount);
       if (!ports.hasNamed) {
-        if (rulePortsMatch(ports, this.probe, [])) {
-          classes = this.full;
-        }
+        classes = rulePortsMatch(ports, this.probe, []) ? this.full : new Bitset(this.rules.classCount);
       } else {
+        classes = new Bitset(this.rules.classCount);
         for (let c = 0; c < this.rules.classCount; c++) {
           if (rulePortsMatch(ports, this.probe, this.rules.classPorts(c))) {
             classes.add(c);
           }
         }
       }
-      this.portMatches.set(ports, classes);
+      this.portMatches.set(ports.key, classes);
     }
     return classes;
   }
 }
-

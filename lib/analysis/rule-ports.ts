@@ -14,6 +14,8 @@ export interface RulePorts {
   readonly entries: readonly RulePortEntry[];
   /** True when some entry is named, so the match depends on the destination's container ports. */
   readonly hasNamed: boolean;
+  /** Canonical text: equal for port lists that admit the same. */
+  readonly key: string;
 }
 
 function compileEntry(port: NetworkPolicyPort): RulePortEntry {
@@ -29,7 +31,8 @@ function compileEntry(port: NetworkPolicyPort): RulePortEntry {
 
 export function compileRulePorts(ports: readonly NetworkPolicyPort[] | undefined): RulePorts {
   const entries = (ports ?? []).map(compileEntry);
-  return { all: entries.length === 0, entries, hasNamed: entries.some((entry) => entry.kind === 'named') };
+  const key = entries.length === 0 ? '*' : JSON.stringify(entries.map((entry) => Object.values(entry)).sort());
+  return { all: entries.length === 0, entries, hasNamed: entries.some((entry) => entry.kind === 'named'), key };
 }
 
 /** The container ports a named entry resolves to: same name AND same protocol. */
