@@ -1,0 +1,141 @@
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { ROOT } = require('./paths');
+const { round } = require('./stats');
+
+/**
+ * Runs a Node command once under `--cpu-prof` and summarises where its time went: self time
+ * per file and per function, largest first. `target` is { command, args, cwd, env } where
+ * command must be the node binary.
+ */
+function profileNodeCommand(target) {
+  if (target.command !== process.execPath) {
+    return undefined;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-prof-'));
+  try {
+    const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...target.args], {
+      cwd: target.cwd,
+      env: target.env ?? process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    const files = fs.readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+    if (files.length === 0) {
+      return { error: `no profile written (exit ${child.status}): ${(child.stderr ?? '').slice(0, 500)}` };
+    }
+    // The largest profile is the process doing the work (a CLI may spawn helpers).
+    const largest = files.map((file) => path.join(dir, file)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+    return summarise(JSON.parse(fs.readFileSync(largest, 'utf8')));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summarise(profile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMicros = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const byFunction = new Map();
+  const byFile = new Map();
+  let totalMicros = 0;
+  for (const [id, micros] of selfMicros) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    if (functionName === '(idle)') {
+      continue; // waiting for I/O is not CPU time
+    }
+    const file = displayFile(url);
+    const fn = `${functionName || '(anonymous)'} ${file}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
+    byFile.set(file, (byFile.get(file) ?? 0) + micros);
+    totalMicros += micros;
+  }
+  const top = (map, count) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, count)
+      .map(([name, micros]) => ({ name, ms: round(micros / 1000), percent: round((100 * micros) / totalMicros) }));
+  return { totalMs: round(totalMicros / 1000), files: top(byFile, 12), functions: top(byFunction, 20) };
+}
+
+function displayFile(url) {
+  if (!url) {
+    return '(native / vm)';
+  }
+  const file = url.startsWith('file://') ? url.slice('file://'.length) : url;
+  return file.startsWith(ROOT) ? path.relative(ROOT, file) : file;
+}
+
+/** The command as a reader can rerun it: repository paths relative, temporary dirs abbreviated. */
+function displayCommand(args) {
+  const shown = args.map((arg) =>
+    arg.startsWith(ROOT) ? path.relative(ROOT, arg) : arg.replace(/^.*\/netpol-bench-[a-z0-9-]+-[A-Za-z0-9]{6}\//, '<generated estate>/'),
+  );
+  return `node ${shown.join(' ')}`;
+}
+
+/** PROFILE.md: one section per failed goal with its profile summary. */
+function profileMarkdown(failures) {
+  const lines = ['# Profiles of failed benchmark goals', ''];
+  if (failures.length === 0) {
+    lines.push('Every goal measured in the last `npm run bench` passed; nothing to profile.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    'Written by `npm run bench` for each goal that failed: one run under `node --cpu-prof`,',
+    'self time (time spent in the function itself, not its callees) by file and by function.',
+    '',
+  );
+  for (const { benchmark, goal, summary } of failures) {
+    lines.push(`## ${benchmark}: ${goal.goal}`, '');
+    lines.push(`Measured ${goal.value} ${goal.unit}, goal ${goal.bound} ${goal.limit} ${goal.unit}.`, '');
+    lines.push(`Command: \`${displayCommand(goal.profile.args)}\``, '');
+    if (!summary) {
+      lines.push('Not profiled (not a Node process).', '');
+      continue;
+    }
+    if (summary.error) {
+      lines.push(`Profiling failed: ${summary.error}`, '');
+      continue;
+    }
+    lines.push(`Sampled CPU time: ${summary.totalMs} ms.`, '', '| File | Self ms | % |', '| --- | ---: | ---: |');
+    for (const entry of summary.files) {
+      lines.push(`| ${entry.name} | ${entry.ms} | ${entry.percent} |`);
+    }
+    lines.push('', '| Function | Self ms | % |', '| --- | ---: | ---: |');
+    for (const entry of summary.functions) {
+      lines.push(`| \`${entry.name}\` | ${entry.ms} | ${entry.percent} |`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+module.exports = { profileNodeCommand, profileMarkdown };
+
+/**
+ * Profiles every failed goal that names a Node command; call it while the goal's inputs
+ * (temporary estates) still exist.
+ */
+function profileFailedGoals(goals) {
+  const summaries = new Map();
+  return goals
+    .filter((goal) => !goal.pass && goal.profile)
+    .map((goal) => {
+      const key = goal.profile.args.join(' ');
+      if (!summaries.has(key)) {
+        console.log(`  profiling: ${displayCommand(goal.profile.args)}`);
+        summaries.set(key, profileNodeCommand(goal.profile));
+      }
+      return { goal, summary: summaries.get(key) };
+    });
+}
+
+module.exports.profileFailedGoals = profileFailedGoals;

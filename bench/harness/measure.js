@@ -1,0 +1,118 @@
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { median, round } = require('./stats');
+
+const TIME = '/usr/bin/time';
+const MAX_OUTPUT = 512 * 1024 * 1024;
+
+/** Peak RSS in MiB from `/usr/bin/time -v` output. */
+function peakRssMiB(timeReport) {
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(timeReport);
+  if (!match) {
+    throw new Error(`bench: /usr/bin/time -v printed no "Maximum resident set size" line:\n${timeReport}`);
+  }
+  return Number(match[1]) / 1024;
+}
+
+/**
+ * Runs one child process under `/usr/bin/time -v` and returns its wall time (measured here,
+ * around the spawn) and peak RSS (from the kernel's accounting via time).
+ *
+ * options: cwd, env, discardStdout (send stdout to /dev/null, for huge outputs),
+ * allowedStatuses (default [0]).
+ */
+function runMeasured(command, args, options = {}) {
+  const report = path.join(os.tmpdir(), `netpol-bench-time-${process.pid}.txt`);
+  const stdoutFd = options.discardStdout ? fs.openSync('/dev/null', 'w') : 'pipe';
+  const started = process.hrtime.bigint();
+  const child = spawnSync(TIME, ['-v', '-o', report, command, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', stdoutFd, 'pipe'],
+    maxBuffer: MAX_OUTPUT,
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (typeof stdoutFd === 'number') {
+    fs.closeSync(stdoutFd);
+  }
+  const allowed = options.allowedStatuses ?? [0];
+  if (child.error || !allowed.includes(child.status)) {
+    const shown = [command, ...args].join(' ');
+    throw new Error(
+      `bench: \`${shown}\` exited with ${child.status ?? child.error}` +
+        ` (expected ${allowed.join(' or ')}):\n${(child.stderr ?? '').slice(0, 4000)}`,
+    );
+  }
+  const rss = peakRssMiB(fs.readFileSync(report, 'utf8'));
+  fs.rmSync(report, { force: true });
+  return { ms, peakRssMiB: rss, status: child.status, stdout: child.stdout ?? '', stderr: child.stderr };
+}
+
+/**
+ * Runs a command `runs` times; returns every wall time, the median, the worst peak RSS and
+ * the last run's stdout (for checking answers).
+ */
+function measureCommand(command, args, options = {}) {
+  const runs = options.runs ?? 3;
+  const times = [];
+  let peak = 0;
+  let last;
+  for (let i = 0; i < runs; i++) {
+    last = runMeasured(command, args, options);
+    times.push(last.ms);
+    peak = Math.max(peak, last.peakRssMiB);
+  }
+  return {
+    runs,
+    runsMs: times.map((ms) => round(ms)),
+    medianMs: round(median(times)),
+    peakRssMiB: round(peak),
+    stdout: last.stdout,
+  };
+}
+
+/**
+ * Runs a bench child script that times its own work in-process and prints one JSON object
+ * with a `ms` field; returns the median of that field over `runs` fresh processes, the median
+ * wall time of the whole process (module loading included), the worst peak RSS, and every
+ * run's JSON report.
+ */
+function measureChild(script, args, options = {}) {
+  const runs = options.runs ?? 3;
+  const times = [];
+  const wallTimes = [];
+  let peak = 0;
+  const reports = [];
+  for (let i = 0; i < runs; i++) {
+    const run = runMeasured(process.execPath, [script, ...args], options);
+    const report = parseReport(script, run.stdout);
+    reports.push(report);
+    times.push(report.ms);
+    wallTimes.push(run.ms);
+    peak = Math.max(peak, run.peakRssMiB);
+  }
+  return {
+    runs,
+    runsMs: times.map((ms) => round(ms)),
+    medianMs: round(median(times)),
+    processMedianMs: round(median(wallTimes)),
+    peakRssMiB: round(peak),
+    reports,
+  };
+}
+
+function parseReport(script, stdout) {
+  const lastLine = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(lastLine);
+  } catch {
+    throw new Error(`bench: ${path.basename(script)} printed no JSON report; its stdout ended with:\n${stdout.slice(-2000)}`);
+  }
+}
+
+module.exports = { runMeasured, measureCommand, measureChild };

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * `npm run bench` (which builds first): runs the benchmarks, prints PASS/FAIL per goal and
+ * writes bench/results.json, bench/results.md and bench/PROFILE.md.
+ *
+ *   node bench/run.js [--only NAME[,NAME]] [--quick]
+ *
+ * --only    run only these benchmarks (synth, analyze, cli-start, cdk8s-synth); the others'
+ *           previous results are kept in the results files.
+ * --quick   smaller estates and single runs, to check the harness; marked "quick" in results.
+ */
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { profileMarkdown } = require('./harness/cpu-profile');
+const { CLI } = require('./harness/paths');
+const { resultsMarkdown } = require('./harness/results-markdown');
+const { sortedJson } = require('./harness/sorted-json');
+
+const BENCHMARKS = [
+  require('./benchmarks/synth'),
+  require('./benchmarks/analyze'),
+  require('./benchmarks/cli-start'),
+  require('./benchmarks/cdk8s-synth'),
+];
+const RESULTS_JSON = path.join(__dirname, 'results.json');
+const RESULTS_MD = path.join(__dirname, 'results.md');
+const PROFILE_MD = path.join(__dirname, 'PROFILE.md');
+
+function parseArguments(argv) {
+  const options = { only: undefined, quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--quick') {
+      options.quick = true;
+    } else if (argument === '--only' || argument.startsWith('--only=')) {
+      const value = argument === '--only' ? argv[++i] : argument.slice('--only='.length);
+      options.only = (value ?? '').split(',').filter((name) => name !== '');
+    } else {
+      usage(`unknown argument ${JSON.stringify(argument)}`);
+    }
+  }
+  const known = BENCHMARKS.map((benchmark) => benchmark.name);
+  for (const name of options.only ?? []) {
+    if (!known.includes(name)) {
+      usage(`unknown benchmark ${JSON.stringify(name)}: valid are ${known.join(', ')}`);
+    }
+  }
+  if (options.only && options.only.length === 0) {
+    usage('--only needs a benchmark name');
+  }
+  return options;
+}
+
+function usage(problem) {
+  const names = BENCHMARKS.map((benchmark) => benchmark.name).join(', ');
+  console.error(`bench: ${problem}\nusage: node bench/run.js [--only NAME[,NAME]] [--quick]   (benchmarks: ${names})`);
+  process.exit(2);
+}
+
+function machine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown', node: process.version };
+}
+
+function previousResults() {
+  try {
+    return JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')).benchmarks ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (!fs.existsSync(CLI)) {
+    console.error(`bench: ${path.relative(process.cwd(), CLI)} is missing; run \`npm run build\` (npm run bench does)`);
+    process.exit(2);
+  }
+  const selected = BENCHMARKS.filter((benchmark) => !options.only || options.only.includes(benchmark.name));
+  const benchmarks = previousResults();
+  const failures = [];
+  let broken = false;
+  const started = Date.now();
+  for (const benchmark of selected) {
+    console.log(`\n== ${benchmark.name}${options.quick ? ' (quick)' : ''}`);
+    try {
+      const { profiles = [], ...result } = benchmark.run({ quick: options.quick });
+      failures.push(...profiles.map((profile) => ({ benchmark: benchmark.name, ...profile })));
+      benchmarks[benchmark.name] = {
+        ...result,
+        quick: options.quick,
+        goals: result.goals.map(({ profile, ...goal }) => goal),
+      };
+    } catch (error) {
+      broken = true;
+      console.error(`  ERROR ${benchmark.name}: ${error.message}`);
+      delete benchmarks[benchmark.name];
+    }
+  }
+  const ordered = {};
+  for (const { name } of BENCHMARKS) {
+    if (benchmarks[name]) {
+      ordered[name] = benchmarks[name];
+    }
+  }
+  const results = { machine: machine(), benchmarks: ordered };
+  fs.writeFileSync(RESULTS_JSON, sortedJson(results));
+  fs.writeFileSync(RESULTS_MD, resultsMarkdown(results));
+  fs.writeFileSync(PROFILE_MD, profileMarkdown(failures));
+  const goals = Object.values(ordered).flatMap((benchmark) => benchmark.goals);
+  const failed = goals.filter((goal) => !goal.pass).length;
+  console.log(
+    `\n${goals.length - failed}/${goals.length} goals passed in ${Math.round((Date.now() - started) / 1000)} s; ` +
+      `wrote bench/results.json, bench/results.md, bench/PROFILE.md`,
+  );
+  process.exitCode = broken ? 2 : failed > 0 ? 1 : 0;
+}
+
+main();
