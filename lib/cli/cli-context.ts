@@ -1,18 +1,57 @@
+import { performance } from 'perf_hooks';
 import { CliIO } from './io';
+
+/** Clears the terminal line a progress message was written on. */
+const CLEAR_LINE = '\r\x1b[K';
 
 /** What every command factory receives: the IO to use, and where its exit code goes. */
 export class CliContext {
   exitCode: number = 0;
+  /** Set by `--quiet`: nothing but errors goes to stderr. */
+  quiet = false;
+  private progressShown = false;
 
   constructor(readonly io: CliIO) {}
 
+  /** A message for people, not an error (summaries, hints): on stderr unless --quiet. */
+  note(text: string): void {
+    if (!this.quiet) {
+      this.clearProgress();
+      this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  /** What a long run is doing, on one line that the next message replaces: only on a terminal, never with --quiet. */
+  progress(text: string): void {
+    if (this.io.stderrIsTTY && !this.quiet) {
+      this.io.stderr.write(`${CLEAR_LINE}${text}`);
+      this.progressShown = true;
+    }
+  }
+
+  private clearProgress(): void {
+    if (this.progressShown) {
+      this.io.stderr.write(CLEAR_LINE);
+      this.progressShown = false;
+    }
+  }
+
   /**
    * Wraps a command handler for commander's `.action()`: the number it resolves to
-   * becomes the exit code of `run`. Throw a CliError for usage or input errors.
+   * becomes the exit code of `run`. Throw a CliError for usage or input errors. On a
+   * terminal the run ends with its duration on stderr.
    */
   action<Args extends unknown[]>(handler: (...args: Args) => Promise<number>): (...args: Args) => Promise<void> {
     return async (...args: Args) => {
-      this.exitCode = await handler(...args);
+      const start = performance.now();
+      try {
+        this.exitCode = await handler(...args);
+      } finally {
+        this.clearProgress();
+      }
+      if (this.io.stderrIsTTY) {
+        this.note(`done in ${((performance.now() - start) / 1000).toFixed(2)} s`);
+      }
     };
   }
 }

@@ -5,11 +5,13 @@ export interface CliIO {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
   readonly stdin: NodeJS.ReadableStream;
+  /** True when stderr is a terminal: only then do commands show progress and timing. */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** The process's own streams. */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTTY: process.stderr.isTTY === true };
 }
 
 /** An in-memory CliIO: standard input from a string, output collected for reading back. */

@@ -8,8 +8,11 @@ import { CliError } from './exit-code';
  */
 export async function loadInputs(cli: CliContext, paths: readonly string[], defaultNamespace: string): Promise<LoadedManifests> {
   const { ManifestError, loadManifests } = await import('../manifests');
+  cli.progress(`reading ${paths.join(' ')}`);
   try {
-    return await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin });
+    const loaded = await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin });
+    cli.progress(`read ${loaded.objects.length} objects from ${loaded.files.length} files`);
+    return loaded;
   } catch (error) {
     if (error instanceof ManifestError) {
       throw new CliError(error.message);

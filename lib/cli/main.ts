@@ -32,6 +32,10 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
   const program = new Command('netpol')
     .description('Validate Kubernetes NetworkPolicy manifests and compute who can reach whom, without a cluster.')
     .version(packageVersion(), '-V, --version', 'print the version')
+    .option('-q, --quiet', 'write nothing to stderr but errors')
+    .hook('preAction', () => {
+      cli.quiet = program.opts().quiet === true;
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -32,7 +32,7 @@ export function validateCommand(cli: CliContext): Command {
         const findings = [...build.findings, ...lintModel(build.model).map(fromObjectFinding)];
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
-          cli.io.stderr.write(`${findingsSummary(findings, loaded.objects.length, loaded.files.length)}\n`);
+          cli.note(findingsSummary(findings, loaded.objects.length, loaded.files.length));
         }
         const failing = findings.filter((finding) => finding.severity === 'error' || options.strict);
         return failing.length > 0 ? ExitCode.Findings : ExitCode.Ok;
