@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { memoryIO } from '../../lib/cli/io';
+import { run } from '../../lib/cli/main';
 import { runCli } from '../cli/run-cli';
 
 const CONFORMANCE = path.join(__dirname, '..', 'fixtures', 'conformance');
@@ -55,5 +57,38 @@ describe('netpol graph', () => {
     const output = await runCli(['graph', cluster, '-o', path.join(os.tmpdir(), 'no-such-dir', 'x', 'g.mmd')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/^netpol: -o .*g\.mmd: cannot write the graph: ENOENT\n$/);
+  });
+});
+
+describe('netpol graph on stderr', () => {
+  const policiesOnly = fixture('default-deny-ingress.yaml');
+
+  test('says when there is nothing to draw, unless --quiet', async () => {
+    const result = await runCli(['graph', policiesOnly]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the inputs hold no Pods or workloads');
+    const quiet = await runCli(['graph', policiesOnly, '--quiet']);
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    expect(quiet.stdout).toBe(result.stdout);
+  });
+
+  test('progress and timing appear only when stderr is a terminal', async () => {
+    const plain = await runCli(['graph', cluster]);
+    expect(plain.stderr).toBe('');
+    const memory = memoryIO();
+    const code = await run(['graph', cluster], { ...memory.io, stderrIsTTY: true });
+    expect(code).toBe(0);
+    expect(memory.stderr()).toContain('\r\x1b[Kanalysing 9 endpoints under 0 policies');
+    expect(memory.stderr()).toMatch(/\r\x1b\[Kdone in \d+\.\d\d s\n$/);
+    expect(memory.stdout()).toBe(plain.stdout);
+    const quiet = memoryIO();
+    await run(['-q', 'graph', cluster], { ...quiet.io, stderrIsTTY: true });
+    expect(quiet.stderr()).toBe('');
+  });
+
+  test('--quiet keeps errors', async () => {
+    const result = await runCli(['graph', cluster, '--quiet', '--from', 'nowhere']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--from: no namespace "nowhere" in the inputs');
   });
 });

@@ -38,6 +38,10 @@ export function graphCommand(cli: CliContext): Command {
         const { buildConnectivityGraph } = await import('../../report/graph-build');
         const analyzer = new Analyzer(model);
         const ids = analyzer.endpointIds();
+        if (ids.length === 0) {
+          cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
+        }
+        cli.progress(`analysing ${ids.length} endpoints under ${model.policies.length} policies`);
         const filter: EndpointFilter = {
           from: options.from === undefined ? undefined : endpointSelector('--from', options.from, ids),
           to: options.to === undefined ? undefined : endpointSelector('--to', options.to, ids),
@@ -47,6 +51,7 @@ export function graphCommand(cli: CliContext): Command {
           filter,
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         });
+        cli.progress(`drawing ${graph.nodes.length} nodes and ${graph.flows.length} allowed pairs`);
         let text: string;
         if (options.format === 'html') {
           const { explainFlows } = await import('../../report/graph-explain');
@@ -63,6 +68,7 @@ export function graphCommand(cli: CliContext): Command {
           await fs.writeFile(options.output, text).catch((error: NodeJS.ErrnoException) => {
             throw new CliError(`-o ${options.output}: cannot write the graph: ${error.code ?? error.message}`);
           });
+          cli.note(`netpol graph: wrote ${options.output}`);
         }
         return ExitCode.Ok;
       }),
