@@ -92,3 +92,19 @@ describe('netpol graph on stderr', () => {
     expect(result.stderr).toContain('--from: no namespace "nowhere" in the inputs');
   });
 });
+
+test('netpol graph warns when the picture has too many edges to read', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-many-'));
+  const pods = (count: number): string =>
+    Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: big}\n`).join('---\n');
+  fs.writeFileSync(path.join(dir, 'twenty.yaml'), pods(20));
+  fs.writeFileSync(path.join(dir, 'twenty-one.yaml'), pods(21));
+  // No policies: every ordered pair of distinct pods is an edge. 20 pods: 380; 21 pods: 420.
+  const under = await runCli(['graph', path.join(dir, 'twenty.yaml')]);
+  expect(under.stderr).toBe('');
+  const over = await runCli(['graph', path.join(dir, 'twenty-one.yaml')]);
+  expect(over.stdout.match(/-->/g)).toHaveLength(420);
+  expect(over.stderr).toContain('420 edges will be hard to read');
+  expect((await runCli(['graph', path.join(dir, 'twenty-one.yaml'), '--quiet'])).stderr).toBe('');
+  fs.rmSync(dir, { recursive: true, force: true });
+});

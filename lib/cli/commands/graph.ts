@@ -18,6 +18,9 @@ interface GraphOptions {
   namespace: string;
 }
 
+/** Beyond this many arrows a picture stops telling anyone anything. */
+const READABLE_EDGES = 400;
+
 /** `netpol graph`: a picture of who can reach whom, as Mermaid, Graphviz DOT or one HTML page. */
 export function graphCommand(cli: CliContext): Command {
   return new Command('graph')
@@ -51,7 +54,12 @@ export function graphCommand(cli: CliContext): Command {
           filter,
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         });
-        cli.progress(`drawing ${graph.nodes.length} nodes and ${graph.flows.length} allowed pairs`);
+        const { drawnFlows } = await import('../../report/graph-data');
+        const edges = drawnFlows(graph).length;
+        if (edges > READABLE_EDGES) {
+          cli.note(`netpol graph: ${edges} edges will be hard to read (and slow to lay out in HTML): narrow the picture with --from/--to or --port`);
+        }
+        cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
         let text: string;
         if (options.format === 'html') {
           const { explainFlows } = await import('../../report/graph-explain');
