@@ -45,6 +45,8 @@ export class Analyzer {
   private readonly endpointClasses: EndpointClasses;
   private readonly registry = new IpBlockRegistry();
   private readonly rules: ClassRules;
+  /** allowedPorts work shared between pairs decided by the same rules. */
+  private readonly portsByRules = new Map<string, PortSet>();
 
   constructor(model: ClusterModel) {
     const endpoints = [...model.endpoints].sort((a, b) => compareIds(endpointId(a), endpointId(b)));
@@ -72,12 +74,14 @@ export class Analyzer {
     const sources = this.filteredIndices(filter.from);
     const destinations = this.filteredIndices(filter.to);
     const classOf = this.endpointClasses.classOf;
+    const sourceClasses = new Bitset(this.rules.classCount);
     const destinationClasses = new Bitset(this.rules.classCount);
-    for (const index of destinations) {
-      destinationClasses.add(classOf[index]);
-    }
-    const flows = new ProbeFlows(this.rules, probe);
-    const destinationClassOf = destinations.map((index) => classOf[index]);
+    sources.forEach((index) => sourceClasses.add(classOf[index]));
+    destinations.forEach((index) => destinationClasses.add(classOf[index]));
+    const classPairs = new ProbeFlows(this.rules, probe).allowedClassPairs(sourceClasses, destinationClasses);
+    // Positions in `destinations` per class, ascending.
+    const positionsByClass: number[][] = [];
+    destinations.forEach((index, position) => (positionsByClass[classOf[index]] ??= []).push(position));
     // Per source class, the positions in `destinations` it may reach.
     const reachable = new Map<number, number[]>();
     const allowed: [string, string][] = [];
@@ -85,18 +89,7 @@ export class Analyzer {
       const sourceClass = classOf[source];
       let positions = reachable.get(sourceClass);
       if (!positions) {
-        const row = new Bitset(this.rules.classCount);
-        flows.egressDestinations(sourceClass).forEachShared(destinationClasses, (destinationClass) => {
-          if (flows.ingressSources(destinationClass).has(sourceClass)) {
-            row.add(destinationClass);
-          }
-        });
-        positions = [];
-        for (let position = 0; position < destinationClassOf.length; position++) {
-          if (row.has(destinationClassOf[position])) {
-            positions.push(position);
-          }
-        }
+        positions = classPairs[sourceClass].flatMap((destinationClass) => positionsByClass[destinationClass]).sort((a, b) => a - b);
         reachable.set(sourceClass, positions);
       }
       for (const position of positions) {
@@ -114,7 +107,7 @@ export class Analyzer {
 
   /** Everything allowed from one peer to another: named ports resolved on the destination. */
   allowedPorts(from: Peer, to: Peer): PortSet {
-    return this.sidePorts(this.side(from), this.side(to));
+    return this.flowPorts(this.side(from), this.side(to));
   }
 
   /** Every ordered pair of (filtered) endpoints with something allowed, sorted by source then destination. */
@@ -128,7 +121,7 @@ export class Analyzer {
         const pair = classOf[source] * this.rules.classCount + classOf[destination];
         let ports = byClassPair.get(pair);
         if (!ports) {
-          ports = this.sidePorts(this.endpointSide(source), this.endpointSide(destination));
+          ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
           byClassPair.set(pair, ports);
         }
         if (!isEmptyPortSet(ports)) {
@@ -156,7 +149,7 @@ export class Analyzer {
   }
 
   private verdict(direction: Direction, deciding: Side & { kind: 'endpoint' }, other: Side, probe: PortProbe): DirectionVerdict {
-    const destinationPorts = this.sidePortsOf(direction === 'ingress' ? deciding : other);
+    const destinationPorts = this.containerPortsOf(direction === 'ingress' ? deciding : other);
     const policies = this.rules.isolatingPolicies(direction, deciding.classIndex);
     const allowedBy: RuleRef[] = this.rules.decidingRules(direction, deciding.classIndex)
       .filter((resolved) => this.admitsPeer(resolved, other) && rulePortsMatch(resolved.rule.ports, probe, destinationPorts))
@@ -172,21 +165,28 @@ export class Analyzer {
     };
   }
 
-  private sidePorts(source: Side, destination: Side): PortSet {
-    const destinationPorts = this.sidePortsOf(destination);
-    const directionPorts = (direction: Direction, deciding: Side, other: Side): PortSet => {
-      if (deciding.kind === 'external' || this.rules.isolatingPolicies(direction, deciding.classIndex).length === 0) {
-        return ALL_PORTS;
-      }
-      return unionPortSets(
-        NO_PORTS,
-        ...this.rules.decidingRules(direction, deciding.classIndex)
-          .filter((resolved) => this.admitsPeer(resolved, other))
-          .map((resolved) => rulePortSet(resolved.rule.ports, destinationPorts)),
-      );
-    };
-    const egress = directionPorts('egress', source, destination);
-    return isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, directionPorts('ingress', destination, source));
+  /** Everything allowed from source to destination: egress ports of the source AND ingress ports of the destination. */
+  private flowPorts(source: Side, destination: Side): PortSet {
+    const egress = this.directionPorts('egress', source, destination, destination);
+    return isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, this.directionPorts('ingress', destination, source, destination));
+  }
+
+  /** The ports the deciding side's rules admit towards `other`; all when it is outside or not isolated. */
+  private directionPorts(direction: Direction, deciding: Side, other: Side, destination: Side): PortSet {
+    if (deciding.kind === 'external' || this.rules.isolatingPolicies(direction, deciding.classIndex).length === 0) {
+      return ALL_PORTS;
+    }
+    const admitting = this.rules.decidingRules(direction, deciding.classIndex).filter((resolved) => this.admitsPeer(resolved, other));
+    // The union depends only on the admitting rules, and on the destination when a port is named.
+    const named = admitting.some((resolved) => resolved.rule.ports.hasNamed);
+    const key = `${admitting.map((resolved) => resolved.index).join(',')}${named && destination.kind === 'endpoint' ? `@${destination.classIndex}` : ''}`;
+    let ports = this.portsByRules.get(key);
+    if (!ports) {
+      const destinationPorts = this.containerPortsOf(destination);
+      ports = unionPortSets(NO_PORTS, ...admitting.map((resolved) => rulePortSet(resolved.rule.ports, destinationPorts)));
+      this.portsByRules.set(key, ports);
+    }
+    return ports;
   }
 
   private admitsPeer(resolved: ResolvedRule, other: Side): boolean {
@@ -199,7 +199,7 @@ export class Analyzer {
     );
   }
 
-  private sidePortsOf(side: Side): readonly ContainerPort[] {
+  private containerPortsOf(side: Side): readonly ContainerPort[] {
     return side.kind === 'endpoint' ? this.rules.classPorts(side.classIndex) : [];
   }
 

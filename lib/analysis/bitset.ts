@@ -54,6 +54,17 @@ export class Bitset {
     return result;
   }
 
+  /** How many indices the set holds. */
+  count(): number {
+    let total = 0;
+    for (let word of this.words) {
+      word = word - ((word >>> 1) & 0x55555555);
+      word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
+      total += (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return total;
+  }
+
   isEmpty(): boolean {
     return this.words.every((word) => word === 0);
   }

@@ -27,6 +27,7 @@ export class ClassRules {
   private readonly policies: readonly ResolvedPolicy[];
   /** Per direction and class, the indices of the isolating policies, in policy id order. */
   private readonly isolating: Record<Direction, number[][]> = { ingress: [], egress: [] };
+  private readonly rulesByClass: Record<Direction, (readonly ResolvedRule[] | undefined)[]> = { ingress: [], egress: [] };
 
   /** `policies` must be sorted by id. */
   constructor(
@@ -79,7 +80,12 @@ export class ClassRules {
   }
 
   /** The rules of every policy isolating the class for the direction, in policy id then rule order. */
-  decidingRules(direction: Direction, classIndex: number): ResolvedRule[] {
-    return this.isolating[direction][classIndex].flatMap((policyIndex) => this.policies[policyIndex][direction] ?? []);
+  decidingRules(direction: Direction, classIndex: number): readonly ResolvedRule[] {
+    let rules = this.rulesByClass[direction][classIndex];
+    if (!rules) {
+      rules = this.isolating[direction][classIndex].flatMap((policyIndex) => this.policies[policyIndex][direction] ?? []);
+      this.rulesByClass[direction][classIndex] = rules;
+    }
+    return rules;
   }
 }

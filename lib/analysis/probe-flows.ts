@@ -53,6 +53,40 @@ export class ProbeFlows {
     return sources;
   }
 
+  /**
+   * For each source class, the destination classes it may reach (egress of the source AND
+   * ingress of the destination), ascending; indexed by source class. Walks whichever
+   * direction allows fewer class pairs, so sparse policies cost little.
+   */
+  allowedClassPairs(sourceClasses: Bitset, destinationClasses: Bitset): number[][] {
+    const sources = sourceClasses.toArray();
+    const destinations = destinationClasses.toArray();
+    const egressPairs = sources.reduce((sum, s) => sum + this.egressDestinations(s).intersect(destinationClasses).count(), 0);
+    const ingressPairs = destinations.reduce((sum, d) => sum + this.ingressSources(d).intersect(sourceClasses).count(), 0);
+    const pairs: number[][] = [];
+    for (const source of sources) {
+      pairs[source] = [];
+    }
+    if (egressPairs <= ingressPairs) {
+      for (const source of sources) {
+        this.egressDestinations(source).forEachShared(destinationClasses, (destination) => {
+          if (this.ingressSources(destination).has(source)) {
+            pairs[source].push(destination);
+          }
+        });
+      }
+    } else {
+      for (const destination of destinations) {
+        this.ingressSources(destination).forEachShared(sourceClasses, (source) => {
+          if (this.egressDestinations(source).has(destination)) {
+            pairs[source].push(destination);
+          }
+        });
+      }
+    }
+    return pairs;
+  }
+
   /** Folds rules into a new set, once per distinct list of rules. */
   private union(direction: string, rules: readonly ResolvedRule[], add: (resolved: ResolvedRule, into: Bitset) => void): Bitset {
     const key = `${direction} ${rules.map((resolved) => resolved.index).join(',')}`;
