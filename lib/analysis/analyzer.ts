@@ -71,37 +71,12 @@ export class Analyzer {
    * `endpoints` lists the ids that pass the `from` or the `to` filter.
    */
   reach(probe: PortProbe, filter: EndpointFilter = {}): ReachResult {
-    const sources = this.filteredIndices(filter.from);
-    const destinations = this.filteredIndices(filter.to);
-    const classOf = this.endpointClasses.classOf;
-    const sourceClasses = new Bitset(this.rules.classCount);
-    const destinationClasses = new Bitset(this.rules.classCount);
-    sources.forEach((index) => sourceClasses.add(classOf[index]));
-    destinations.forEach((index) => destinationClasses.add(classOf[index]));
-    const classPairs = new ProbeFlows(this.rules, probe).allowedClassPairs(sourceClasses, destinationClasses);
-    // Positions in `destinations` per class, ascending.
-    const positionsByClass: number[][] = [];
-    destinations.forEach((index, position) => (positionsByClass[classOf[index]] ??= []).push(position));
-    // Per source class, the positions in `destinations` it may reach.
-    const reachable = new Map<number, number[]>();
-    const allowed: [string, string][] = [];
-    for (const source of sources) {
-      const sourceClass = classOf[source];
-      let positions = reachable.get(sourceClass);
-      if (!positions) {
-        positions = classPairs[sourceClass].flatMap((destinationClass) => positionsByClass[destinationClass]).sort((a, b) => a - b);
-        reachable.set(sourceClass, positions);
-      }
-      for (const position of positions) {
-        allowed.push([this.ids[source], this.ids[destinations[position]]]);
-      }
-    }
-    const listed = new Set([...sources, ...destinations]);
+    const { listed, pairs } = this.endpointPairs(filter, probe);
     return {
       port: probe.port,
       protocol: probe.protocol,
-      endpoints: this.ids.filter((_, index) => listed.has(index)),
-      allowed,
+      endpoints: listed.map((index) => this.ids[index]),
+      allowed: pairs.map(([source, destination]) => [this.ids[source], this.ids[destination]] as const),
     };
   }
 
@@ -112,21 +87,18 @@ export class Analyzer {
 
   /** Every ordered pair of (filtered) endpoints with something allowed, sorted by source then destination. */
   portMatrix(filter: EndpointFilter = {}): PortMatrixEntry[] {
-    const destinations = this.filteredIndices(filter.to);
     const classOf = this.endpointClasses.classOf;
     const byClassPair = new Map<number, PortSet>();
     const entries: PortMatrixEntry[] = [];
-    for (const source of this.filteredIndices(filter.from)) {
-      for (const destination of destinations) {
-        const pair = classOf[source] * this.rules.classCount + classOf[destination];
-        let ports = byClassPair.get(pair);
-        if (!ports) {
-          ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
-          byClassPair.set(pair, ports);
-        }
-        if (!isEmptyPortSet(ports)) {
-          entries.push({ from: this.ids[source], to: this.ids[destination], ports });
-        }
+    for (const [source, destination] of this.endpointPairs(filter, undefined).pairs) {
+      const pair = classOf[source] * this.rules.classCount + classOf[destination];
+      let ports = byClassPair.get(pair);
+      if (!ports) {
+        ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
+        byClassPair.set(pair, ports);
+      }
+      if (!isEmptyPortSet(ports)) {
+        entries.push({ from: this.ids[source], to: this.ids[destination], ports });
       }
     }
     return entries;
@@ -220,6 +192,40 @@ export class Analyzer {
 
   private endpointSide(index: number): Side & { kind: 'endpoint' } {
     return { kind: 'endpoint', id: this.ids[index], classIndex: this.endpointClasses.classOf[index] };
+  }
+
+  /**
+   * The filtered endpoints (by index, ascending) and the pairs of them whose policies admit
+   * the probe, sorted by source then destination; with no probe, the pairs whose rules admit
+   * each other on some port (every pair with a non-empty allowedPorts is among them).
+   */
+  private endpointPairs(filter: EndpointFilter, probe: PortProbe | undefined): { listed: number[]; pairs: [number, number][] } {
+    const sources = this.filteredIndices(filter.from);
+    const destinations = this.filteredIndices(filter.to);
+    const classOf = this.endpointClasses.classOf;
+    const sourceClasses = new Bitset(this.rules.classCount);
+    const destinationClasses = new Bitset(this.rules.classCount);
+    sources.forEach((index) => sourceClasses.add(classOf[index]));
+    destinations.forEach((index) => destinationClasses.add(classOf[index]));
+    const classPairs = new ProbeFlows(this.rules, probe).allowedClassPairs(sourceClasses, destinationClasses);
+    const destinationsByClass: number[][] = [];
+    destinations.forEach((index) => (destinationsByClass[classOf[index]] ??= []).push(index));
+    // Per source class, the destination endpoints it may reach, ascending.
+    const reachable = new Map<number, number[]>();
+    const pairs: [number, number][] = [];
+    for (const source of sources) {
+      const sourceClass = classOf[source];
+      let reached = reachable.get(sourceClass);
+      if (!reached) {
+        reached = classPairs[sourceClass].flatMap((destinationClass) => destinationsByClass[destinationClass]).sort((a, b) => a - b);
+        reachable.set(sourceClass, reached);
+      }
+      for (const destination of reached) {
+        pairs.push([source, destination]);
+      }
+    }
+    const listed = new Set([...sources, ...destinations]);
+    return { listed: [...listed].sort((a, b) => a - b), pairs };
   }
 
   private filteredIndices(keep: ((id: string) => boolean) | undefined): number[] {

@@ -1,3 +1,4 @@
+import { ContainerPort } from '../model';
 import { Bitset } from './bitset';
 import { ClassRules, ResolvedRule } from './class-rules';
 import { RulePorts, rulePortsMatch } from './rule-ports';
@@ -6,6 +7,7 @@ import { PortProbe } from './types';
 /**
  * The per-probe bitsets: for each class, the destination classes its egress allows and the
  * source classes its ingress allows. Classes decided by the same rules share one answer.
+ * Without a probe, every rule counts as admitting: the flows allowed on some port.
  */
 export class ProbeFlows {
   private readonly full: Bitset;
@@ -17,7 +19,7 @@ export class ProbeFlows {
 
   constructor(
     private readonly rules: ClassRules,
-    private readonly probe: PortProbe,
+    private readonly probe: PortProbe | undefined,
   ) {
     this.full = Bitset.full(rules.classCount);
     this.egressByClass = new Array(rules.classCount);
@@ -45,7 +47,7 @@ export class ProbeFlows {
         sources = this.full;
       } else {
         const ports = this.rules.classPorts(destinationClass);
-        const admitting = this.rules.decidingRules('ingress', destinationClass).filter(({ rule }) => rulePortsMatch(rule.ports, this.probe, ports));
+        const admitting = this.rules.decidingRules('ingress', destinationClass).filter(({ rule }) => this.admits(rule.ports, ports));
         sources = this.union('ingress', admitting, (resolved, into) => into.orWith(resolved.peerClasses));
       }
       this.ingressByClass[destinationClass] = sources;
@@ -101,16 +103,20 @@ export class ProbeFlows {
     return set;
   }
 
+  private admits(ports: RulePorts, destinationPorts: readonly ContainerPort[]): boolean {
+    return this.probe === undefined || rulePortsMatch(ports, this.probe, destinationPorts);
+  }
+
   /** The destination classes on which the rule's ports admit the probe. */
   private destinationsMatchingPorts(ports: RulePorts): Bitset {
     let classes = this.portMatches.get(ports.key);
     if (!classes) {
       if (!ports.hasNamed) {
-        classes = rulePortsMatch(ports, this.probe, []) ? this.full : new Bitset(this.rules.classCount);
+        classes = this.admits(ports, []) ? this.full : new Bitset(this.rules.classCount);
       } else {
         classes = new Bitset(this.rules.classCount);
         for (let c = 0; c < this.rules.classCount; c++) {
-          if (rulePortsMatch(ports, this.probe, this.rules.classPorts(c))) {
+          if (this.admits(ports, this.rules.classPorts(c))) {
             classes.add(c);
           }
         }
