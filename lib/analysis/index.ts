@@ -1,0 +1,15 @@
+export * from './types';
+export { Analyzer } from './analyzer';
+export type { EndpointFilter, PortMatrixEntry } from './analyzer';
+export {
+  ALL_PORTS,
+  NO_PORTS,
+  MIN_PORT,
+  MAX_PORT,
+  formatPortSet,
+  intersectPortSets,
+  isEmptyPortSet,
+  portRangeSet,
+  portSetHas,
+  unionPortSets,
+} from './port-set';
