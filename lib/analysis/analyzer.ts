@@ -2,6 +2,7 @@ import { ClusterModel, ContainerPort, IpAddress, Labels, NAMESPACE_NAME_LABEL, e
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
+import { compareIds } from './compare-ids';
 import { IpBlockRegistry, compilePolicies } from './compiled-policy';
 import { policyRelevance } from './policy-relevance';
 import { ProbeFlows } from './probe-flows';
@@ -27,10 +28,6 @@ export interface PortMatrixEntry {
 type Side =
   | { readonly kind: 'endpoint'; readonly id: string; readonly classIndex: number }
   | { readonly kind: 'external'; readonly ip: IpAddress };
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Who can reach whom under a set of NetworkPolicies, as Kubernetes enforces them.

@@ -1,4 +1,5 @@
 import { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, effectivePolicyTypes } from '../model';
+import { compareIds } from './compare-ids';
 import { IpBlockMatcher, compileIpBlock } from './ip-block-matcher';
 import { RulePorts, compileRulePorts } from './rule-ports';
 import { Direction, RuleRef } from './types';
@@ -99,5 +100,5 @@ export function compilePolicies(entries: readonly PolicyEntry[], registry: IpBlo
       egress,
     };
   });
-  return policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return policies.sort((a, b) => compareIds(a.id, b.id));
 }

@@ -265,6 +265,25 @@ describe('Analyzer: ports', () => {
   });
 });
 
+describe('Analyzer: degenerate clusters', () => {
+  it('handles no endpoints, and policies in namespaces without endpoints', () => {
+    const empty = cluster([], [policy('ghost/p', ingressOnly())]);
+    expect(empty.endpointIds()).toEqual([]);
+    expect(empty.reach(TCP80)).toEqual({ port: 80, protocol: 'TCP', endpoints: [], allowed: [] });
+    expect(empty.portMatrix()).toEqual([]);
+    expect(cluster([pod('a/x')], [policy('ghost/p', ingressOnly())]).reach(TCP80).allowed).toEqual([['a/x', 'a/x']]);
+  });
+
+  it('endpoints that differ only in labels no selector reads still get their own ids', () => {
+    const pods = Array.from({ length: 40 }, (_, i) => pod(`a/p${String(i).padStart(2, '0')}`, { instance: `${i}`, app: i % 2 ? 'odd' : 'even' }));
+    const analyzer = cluster(pods, [policy('a/p', { podSelector: { matchLabels: { app: 'even' } }, ...ingressOnly({ from: [{ podSelector: { matchLabels: { app: 'odd' } } }] }) })]);
+    const allowed = analyzer.reach(TCP80).allowed;
+    expect(allowed).toHaveLength(20 * 40 + 20 * 20);
+    expect(allowed).toContainEqual(['a/p01', 'a/p00']);
+    expect(allowed).not.toContainEqual(['a/p02', 'a/p00']);
+  });
+});
+
 describe('Analyzer: bad input', () => {
   const analyzer = cluster([pod('a/x')], []);
 
