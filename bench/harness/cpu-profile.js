@@ -47,22 +47,61 @@ function summarise(profile) {
   const byFile = new Map();
   let totalMicros = 0;
   for (const [id, micros] of selfMicros) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    if (functionName === '(idle)') {
+    const frame = byId.get(id).callFrame;
+    if (frame.functionName === '(idle)') {
       continue; // waiting for I/O is not CPU time
     }
-    const file = displayFile(url);
-    const fn = `${functionName || '(anonymous)'} ${file}${url ? `:${lineNumber + 1}` : ''}`;
+    const file = displayFile(frame.url);
+    const fn = functionKey(frame);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
     byFile.set(file, (byFile.get(file) ?? 0) + micros);
     totalMicros += micros;
   }
+  const projectInclusive = inclusiveProjectTime(profile, byId, selfMicros);
   const top = (map, count) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, count)
       .map(([name, micros]) => ({ name, ms: round(micros / 1000), percent: round((100 * micros) / totalMicros) }));
-  return { totalMs: round(totalMicros / 1000), files: top(byFile, 12), functions: top(byFunction, 20) };
+  return {
+    totalMs: round(totalMicros / 1000),
+    files: top(byFile, 12),
+    functions: top(byFunction, 20),
+    projectInclusive: top(projectInclusive, 15),
+  };
+}
+
+function functionKey({ functionName, url, lineNumber }) {
+  const file = displayFile(url);
+  return `${functionName || '(anonymous)'} ${file}${url ? `:${lineNumber + 1}` : ''}`;
+}
+
+/**
+ * Inclusive time (self plus callees) of the project's own compiled functions (build/), each
+ * counted once per sample even when recursive: this is what says which of our functions
+ * drive the library time that self time shows.
+ */
+function inclusiveProjectTime(profile, byId, selfMicros) {
+  const parentOf = new Map();
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) {
+      parentOf.set(child, node.id);
+    }
+  }
+  const inclusive = new Map();
+  for (const [id, micros] of selfMicros) {
+    const seen = new Set();
+    for (let current = id; current !== undefined; current = parentOf.get(current)) {
+      const frame = byId.get(current).callFrame;
+      if (displayFile(frame.url).startsWith('build/')) {
+        seen.add(functionKey(frame));
+      }
+    }
+    for (const key of seen) {
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
+  }
+  return inclusive;
 }
 
 function displayFile(url) {
@@ -111,6 +150,10 @@ function profileMarkdown(failures) {
     }
     lines.push('', '| Function | Self ms | % |', '| --- | ---: | ---: |');
     for (const entry of summary.functions) {
+      lines.push(`| \`${entry.name}\` | ${entry.ms} | ${entry.percent} |`);
+    }
+    lines.push('', '| Project function (build/), inclusive of callees | Total ms | % |', '| --- | ---: | ---: |');
+    for (const entry of summary.projectInclusive) {
       lines.push(`| \`${entry.name}\` | ${entry.ms} | ${entry.percent} |`);
     }
     lines.push('');
