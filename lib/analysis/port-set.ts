@@ -87,8 +87,8 @@ function isWholeProtocol(ranges: readonly PortRange[]): boolean {
 }
 
 /**
- * A short stable text: `all`, `none`, or per protocol `TCP:80,8000-8080 UDP:53`,
- * with `TCP:*` for every port of a protocol.
+ * A short stable text: `all`, `none`, or a list such as `TCP 80, TCP 8000-8080, UDP 53`,
+ * with `UDP all` for every port of a protocol.
  */
 export function formatPortSet(set: PortSet): string {
   if (PROTOCOLS.every((protocol) => isWholeProtocol(set[protocol]))) {
@@ -97,13 +97,13 @@ export function formatPortSet(set: PortSet): string {
   const parts: string[] = [];
   for (const protocol of PROTOCOLS) {
     const ranges = set[protocol];
-    if (ranges.length === 0) {
+    if (isWholeProtocol(ranges)) {
+      parts.push(`${protocol} all`);
       continue;
     }
-    const text = isWholeProtocol(ranges)
-      ? '*'
-      : ranges.map((range) => (range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`)).join(',');
-    parts.push(`${protocol}:${text}`);
+    for (const range of ranges) {
+      parts.push(`${protocol} ${range.from === range.to ? range.from : `${range.from}-${range.to}`}`);
+    }
   }
-  return parts.length === 0 ? 'none' : parts.join(' ');
+  return parts.length === 0 ? 'none' : parts.join(', ');
 }

@@ -234,13 +234,13 @@ describe('Analyzer: ports', () => {
 
   it('a port without protocol is TCP; protocol alone is every port of it; endPort is inclusive', () => {
     const analyzer = cluster(pods, [policy('a/p', { ...server, ...ingressOnly({ ports: [{ port: 80 }, { protocol: 'UDP' }, { protocol: 'SCTP', port: 1000, endPort: 2000 }] }) })]);
-    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP:80 UDP:* SCTP:1000-2000');
+    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP 80, UDP all, SCTP 1000-2000');
   });
 
   it('a named port resolves on the destination with the same protocol', () => {
     const analyzer = cluster(pods, [policy('a/p', { ...server, ...ingressOnly({ ports: [{ port: 'http' }, { port: 'dns' }] }) })]);
     // `dns` is UDP on the server, the rule's `dns` defaults to TCP: resolves to nothing.
-    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP:8080');
+    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP 8080');
     expect(analyzer.isAllowed(ep('a/client'), ep('a/server'), { port: 8080, protocol: 'TCP' })).toBe(true);
     expect(analyzer.isAllowed(ep('a/client'), ep('a/server'), TCP80)).toBe(false);
   });
@@ -248,7 +248,7 @@ describe('Analyzer: ports', () => {
   it('named ports in egress rules resolve on the destination too', () => {
     const analyzer = cluster(pods, [policy('a/p', { podSelector: { matchLabels: {} }, ...egressOnly({ ports: [{ port: 'http' }] }) })]);
     const fromClient = analyzer.portMatrix({ from: (id) => id === 'a/client' });
-    expect(fromClient.map(({ to, ports }) => `${to} ${formatPortSet(ports)}`)).toEqual(['a/other TCP:9090', 'a/server TCP:8080']);
+    expect(fromClient.map(({ to, ports }) => `${to} ${formatPortSet(ports)}`)).toEqual(['a/other TCP 9090', 'a/server TCP 8080']);
     expect(analyzer.reach({ port: 9090, protocol: 'TCP' }, { from: (id) => id === 'a/client' }).allowed).toEqual([['a/client', 'a/other']]);
     // An external destination has no container ports, so a named port never matches it.
     expect(analyzer.isAllowed(ep('a/client'), ext('8.8.8.8'), { port: 8080, protocol: 'TCP' })).toBe(false);
@@ -259,9 +259,9 @@ describe('Analyzer: ports', () => {
       policy('a/out', { podSelector: { matchLabels: {} }, ...egressOnly({ ports: [{ port: 1, endPort: 9000 }] }) }),
       policy('a/in', { ...server, ...ingressOnly({ ports: [{ port: 8000, endPort: 10000 }, { protocol: 'UDP', port: 53 }] }) }),
     ]);
-    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP:8000-9000');
-    expect(formatPortSet(analyzer.allowedPorts(ext('1.2.3.4'), ep('a/server')))).toBe('TCP:8000-10000 UDP:53');
-    expect(formatPortSet(analyzer.allowedPorts(ep('a/server'), ep('a/client')))).toBe('TCP:1-9000');
+    expect(formatPortSet(analyzer.allowedPorts(ep('a/client'), ep('a/server')))).toBe('TCP 8000-9000');
+    expect(formatPortSet(analyzer.allowedPorts(ext('1.2.3.4'), ep('a/server')))).toBe('TCP 8000-10000, UDP 53');
+    expect(formatPortSet(analyzer.allowedPorts(ep('a/server'), ep('a/client')))).toBe('TCP 1-9000');
   });
 });
 

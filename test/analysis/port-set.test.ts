@@ -60,7 +60,7 @@ describe('PortSet algebra', () => {
     expect(formatPortSet(ALL_PORTS)).toBe('all');
     expect(formatPortSet(NO_PORTS)).toBe('none');
     expect(formatPortSet(unionPortSets(portRangeSet('TCP', 80), portRangeSet('TCP', 8000, 8080), portRangeSet('UDP', 1, 65535)))).toBe(
-      'TCP:80,8000-8080 UDP:*',
+      'TCP 80, TCP 8000-8080, UDP all',
     );
   });
 });

@@ -25,14 +25,14 @@ describe('netpol diff', () => {
     const data = JSON.parse(result.stdout);
     // y may now reach x/a on TCP 80 instead of TCP 81.
     expect(data.added.map((flow: { from: string; to: string; ports: string }) => `${flow.from}>${flow.to} ${flow.ports}`)).toEqual([
-      'y/a>x/a TCP:80',
-      'y/b>x/a TCP:80',
-      'y/c>x/a TCP:80',
+      'y/a>x/a TCP 80',
+      'y/b>x/a TCP 80',
+      'y/c>x/a TCP 80',
     ]);
     expect(data.removed.map((flow: { from: string; ports: string }) => `${flow.from} ${flow.ports}`)).toEqual([
-      'y/a TCP:81',
-      'y/b TCP:81',
-      'y/c TCP:81',
+      'y/a TCP 81',
+      'y/b TCP 81',
+      'y/c TCP 81',
     ]);
   });
 

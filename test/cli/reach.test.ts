@@ -35,7 +35,7 @@ describe('netpol reach', () => {
     const result = await runCli(['reach', cluster, fixture('end-port.yaml'), '--from', 'y/a', '--to', 'x/a', '--format', 'json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).allowed).toEqual([
-      { from: 'y/a', to: 'x/a', ports: 'TCP:81-82', ranges: { TCP: [{ from: 81, to: 82 }], UDP: [], SCTP: [] } },
+      { from: 'y/a', to: 'x/a', ports: 'TCP 81-82', ranges: { TCP: [{ from: 81, to: 82 }], UDP: [], SCTP: [] } },
     ]);
     const markdown = await runCli(['reach', cluster, fixture('end-port.yaml'), '--from', 'z/a', '--to', 'x', '--format', 'markdown']);
     expect(markdown.stdout).toContain('| `z/a` | `x/b` | all |');

@@ -52,8 +52,8 @@ describe('diff renderers', () => {
 
   test('text marks added with + and removed with -', () => {
     const lines = renderDiffText(diff).split('\n');
-    expect(lines[1]).toMatch(/^\+\s+p\/api\s+->\s+p\/db\s+UDP:53$/);
-    expect(lines[2]).toMatch(/^-\s+p\/api\s+->\s+p\/db\s+TCP:5000-5431,5433-6000$/);
+    expect(lines[1]).toMatch(/^\+\s+p\/api\s+->\s+p\/db\s+UDP 53$/);
+    expect(lines[2]).toMatch(/^-\s+p\/api\s+->\s+p\/db\s+TCP 5000-5431, TCP 5433-6000$/);
     expect(lines[3]).toBe('1 flows added, 1 removed');
   });
 
@@ -63,8 +63,8 @@ describe('diff renderers', () => {
 
   test('json lists added and removed flows', () => {
     const data = JSON.parse(renderDiffJson(diff));
-    expect(data.added).toEqual([{ from: 'p/api', to: 'p/db', ports: 'UDP:53', ranges: portRangeSet('UDP', 53) }]);
-    expect(data.removed[0].ports).toBe('TCP:5000-5431,5433-6000');
+    expect(data.added).toEqual([{ from: 'p/api', to: 'p/db', ports: 'UDP 53', ranges: portRangeSet('UDP', 53) }]);
+    expect(data.removed[0].ports).toBe('TCP 5000-5431, TCP 5433-6000');
   });
 
   test('markdown has an added and a removed section', () => {
@@ -74,13 +74,13 @@ describe('diff renderers', () => {
         '',
         '| From | To | Ports |',
         '| --- | --- | --- |',
-        '| `p/api` | `p/db` | UDP:53 |',
+        '| `p/api` | `p/db` | UDP 53 |',
         '',
         '### Removed flows (1)',
         '',
         '| From | To | Ports |',
         '| --- | --- | --- |',
-        '| `p/api` | `p/db` | TCP:5000-5431,5433-6000 |',
+        '| `p/api` | `p/db` | TCP 5000-5431, TCP 5433-6000 |',
         '',
       ].join('\n'),
     );

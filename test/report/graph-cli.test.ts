@@ -15,7 +15,7 @@ describe('netpol graph', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('flowchart LR\n');
     expect(result.stdout).toContain('  subgraph ns_x ["namespace x"]\n    n_x_2f_a["a"]\n  end\n');
-    expect(result.stdout).toContain('  n_y_2f_a -->|"TCP:81-82"| n_x_2f_a\n');
+    expect(result.stdout).toContain('  n_y_2f_a -->|"TCP 81-82"| n_x_2f_a\n');
     expect(result.stdout.match(/-->/g)).toHaveLength(1);
   });
 
@@ -24,7 +24,7 @@ describe('netpol graph', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('label="UDP 80 only";');
     expect(result.stdout).toContain('subgraph "cluster_x" {');
-    expect(result.stdout).toContain('  "x/a" -> "y/b" [label="UDP:80"];\n');
+    expect(result.stdout).toContain('  "x/a" -> "y/b" [label="UDP 80"];\n');
     expect(result.stdout.match(/->/g)).toHaveLength(3);
   });
 

@@ -42,7 +42,7 @@ describe('HTML graph page', () => {
     expect(page).toContain('<td>isolated by <code>shop/default-deny</code></td>');
     // Row shop/api: nothing to prometheus or itself, 5432 to db, nothing to web, nothing out.
     expect(page).toContain(
-      '<tr><th scope="row">shop/api</th><td class="denied">none</td><td class="denied">none</td><td>TCP:5432</td><td class="denied">none</td><td class="denied">none</td></tr>',
+      '<tr><th scope="row">shop/api</th><td class="denied">none</td><td class="denied">none</td><td>TCP 5432</td><td class="denied">none</td><td class="denied">none</td></tr>',
     );
   });
 });

@@ -16,14 +16,14 @@ describe('buildConnectivityGraph', () => {
 
   test('flows hold every allowed port, intersected over egress and ingress', () => {
     const graph = buildConnectivityGraph(analyzer);
-    expect(portsOf(graph, 'shop/web-1.v2', 'shop/api')).toBe('TCP:8080');
+    expect(portsOf(graph, 'shop/web-1.v2', 'shop/api')).toBe('TCP 8080');
     // The named port `postgres` resolves on the destination db.
-    expect(portsOf(graph, 'shop/api', 'shop/db')).toBe('TCP:5432');
+    expect(portsOf(graph, 'shop/api', 'shop/db')).toBe('TCP 5432');
     // Default deny: the db cannot open anything on the api, nor the api on the web tier.
     expect(portsOf(graph, 'shop/db', 'shop/api')).toBeUndefined();
     expect(portsOf(graph, 'shop/api', 'shop/web-1.v2')).toBeUndefined();
     // Prometheus's namespace has no policy, so its egress is open; shop's ingress decides.
-    expect(portsOf(graph, 'monitoring/prometheus', 'shop/web-1.v2')).toBe('TCP:8080,9090 UDP:8125-8126');
+    expect(portsOf(graph, 'monitoring/prometheus', 'shop/web-1.v2')).toBe('TCP 8080, TCP 9090, UDP 8125-8126');
     expect(portsOf(graph, 'shop/api', 'monitoring/prometheus')).toBeUndefined();
   });
 
@@ -43,8 +43,8 @@ describe('buildConnectivityGraph', () => {
   test('external addresses become nodes outside any namespace, judged on the pod side', () => {
     const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
     expect(graph.nodes[graph.nodes.length - 1]).toEqual({ id: INTERNET.label, name: INTERNET.label, addresses: INTERNET.addresses, ingressPolicies: [], egressPolicies: [] });
-    expect(portsOf(graph, 'shop/web-1.v2', INTERNET.label)).toBe('TCP:443');
-    expect(portsOf(graph, INTERNET.label, 'shop/web-1.v2')).toBe('TCP:8080');
+    expect(portsOf(graph, 'shop/web-1.v2', INTERNET.label)).toBe('TCP 443');
+    expect(portsOf(graph, INTERNET.label, 'shop/web-1.v2')).toBe('TCP 8080');
     expect(portsOf(graph, 'shop/api', INTERNET.label)).toBeUndefined();
     expect(portsOf(graph, INTERNET.label, 'monitoring/prometheus')).toBe('all');
   });
@@ -53,7 +53,7 @@ describe('buildConnectivityGraph', () => {
     const network = { label: '10.0.0.0/7', addresses: ['10.0.0.0', '11.0.0.0'] };
     const graph = buildConnectivityGraph(analyzer, { externals: [network] });
     // 10.0.0.0/8 is excepted from the web tier's 443 rule, 11.0.0.0/8 is not.
-    expect(portsOf(graph, 'shop/web-1.v2', '10.0.0.0/7')).toBe('TCP:443');
+    expect(portsOf(graph, 'shop/web-1.v2', '10.0.0.0/7')).toBe('TCP 443');
     const flow = explainFlows(analyzer, graph).find((candidate) => candidate.to === '10.0.0.0/7' && candidate.from === 'shop/web-1.v2')!;
     expect(flow.explanations.map((explanation) => [explanation.to, explanation.allowed])).toEqual([[{ kind: 'external', ip: '11.0.0.0' }, true]]);
   });
@@ -61,9 +61,9 @@ describe('buildConnectivityGraph', () => {
   test('a probe keeps only that port', () => {
     const graph = buildConnectivityGraph(analyzer, { probe: { port: 8080, protocol: 'TCP' } });
     expect(graph.flows.map((flow) => `${flow.from}>${flow.to} ${formatPortSet(flow.ports)}`)).toEqual([
-      'monitoring/prometheus>monitoring/prometheus TCP:8080',
-      'monitoring/prometheus>shop/web-1.v2 TCP:8080',
-      'shop/web-1.v2>shop/api TCP:8080',
+      'monitoring/prometheus>monitoring/prometheus TCP 8080',
+      'monitoring/prometheus>shop/web-1.v2 TCP 8080',
+      'shop/web-1.v2>shop/api TCP 8080',
     ]);
   });
 
@@ -117,7 +117,7 @@ describe('Mermaid', () => {
     const text = renderMermaidGraph(graph);
     expect(text.startsWith('flowchart LR\n')).toBe(true);
     expect(text).toContain('  subgraph ns_shop ["namespace shop"]\n');
-    expect(text).toContain('  n_shop_2f_api -->|"TCP:5432"| n_shop_2f_db\n');
+    expect(text).toContain('  n_shop_2f_api -->|"TCP 5432"| n_shop_2f_db\n');
     expect(text).toContain('  n_203_2e_0_2e_113_2e_10 -->|"all"| n_monitoring_2f_prometheus\n');
     // No self loops in the picture.
     expect(text).not.toMatch(/(n_\w+) -->\|[^|]*\| \1\n/);
@@ -148,7 +148,7 @@ describe('DOT', () => {
     expect(text).toContain('  subgraph "cluster_shop" {\n    label="namespace shop";\n');
     expect(text).toContain('  subgraph "cluster outside" {\n');
     expect(text).toContain('    "monitoring/prometheus" [label="prometheus", style="rounded,dashed"];\n');
-    expect(text).toContain('  "shop/web-1.v2" -> "203.0.113.10" [label="TCP:443"];\n');
+    expect(text).toContain('  "shop/web-1.v2" -> "203.0.113.10" [label="TCP 443"];\n');
     expect((text.match(/{/g) ?? []).length).toBe((text.match(/}/g) ?? []).length);
     expect(text).toMatchSnapshot();
   });

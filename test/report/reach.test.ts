@@ -80,8 +80,8 @@ describe('port matrix renderers', () => {
     const text = renderPortMatrixText(endpoints, flows);
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^FROM\s+TO\s+ALLOWED$/);
-    expect(lines[1]).toMatch(/^prod\/api\s+prod\/db\s+TCP:5432 UDP:53$/);
-    expect(lines[2]).toMatch(/^prod\/db\s+prod\/api\s+TCP:1000-2000$/);
+    expect(lines[1]).toMatch(/^prod\/api\s+prod\/db\s+TCP 5432, UDP 53$/);
+    expect(lines[2]).toMatch(/^prod\/db\s+prod\/api\s+TCP 1000-2000$/);
     expect(lines[3]).toMatch(/^prod\/db\s+prod\/db\s+all$/);
     expect(lines[4]).toBe('3 of 4 ordered pairs allow some traffic; pairs not listed allow nothing');
   });
@@ -92,7 +92,7 @@ describe('port matrix renderers', () => {
     expect(data.allowed[0]).toEqual({
       from: 'prod/api',
       to: 'prod/db',
-      ports: 'TCP:5432 UDP:53',
+      ports: 'TCP 5432, UDP 53',
       ranges: { TCP: [{ from: 5432, to: 5432 }], UDP: [{ from: 53, to: 53 }], SCTP: [] },
     });
   });
@@ -102,8 +102,8 @@ describe('port matrix renderers', () => {
     expect(markdown.split('\n').slice(0, 4)).toEqual([
       '| From | To | Allowed ports |',
       '| --- | --- | --- |',
-      '| `prod/api` | `prod/db` | TCP:5432 UDP:53 |',
-      '| `prod/db` | `prod/api` | TCP:1000-2000 |',
+      '| `prod/api` | `prod/db` | TCP 5432, UDP 53 |',
+      '| `prod/db` | `prod/api` | TCP 1000-2000 |',
     ]);
   });
 
