@@ -44,12 +44,13 @@ function runCliStart({ quick }) {
       { measure: 'netpol --version', args: [CLI, '--version'] },
       { measure: 'netpol validate <one small file>', args: [CLI, 'validate', file] },
     ];
-    const rows = [resultRow('node -e 0 (baseline)', bare)];
+    const size = 'one file, 1 policy';
+    const rows = [resultRow('node -e 0 (baseline)', bare, { size })];
     const goals = [];
     for (const { measure, args } of commands) {
       const measured = measureCommand(node, args, { runs });
       const overMs = round(measured.medianMs - bare.medianMs);
-      rows.push(resultRow(measure, measured, { baseline: 'node -e 0', ratio: round(measured.medianMs / bare.medianMs, 2) }));
+      rows.push(resultRow(measure, measured, { size, baseline: 'node -e 0', ratio: round(measured.medianMs / bare.medianMs, 2) }));
       goals.push(
         checkGoal({ goal: `${measure} over bare node`, value: overMs, limit: GOAL_MS, bound: 'at most', unit: 'ms', profile: { command: node, args } }),
       );

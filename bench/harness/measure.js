@@ -54,56 +54,46 @@ function runMeasured(command, args, options = {}) {
 }
 
 /**
- * Runs a command `runs` times; returns every wall time, the median, the worst peak RSS and
- * the last run's stdout (for checking answers).
+ * Runs a command `runs` times. `timeOf(run)` picks the time that counts for a run (the
+ * process's wall time by default). Returns every counted time, their median, the median
+ * process wall time, the worst peak RSS, and every run (stdout included).
  */
-function measureCommand(command, args, options = {}) {
+function repeatMeasured(command, args, options, timeOf = (run) => run.ms) {
   const runs = options.runs ?? 3;
-  const times = [];
-  let peak = 0;
-  let last;
+  const done = [];
   for (let i = 0; i < runs; i++) {
-    last = runMeasured(command, args, options);
-    times.push(last.ms);
-    peak = Math.max(peak, last.peakRssMiB);
+    done.push(runMeasured(command, args, options));
   }
+  const times = done.map(timeOf);
   return {
     runs,
     runsMs: times.map((ms) => round(ms)),
     medianMs: round(median(times)),
-    peakRssMiB: round(peak),
-    stdout: last.stdout,
+    processMedianMs: round(median(done.map((run) => run.ms))),
+    peakRssMiB: round(Math.max(...done.map((run) => run.peakRssMiB))),
+    done,
   };
+}
+
+/** Times a whole command; `stdout` is the last run's, for checking answers. */
+function measureCommand(command, args, options = {}) {
+  const { done, processMedianMs, ...measured } = repeatMeasured(command, args, options);
+  return { ...measured, stdout: done[done.length - 1].stdout };
 }
 
 /**
  * Runs a bench child script that times its own work in-process and prints one JSON object
- * with a `ms` field; returns the median of that field over `runs` fresh processes, the median
- * wall time of the whole process (module loading included), the worst peak RSS, and every
- * run's JSON report.
+ * with a `ms` field; the median is of that field over fresh processes (module loading is
+ * in `processMedianMs` only). `reports` holds every run's JSON report.
  */
 function measureChild(script, args, options = {}) {
-  const runs = options.runs ?? 3;
-  const times = [];
-  const wallTimes = [];
-  let peak = 0;
   const reports = [];
-  for (let i = 0; i < runs; i++) {
-    const run = runMeasured(process.execPath, [script, ...args], options);
+  const { done, ...measured } = repeatMeasured(process.execPath, [script, ...args], options, (run) => {
     const report = parseReport(script, run.stdout);
     reports.push(report);
-    times.push(report.ms);
-    wallTimes.push(run.ms);
-    peak = Math.max(peak, run.peakRssMiB);
-  }
-  return {
-    runs,
-    runsMs: times.map((ms) => round(ms)),
-    medianMs: round(median(times)),
-    processMedianMs: round(median(wallTimes)),
-    peakRssMiB: round(peak),
-    reports,
-  };
+    return report.ms;
+  });
+  return { ...measured, reports };
 }
 
 function parseReport(script, stdout) {
