@@ -3,10 +3,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
-import { declaredWorkloads } from '../../lib';
+import { Analyzer, buildClusterModel, declaredWorkloads, formatPortSet, loadManifests } from '../../lib';
 import { defineEstate } from '../../apps/estate';
 
+const OUTPUT_FILES = [
+  'monitoring-workloads.k8s.yaml',
+  'monitoring.k8s.yaml',
+  'shop-workloads.k8s.yaml',
+  'shop.k8s.yaml',
+  'storefront.k8s.yaml',
+];
+
 interface Policy {
+  kind: string;
   metadata: { name: string; namespace: string };
   spec: { podSelector: unknown; policyTypes: string[] };
 }
@@ -18,7 +27,7 @@ function estate() {
 }
 
 describe('the example app', () => {
-  test('synthesizes one file per namespace, with no warnings', () => {
+  test('synthesizes one file per chart, with no warnings', () => {
     const app = estate();
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
@@ -27,16 +36,16 @@ describe('the example app', () => {
     } finally {
       stderr.mockRestore();
     }
-    expect(fs.readdirSync(app.outdir).sort()).toEqual(['monitoring.k8s.yaml', 'shop.k8s.yaml']);
-    for (const file of ['shop.k8s.yaml', 'monitoring.k8s.yaml']) {
+    expect(fs.readdirSync(app.outdir).sort()).toEqual(OUTPUT_FILES);
+    for (const file of OUTPUT_FILES) {
       expect(fs.readFileSync(path.join(app.outdir, file), 'utf8')).toMatchSnapshot(file);
     }
   });
 
   test('every namespace starts from the zero-trust baseline', () => {
     const app = estate();
-    const policies = app.charts.flatMap((chart) => Testing.synth(chart) as Policy[]);
-    for (const namespace of ['shop', 'monitoring']) {
+    const policies = app.charts.flatMap((chart) => Testing.synth(chart) as Policy[]).filter((o) => o.kind === 'NetworkPolicy');
+    for (const namespace of ['shop', 'monitoring', 'storefront']) {
       const names = policies.filter((p) => p.metadata.namespace === namespace).map((p) => p.metadata.name);
       expect(names.slice(0, 2)).toEqual(['default-deny-all', 'allow-dns']);
     }
@@ -51,6 +60,28 @@ describe('the example app', () => {
       'shop/payments',
       'shop/postgres',
       'shop/web',
+      'storefront/catalog',
+      'storefront/frontend',
+      'storefront/postgres',
+    ]);
+  });
+
+  test('the synthesized files allow exactly the flows the app documents', async () => {
+    const app = estate();
+    app.synth();
+    const loaded = await loadManifests([app.outdir]);
+    const { model, findings } = buildClusterModel(loaded.objects);
+    expect(findings).toEqual([]);
+    const flows = new Analyzer(model).portMatrix().map((entry) => `${entry.from} -> ${entry.to}: ${formatPortSet(entry.ports)}`);
+    expect(flows).toEqual([
+      'monitoring/prometheus -> shop/api: TCP 9090',
+      'monitoring/prometheus -> shop/payments: TCP 9090',
+      'monitoring/prometheus -> shop/web: TCP 9090',
+      'shop/api -> shop/payments: TCP 8443',
+      'shop/api -> shop/postgres: TCP 5432',
+      'shop/web -> shop/api: TCP 8080',
+      'storefront/catalog -> storefront/postgres: TCP 5432',
+      'storefront/frontend -> storefront/catalog: TCP 8080',
     ]);
   });
 
@@ -63,7 +94,7 @@ describe('the example app', () => {
     });
     const app = estate();
     app.synth();
-    for (const file of ['shop.k8s.yaml', 'monitoring.k8s.yaml']) {
+    for (const file of OUTPUT_FILES) {
       expect(Yaml.load(path.join(outdir, file))).toEqual(Yaml.load(path.join(app.outdir, file)));
     }
   });
