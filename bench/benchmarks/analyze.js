@@ -32,8 +32,16 @@ function sizeText(namespaces) {
 /** The three timed CLI probes of the issue; the listing's JSON is large and goes to /dev/null. */
 function probes(dir) {
   return [
-    { measure: 'reach --port 8080 --format summary', args: [CLI, 'reach', dir, '--port', '8080', '--format', 'summary'] },
-    { measure: 'reach --port 53 --protocol UDP --format summary', args: [CLI, 'reach', dir, '--port', '53', '--protocol', 'UDP', '--format', 'summary'] },
+    {
+      measure: 'reach --port 8080 --format summary',
+      args: [CLI, 'reach', dir, '--port', '8080', '--format', 'summary'],
+      probe: { port: 8080, protocol: 'TCP' },
+    },
+    {
+      measure: 'reach --port 53 --protocol UDP --format summary',
+      args: [CLI, 'reach', dir, '--port', '53', '--protocol', 'UDP', '--format', 'summary'],
+      probe: { port: 53, protocol: 'UDP' },
+    },
     { measure: 'reach (all ports) --format json > /dev/null', args: [CLI, 'reach', dir, '--format', 'json'], discardStdout: true },
   ];
 }
@@ -71,7 +79,8 @@ function runAnalyze({ quick }) {
     console.log(`  floor: netpol validate ${floor.medianMs} ms (${sizeText(main)})`);
     rows.push(resultRow('netpol validate --format json (parse floor)', floor, { size: sizeText(main) }));
 
-    // In-process engine answers at the main size, to check the CLI's counts.
+    // In-process engine answers at the main size, to check the CLI's counts (its probes
+    // include 8080/TCP and 53/UDP, see analyze-child.js).
     const engineMain = measureChild(CHILD, [dir, '--no-reference'], { runs: 1 });
     const engineCounts = engineMain.reports[0].probes;
 
@@ -79,8 +88,8 @@ function runAnalyze({ quick }) {
       const measured = measureCommand(process.execPath, probe.args, { runs, discardStdout: probe.discardStdout });
       const ratio = round(measured.medianMs / floor.medianMs, 2);
       console.log(`  ${probe.measure}: ${measured.medianMs} ms, ${ratio}x floor, ${measured.peakRssMiB} MiB`);
-      if (!probe.discardStdout) {
-        const expected = engineCounts.find((count) => probe.args.includes(String(count.port)) && (count.protocol === 'TCP') !== probe.args.includes('UDP'));
+      if (probe.probe) {
+        const expected = engineCounts.find((count) => count.port === probe.probe.port && count.protocol === probe.probe.protocol);
         const allowed = summaryAllowed(measured.stdout, probe.measure);
         if (expected.allowed !== allowed) {
           throw new Error(`analyze: \`${probe.measure}\` says ${allowed} allowed pairs, the library's Analyzer ${expected.allowed}`);
@@ -92,6 +101,13 @@ function runAnalyze({ quick }) {
         checkGoal({ goal: `${probe.measure} time`, value: measured.medianMs, limit: PROBE_LIMIT_MS, bound: 'at most', unit: 'ms', profile }),
         checkGoal({ goal: `${probe.measure} / parse floor`, value: ratio, limit: FLOOR_RATIO_LIMIT, bound: 'at most', unit: 'x', profile }),
         checkGoal({ goal: `${probe.measure} peak RSS`, value: measured.peakRssMiB, limit: RSS_LIMIT_MIB, bound: 'at most', unit: 'MiB', profile }),
+      );
+    }
+
+    if (floor.medianMs > PROBE_LIMIT_MS) {
+      notes.push(
+        `Reading and validating the ${main}-namespace estate alone takes ${floor.medianMs} ms, over the ${PROBE_LIMIT_MS} ms probe goal: ` +
+          'a probe cannot meet that goal until parsing gets faster (see PROFILE.md).',
       );
     }
 

@@ -86,6 +86,12 @@ function runSynth({ quick }) {
     const exponent = Math.log(large.dslMs / small.dslMs) / Math.log(large.charts / small.charts);
     const predictedMs = linearPlusQuadratic(small.charts, small.dslMs, large.charts, large.dslMs)(target);
     notes.push(`DSL synth time grows as charts^${round(exponent, 2)} between ${small.charts} and ${large.charts} charts (raw: linear).`);
+    if (exponent > 1.5) {
+      notes.push(
+        'Why superlinear: cdk8s renders each chart with Chart.toJson() -> App._synthChart(), which validates the WHOLE app ' +
+          '(node_modules/cdk8s/lib/app.js), so every node.addValidation of every construct runs once per chart: charts x constructs validations.',
+      );
+    }
 
     let value;
     let goal;
