@@ -3,7 +3,6 @@ import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { warnOnce } from './synth-warnings';
 import { WorkloadLike } from './workload';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
@@ -63,26 +62,27 @@ export interface ExternalHttpsProps {
  * ```
  */
 export class ExternalHttps extends NetworkPolicyBase {
+  private readonly ranges: readonly IpRange[];
+
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
     const ranges = [
       IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL }),
       IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL }),
     ];
     super(scope, id, { pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
-    this.node.addValidation({
-      validate: () => {
-        ranges.forEach((range, index) => {
-          const open = uncoveredPrivateRanges({ cidr: range.cidr, except: range.except });
-          if (open.length > 0) {
-            warnOnce(
-              this,
-              `${this.node.path}: spec.egress[0].to[${index}].ipBlock.except: ${open.join(', ')} stay reachable; ` +
-                'add them to the excepts unless the pods must reach internal addresses',
-            );
-          }
-        });
-        return [];
-      },
+    this.ranges = ranges;
+  }
+
+  /** Internal ranges the excepts leave open. */
+  protected override inputWarnings(): string[] {
+    return this.ranges.flatMap((range, index) => {
+      const open = uncoveredPrivateRanges({ cidr: range.cidr, except: range.except });
+      return open.length === 0
+        ? []
+        : [
+            `spec.egress[0].to[${index}].ipBlock.except: ${open.join(', ')} stay reachable; ` +
+              'add them to the excepts unless the pods must reach internal addresses',
+          ];
     });
   }
 }

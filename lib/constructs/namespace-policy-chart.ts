@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
 import { DefaultDeny } from './default-deny';
 import { DnsProvider } from './dns-provider';
+import { bumpEstateGeneration } from './estate-checks';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
 export interface ZeroTrustBaselineOptions {
@@ -34,6 +35,7 @@ export class NamespacePolicyChart extends Chart {
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
     super(scope, id, props);
     this.namespace = props.namespace;
+    bumpEstateGeneration();
     if (props.baseline) {
       this.zeroTrustBaseline();
     }

@@ -9,7 +9,7 @@ import {
   PolicyType,
 } from '../model';
 import { validateNetworkPolicy } from '../validate';
-import { addEstateChecks, estateErrorsFor } from './estate-checks';
+import { addEstateChecks } from './estate-checks';
 import { toKubeSpec } from './kube-spec';
 import { DeclaredWorkload, IPeer } from './peer';
 import { Port } from './port';
@@ -50,14 +50,22 @@ export interface PolicyDefinition {
 }
 
 /**
- * The common base of every construct here: emits ONE `k8s.KubeNetworkPolicy` named
- * exactly by the construct id, in the chart's namespace, with `policyTypes` always explicit
- * (never left to the API server's defaulting), and refuses to synthesize it when the API
- * server would reject it.
+ * The common base of every construct here: the construct IS the emitted
+ * `k8s.KubeNetworkPolicy` (no wrapper node, so cdk8s's per-chart passes over the whole app
+ * stay as cheap as for hand-written L1 objects), named exactly by the construct id, in the
+ * chart's namespace, with `policyTypes` always explicit (never left to the API server's
+ * defaulting). It refuses to render when the API server would reject it: the final JSON
+ * (escape-hatch patches included) is validated once, where cdk8s renders it.
  */
-export abstract class NetworkPolicyBase extends Construct {
-  /** The emitted L1 object. */
-  public readonly apiObject: k8s.KubeNetworkPolicy;
+export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
+  /**
+   * Plain prototype-chain `instanceof`: the one inherited from `ApiObject` is true for every
+   * ApiObject.
+   */
+  public static [Symbol.hasInstance](value: unknown): value is NetworkPolicyBase {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   /** The namespace of the policy (from the chart). */
   public readonly namespace: string;
   /** The pods the policy applies to. */
@@ -65,58 +73,62 @@ export abstract class NetworkPolicyBase extends Construct {
   private readonly definition: PolicyDefinition;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
-    super(scope, id);
-    const namespace = Chart.of(this).namespace;
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const namespace = Chart.of(scope).namespace;
     if (!namespace) {
-      throw new Error(
-        `${this.node.path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`,
-      );
+      throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
     }
-    this.namespace = namespace;
-    this.pods = toWorkload(definition.pods ?? Workload.all());
-    if (this.pods.namespace !== undefined && this.pods.namespace !== namespace) {
+    const pods = toWorkload(definition.pods ?? Workload.all());
+    if (pods.namespace !== undefined && pods.namespace !== namespace) {
       throw new Error(
-        `${this.node.path}: pods: a NetworkPolicy applies to pods of its own namespace "${namespace}", ` +
-          `but the workload is in "${this.pods.namespace}"; define this construct in a chart for that namespace`,
+        `${path}: pods: a NetworkPolicy applies to pods of its own namespace "${namespace}", ` +
+          `but the workload is in "${pods.namespace}"; define this construct in a chart for that namespace`,
       );
     }
     for (const [side, rules] of [['from', definition.ingress], ['to', definition.egress]] as const) {
       if ((rules ?? []).some((rule) => rule.peers !== undefined && rule.peers.length === 0)) {
-        throw new Error(
-          `${this.node.path}: ${side}: give at least one peer; an empty list would allow every peer`,
-        );
+        throw new Error(`${path}: ${side}: give at least one peer; an empty list would allow every peer`);
       }
     }
-    this.definition = definition;
-    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+    super(scope, id, {
       metadata: { name: id },
-      spec: Lazy.any({ produce: () => toKubeSpec(this.toSpec()) }),
+      spec: Lazy.any({ produce: () => toKubeSpec(renderSpec(definition, pods, namespace)) }),
     });
-    this.node.addValidation({ validate: () => this.validatePolicy() });
-    addEstateChecks(this);
+    this.namespace = namespace;
+    this.pods = pods;
+    this.definition = definition;
+    addEstateChecks(this, () => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: id, namespace },
+      spec: this.toSpec(),
+    }));
   }
 
   /** The spec this construct emits, in wire shape. */
   public toSpec(): NetworkPolicySpec {
-    const { ingress, egress } = this.definition;
-    const policyTypes: PolicyType[] = [];
-    if (ingress) {
-      policyTypes.push('Ingress');
-    }
-    if (egress) {
-      policyTypes.push('Egress');
-    }
-    return {
-      podSelector: this.pods.toPodSelector(),
-      policyTypes,
-      ...(ingress && ingress.length > 0 ? { ingress: ingress.map((rule) => this.renderRule(rule, 'from')) } : {}),
-      ...(egress && egress.length > 0 ? { egress: egress.map((rule) => this.renderRule(rule, 'to')) } : {}),
-    };
+    return renderSpec(this.definition, this.pods, this.namespace);
   }
 
   /** The NetworkPolicy object exactly as synthesized. */
   public toNetworkPolicy(): NetworkPolicy {
-    return this.apiObject.toJson() as NetworkPolicy;
+    return this.toJson() as NetworkPolicy;
+  }
+
+  /**
+   * Renders the object for cdk8s and refuses it when the API server would: then every policy
+   * of ours in the app is checked, so one error lists all of them, in cdk8s's
+   * `[construct/path] field: message` shape. Lint warnings print once.
+   */
+  public override toJson(): any {
+    const json = super.toJson();
+    if (this.apiServerErrors(json).length > 0) {
+      const errors = this.node.root.node
+        .findAll()
+        .flatMap((construct) => (construct instanceof NetworkPolicyBase ? construct.apiServerErrors(construct.render()) : []));
+      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    }
+    return json;
   }
 
   /** The workloads this policy applies to or names as peers (not whole namespaces). */
@@ -128,29 +140,59 @@ export abstract class NetworkPolicyBase extends Construct {
     ];
   }
 
-  private renderRule(rule: PolicyRule, side: 'from' | 'to'): NetworkPolicyIngressRule & NetworkPolicyEgressRule {
-    const peers = (rule.peers ?? []).map((peer) => peer.toNetworkPolicyPeer(this.namespace));
-    const ports = (rule.ports ?? []).map((port) => port.toNetworkPolicyPort());
-    return {
-      ...(peers.length > 0 ? { [side]: peers } : {}),
-      ...(ports.length > 0 ? { ports } : {}),
-    };
+  /**
+   * Warnings about this construct's inputs beyond the API server's rules, printed once at
+   * synth (as `construct/path: message`).
+   */
+  protected inputWarnings(): string[] {
+    return [];
   }
 
-  /**
-   * API-server errors and estate errors (duplicate names) fail the synth, cdk8s prefixing the
-   * construct path; lint is printed once.
-   */
-  private validatePolicy(): string[] {
+  /** The final JSON, without validation. */
+  private render(): unknown {
+    return super.toJson();
+  }
+
+  /** The API-server errors about `json` as `[path] field: message`; warnings are printed. */
+  private apiServerErrors(json: unknown): string[] {
     const errors: string[] = [];
-    for (const finding of validateNetworkPolicy(this.toNetworkPolicy())) {
+    for (const finding of validateNetworkPolicy(json)) {
       const text = `${finding.path}: ${finding.message}`;
       if (finding.severity === 'error') {
-        errors.push(text);
+        errors.push(`[${this.node.path}] ${text}`);
       } else {
         warnOnce(this, `${this.node.path}: ${text}`);
       }
     }
-    return [...errors, ...estateErrorsFor(this)];
+    for (const warning of this.inputWarnings()) {
+      warnOnce(this, `${this.node.path}: ${warning}`);
+    }
+    return errors;
   }
+}
+
+function renderSpec(definition: PolicyDefinition, pods: Workload, namespace: string): NetworkPolicySpec {
+  const { ingress, egress } = definition;
+  const policyTypes: PolicyType[] = [];
+  if (ingress) {
+    policyTypes.push('Ingress');
+  }
+  if (egress) {
+    policyTypes.push('Egress');
+  }
+  return {
+    podSelector: pods.toPodSelector(),
+    policyTypes,
+    ...(ingress && ingress.length > 0 ? { ingress: ingress.map((rule) => renderRule(rule, 'from', namespace)) } : {}),
+    ...(egress && egress.length > 0 ? { egress: egress.map((rule) => renderRule(rule, 'to', namespace)) } : {}),
+  };
+}
+
+function renderRule(rule: PolicyRule, side: 'from' | 'to', namespace: string): NetworkPolicyIngressRule & NetworkPolicyEgressRule {
+  const peers = (rule.peers ?? []).map((peer) => peer.toNetworkPolicyPeer(namespace));
+  const ports = (rule.ports ?? []).map((port) => port.toNetworkPolicyPort());
+  return {
+    ...(peers.length > 0 ? { [side]: peers } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+  };
 }
