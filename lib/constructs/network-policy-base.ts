@@ -51,8 +51,8 @@ export interface PolicyDefinition {
 
 /**
  * The common base of every construct here: the construct IS the emitted
- * `k8s.KubeNetworkPolicy` (no wrapper node, so cdk8s's per-chart passes over the whole app
- * stay as cheap as for hand-written L1 objects), named exactly by the construct id, in the
+ * `k8s.KubeNetworkPolicy` (no wrapper node: cdk8s walks the whole app once per chart, so a
+ * second node per policy would nearly double synth time), named exactly by the construct id, in the
  * chart's namespace, with `policyTypes` always explicit (never left to the API server's
  * defaulting). It refuses to render when the API server would reject it: the final JSON
  * (escape-hatch patches included) is validated once, where cdk8s renders it.
