@@ -120,22 +120,26 @@ function displayCommand(args) {
   return `node ${shown.join(' ')}`;
 }
 
-/** PROFILE.md: one section per failed goal with its profile summary. */
-function profileMarkdown(failures) {
+/** PROFILE.md: one section per failed goal with its profile summary, in benchmark order. */
+function profileMarkdown(benchmarks) {
+  const failures = Object.entries(benchmarks).flatMap(([name, benchmark]) =>
+    (benchmark.profiles ?? []).map((profile) => ({ benchmark: name, ...profile })),
+  );
   const lines = ['# Profiles of failed benchmark goals', ''];
   if (failures.length === 0) {
-    lines.push('Every goal measured in the last `npm run bench` passed; nothing to profile.');
+    lines.push('Every goal in bench/results.json passed; nothing to profile.');
     return `${lines.join('\n')}\n`;
   }
   lines.push(
     'Written by `npm run bench` for each goal that failed: one run under `node --cpu-prof`,',
-    'self time (time spent in the function itself, not its callees) by file and by function.',
+    'self time (time spent in the function itself, not its callees) by file and by function,',
+    'and the time of the project\'s own functions including what they call.',
     '',
   );
-  for (const { benchmark, goal, summary } of failures) {
+  for (const { benchmark, goal, command, summary } of failures) {
     lines.push(`## ${benchmark}: ${goal.goal}`, '');
     lines.push(`Measured ${goal.value} ${goal.unit}, goal ${goal.bound} ${goal.limit} ${goal.unit}.`, '');
-    lines.push(`Command: \`${displayCommand(goal.profile.args)}\``, '');
+    lines.push(`Command: \`${command}\``, '');
     if (!summary) {
       lines.push('Not profiled (not a Node process).', '');
       continue;
@@ -161,8 +165,6 @@ function profileMarkdown(failures) {
   return `${lines.join('\n')}\n`;
 }
 
-module.exports = { profileNodeCommand, profileMarkdown };
-
 /**
  * Profiles every failed goal that names a Node command; call it while the goal's inputs
  * (temporary estates) still exist.
@@ -181,4 +183,4 @@ function profileFailedGoals(goals) {
     });
 }
 
-module.exports.profileFailedGoals = profileFailedGoals;
+module.exports = { profileNodeCommand, profileFailedGoals, profileMarkdown, displayCommand };
