@@ -1,6 +1,7 @@
 import type { LoadedManifests } from '../manifests';
+import type { ClusterModel } from '../model';
 import { CliContext } from './cli-context';
-import { CliError } from './exit-code';
+import { CliError, ExitCode } from './exit-code';
 
 /**
  * Loads manifests from the paths a command was given (files, directories, `-` for stdin).
@@ -19,4 +20,21 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
     }
     throw error;
   }
+}
+
+/**
+ * Loads the inputs into a cluster model for analysis. Invalid policies make the analysis
+ * meaningless, so their validation errors go to stderr and the command fails (exit 1).
+ */
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string): Promise<ClusterModel> {
+  const loaded = await loadInputs(cli, paths, namespace);
+  const { buildClusterModel } = await import('../manifests/build-cluster-model');
+  const { renderFindingsText } = await import('../report/findings');
+  const build = buildClusterModel(loaded.objects);
+  const errors = build.findings.filter((finding) => finding.severity === 'error');
+  if (build.rejected.length > 0) {
+    cli.io.stderr.write(renderFindingsText(errors));
+    throw new CliError(`refusing to analyse: ${build.rejected.length} invalid NetworkPolicy object(s); fix the errors above`, ExitCode.Findings);
+  }
+  return build.model;
 }

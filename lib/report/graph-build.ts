@@ -1,8 +1,10 @@
 import { Analyzer, EndpointFilter } from '../analysis/analyzer';
-import type { PortMatrixEntry } from '../analysis/analyzer';
-import { intersectPortSets, isEmptyPortSet, portRangeSet, unionPortSets } from '../analysis/port-set';
+import { ExternalPeer, addressPeers, externalFlows } from '../analysis/external-peers';
+import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/port-set';
 import { Peer, PortProbe, PortSet } from '../analysis/types';
 import { ConnectivityGraph, GraphNode } from './graph-data';
+
+export type { ExternalPeer } from '../analysis/external-peers';
 
 export interface GraphOptions {
   /** Restrict every flow to this one port and protocol. */
@@ -11,16 +13,6 @@ export interface GraphOptions {
   readonly filter?: EndpointFilter;
   /** Addresses or networks outside the cluster to draw as nodes. */
   readonly externals?: readonly ExternalPeer[];
-}
-
-/**
- * An address or network outside the cluster: drawn as one node named `label`; a flow to or
- * from it allows what any of `addresses` is allowed (for a network, one address per run of
- * addresses that no ipBlock tells apart).
- */
-export interface ExternalPeer {
-  readonly label: string;
-  readonly addresses: readonly string[];
 }
 
 /** Any probe does: isolation and the isolating policies do not depend on the port. */
@@ -46,7 +38,7 @@ function externalNode(external: ExternalPeer): GraphNode {
 
 /** The analyzer peers a node stands for: the endpoint, or each probed external address. */
 export function nodePeers(node: GraphNode): Peer[] {
-  return node.addresses ? node.addresses.map((ip) => ({ kind: 'external', ip })) : [{ kind: 'endpoint', id: node.id }];
+  return node.addresses ? addressPeers(node.addresses) : [{ kind: 'endpoint', id: node.id }];
 }
 
 /**
@@ -62,20 +54,7 @@ export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions
   const endpointIds = analyzer.endpointIds().filter((id) => keep(id, filter.from) || keep(id, filter.to));
   const endpoints = endpointIds.map((id) => endpointNode(analyzer, id));
   const outside = externals.map(externalNode);
-  const ports = (from: GraphNode, to: GraphNode): PortSet =>
-    restrict(unionPortSets(...nodePeers(from).flatMap((source) => nodePeers(to).map((destination) => analyzer.allowedPorts(source, destination)))));
-
-  const flows: PortMatrixEntry[] = analyzer.portMatrix(filter).map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
-  for (const endpoint of endpoints) {
-    for (const external of outside) {
-      if (keep(endpoint.id, filter.from)) {
-        flows.push({ from: endpoint.id, to: external.id, ports: ports(endpoint, external) });
-      }
-      if (keep(endpoint.id, filter.to)) {
-        flows.push({ from: external.id, to: endpoint.id, ports: ports(external, endpoint) });
-      }
-    }
-  }
+  const flows = [...analyzer.portMatrix(filter), ...externalFlows(analyzer, externals, filter)].map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
   const nodes = [...endpoints, ...outside];
   const order = new Map(nodes.map((node, index) => [node.id, index]));
   const allowed = flows

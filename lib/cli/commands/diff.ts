@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { ClusterModel, Endpoint, Namespace, endpointId } from '../../model';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
+import { loadAnalysisModel } from '../load-inputs';
 import { formatOption, namespaceOption } from '../options';
-import { loadAnalysisModel } from './reach';
 
 /** Entries of both lists by key; on a clash the newer side's entry wins. */
 function mergeBy<T>(older: readonly T[], newer: readonly T[], key: (item: T) => string): T[] {

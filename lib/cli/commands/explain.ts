@@ -1,11 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Analyzer } from '../../analysis/analyzer';
 import type { Peer } from '../../analysis/types';
 import { Protocol, parseIp } from '../../model';
 import { CliContext } from '../cli-context';
+import { endpointSelector } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
+import { loadAnalysisModel } from '../load-inputs';
 import { formatOption, namespaceOption } from '../options';
-import { endpointSelector, loadAnalysisModel, parsePort, parseProtocol } from './reach';
+import { portOption, protocolOption } from '../probe-options';
 
 /** `--from`/`--to`: an endpoint `namespace/name`, or an IP address outside the cluster. */
 function peerOf(option: string, value: string, analyzer: Analyzer): Peer {
@@ -35,8 +37,8 @@ export function explainCommand(cli: CliContext): Command {
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .requiredOption('--from <source>', 'the source: an endpoint namespace/name or an IP address outside the cluster')
     .requiredOption('--to <destination>', 'the destination: an endpoint namespace/name or an IP address outside the cluster')
-    .addOption(new Option('--port <port>', 'the destination port (1-65535)').argParser(parsePort).makeOptionMandatory())
-    .addOption(new Option('--protocol <protocol>', 'TCP, UDP or SCTP').default('TCP').argParser(parseProtocol))
+    .addOption(portOption('the destination port (1-65535)').makeOptionMandatory())
+    .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
     .action(

@@ -1,18 +1,18 @@
 import { promises as fs } from 'fs';
-import { Command, Option } from 'commander';
-import type { EndpointFilter } from '../../analysis/analyzer';
+import { Command } from 'commander';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
+import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
+import { externalOption, externalTarget } from '../external-target';
+import { loadAnalysisModel } from '../load-inputs';
 import { formatOption, namespaceOption } from '../options';
-import { endpointSelector, externalTarget, loadAnalysisModel, parsePort, parseProtocol } from './reach';
+import { portOption, protocolOption } from '../probe-options';
 
-interface GraphOptions {
+interface GraphOptions extends EndpointFilterOptions {
   format: 'mermaid' | 'dot' | 'html';
   port?: number;
   protocol: Protocol;
-  from?: string;
-  to?: string;
   external?: string;
   output?: string;
   namespace: string;
@@ -27,11 +27,11 @@ export function graphCommand(cli: CliContext): Command {
     .description('draw who can reach whom: Mermaid for pull requests, DOT for Graphviz, or a self-contained HTML page')
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .addOption(formatOption(['mermaid', 'dot', 'html']))
-    .addOption(new Option('--port <port>', 'draw only this port (1-65535)').argParser(parsePort))
-    .addOption(new Option('--protocol <protocol>', 'protocol of --port: TCP, UDP or SCTP').default('TCP').argParser(parseProtocol))
-    .option('--from <source>', 'only sources: an endpoint namespace/name or a namespace')
-    .option('--to <destination>', 'only destinations: an endpoint namespace/name or a namespace')
-    .option('--external <address>', 'add an address (IP) or network (CIDR) outside the cluster as a node')
+    .addOption(portOption('draw only this port (1-65535)'))
+    .addOption(protocolOption('protocol of --port: TCP, UDP or SCTP'))
+    .addOption(fromOption())
+    .addOption(toOption())
+    .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
     .action(
@@ -45,13 +45,9 @@ export function graphCommand(cli: CliContext): Command {
           cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
         }
         cli.progress(`analysing ${ids.length} endpoints under ${model.policies.length} policies`);
-        const filter: EndpointFilter = {
-          from: options.from === undefined ? undefined : endpointSelector('--from', options.from, ids),
-          to: options.to === undefined ? undefined : endpointSelector('--to', options.to, ids),
-        };
         const graph = buildConnectivityGraph(analyzer, {
           probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
-          filter,
+          filter: endpointFilter(options, ids),
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         });
         const { drawnFlows } = await import('../../report/graph-data');

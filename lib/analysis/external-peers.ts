@@ -1,0 +1,86 @@
+import { ClusterModel, formatCidr, parseCidr, parseIp } from '../model';
+import type { Analyzer, EndpointFilter, PortMatrixEntry } from './analyzer';
+import { isEmptyPortSet, unionPortSets } from './port-set';
+import { Peer, PortSet } from './types';
+
+/**
+ * An address or network outside the cluster, as one peer of a report: a flow to or from it
+ * allows what any of `addresses` is allowed.
+ */
+export interface ExternalPeer {
+  /** As the user wrote it; names the peer in reports. */
+  readonly label: string;
+  /** Addresses that stand for every verdict the network can get: one per run of addresses no ipBlock tells apart. */
+  readonly addresses: readonly string[];
+}
+
+function addressText(family: 4 | 6, value: bigint): string {
+  const text = formatCidr({ family, network: value, last: value, prefix: family === 4 ? 32 : 128, hostBitsSet: false });
+  return text.slice(0, text.indexOf('/'));
+}
+
+/**
+ * The external peer for an IP, or for a CIDR standing for all its addresses; undefined when
+ * `address` is neither. The ipBlock boundaries of every policy split a network into runs
+ * with one verdict each, and one address per run is probed, so "allowed" means allowed for
+ * at least one address of the network.
+ */
+export function externalPeerOf(address: string, model: ClusterModel): ExternalPeer | undefined {
+  if (parseIp(address)) {
+    return { label: address, addresses: [address] };
+  }
+  const network = parseCidr(address);
+  if (!network) {
+    return undefined;
+  }
+  const starts = new Set<bigint>([network.network]);
+  const blocks = model.policies.flatMap(({ policy }) =>
+    [...(policy.spec.ingress ?? []).flatMap((rule) => rule.from ?? []), ...(policy.spec.egress ?? []).flatMap((rule) => rule.to ?? [])].flatMap(
+      (peer) => (peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : []),
+    ),
+  );
+  for (const block of blocks.map(parseCidr)) {
+    if (block && block.family === network.family) {
+      for (const boundary of [block.network, block.last + 1n]) {
+        if (network.network < boundary && boundary <= network.last) {
+          starts.add(boundary);
+        }
+      }
+    }
+  }
+  const addresses = [...starts].sort((a, b) => (a < b ? -1 : 1)).map((start) => addressText(network.family, start));
+  return { label: address, addresses };
+}
+
+/** The analyzer peers probed for an external peer: one per address. */
+export function addressPeers(addresses: readonly string[]): Peer[] {
+  return addresses.map((ip) => ({ kind: 'external', ip }));
+}
+
+/**
+ * Every flow between the endpoints and the external peers, both directions, with what any
+ * address of the external peer is allowed: endpoint -> external for the endpoints the `from`
+ * filter keeps, external -> endpoint for those the `to` filter keeps; pairs with nothing
+ * allowed are left out. Ordered by endpoint id, then external peer as given, outbound first.
+ */
+export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPeer[], filter: EndpointFilter = {}): PortMatrixEntry[] {
+  const flows: PortMatrixEntry[] = [];
+  const add = (from: string, to: string, ports: PortSet): void => {
+    if (!isEmptyPortSet(ports)) {
+      flows.push({ from, to, ports });
+    }
+  };
+  for (const id of analyzer.endpointIds()) {
+    const endpoint: Peer = { kind: 'endpoint', id };
+    for (const external of externals) {
+      const outside = addressPeers(external.addresses);
+      if (filter.from?.(id) ?? true) {
+        add(id, external.label, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(endpoint, peer))));
+      }
+      if (filter.to?.(id) ?? true) {
+        add(external.label, id, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(peer, endpoint))));
+      }
+    }
+  }
+  return flows;
+}
