@@ -8,7 +8,8 @@
  *   node bench/run.js [--only NAME[,NAME]] [--quick]
  *
  * --only    run only these benchmarks (synth, analyze, cli-start, cdk8s-synth); the others'
- *           previous results are kept in the results files.
+ *           previous results are kept in the results files, as are those of a benchmark
+ *           that breaks (exit status 2).
  * --quick   smaller estates and single runs, to check the harness; marked "quick" in results.
  */
 
@@ -101,7 +102,9 @@ function main() {
     } catch (error) {
       broken = true;
       console.error(`  ERROR ${benchmark.name}: ${error.message}`);
-      delete benchmarks[benchmark.name];
+      if (benchmarks[benchmark.name]) {
+        console.error(`  (bench/results.* keep the previous results of ${benchmark.name})`);
+      }
     }
   }
   const ordered = {};
