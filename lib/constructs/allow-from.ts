@@ -1,20 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { PeersLike, toPeers } from './peer';
-import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { OneRuleProps, oneRule } from './one-rule-props';
+import { PeersLike } from './peer';
 
 /** Props for `AllowFrom`. */
-export interface AllowFromProps {
-  /** The pods receiving the traffic (the policy's podSelector). */
-  readonly pods: WorkloadLike;
+export interface AllowFromProps extends OneRuleProps {
   /** Who may connect: one peer or several (several are an OR within one rule). */
   readonly from: PeersLike;
-  /**
-   * The destination ports on `pods`.
-   * @default every port of every protocol
-   */
-  readonly ports?: readonly Port[];
 }
 
 /**
@@ -44,6 +36,6 @@ export interface AllowFromProps {
  */
 export class AllowFrom extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    super(scope, id, { pods: props.pods, ingress: [{ peers: toPeers(props.from), ports: props.ports }] });
+    super(scope, id, { pods: props.pods, ingress: oneRule(props, props.from) });
   }
 }

@@ -1,20 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { PeersLike, toPeers } from './peer';
-import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { OneRuleProps, oneRule } from './one-rule-props';
+import { PeersLike } from './peer';
 
 /** Props for `AllowTo`. */
-export interface AllowToProps {
-  /** The pods sending the traffic (the policy's podSelector). */
-  readonly pods: WorkloadLike;
+export interface AllowToProps extends OneRuleProps {
   /** Where they may connect: one peer or several (several are an OR within one rule). */
   readonly to: PeersLike;
-  /**
-   * The destination ports (named ports resolve on the destination pods).
-   * @default every port of every protocol
-   */
-  readonly ports?: readonly Port[];
 }
 
 /**
@@ -44,6 +36,6 @@ export interface AllowToProps {
  */
 export class AllowTo extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
-    super(scope, id, { pods: props.pods, egress: [{ peers: toPeers(props.to), ports: props.ports }] });
+    super(scope, id, { pods: props.pods, egress: oneRule(props, props.to) });
   }
 }

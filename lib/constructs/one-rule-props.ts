@@ -1,0 +1,27 @@
+import type { PolicyRule } from './network-policy-base';
+import { PeersLike, toPeers } from './peer';
+import { Port } from './port';
+import { WorkloadLike } from './workload';
+
+/**
+ * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
+ * one rule. Each adds its peers (`from` or `to`).
+ */
+export interface OneRuleProps {
+  /**
+   * The pods the policy applies to (its podSelector): those receiving the traffic for
+   * `AllowFrom`, those sending it for `AllowTo`.
+   */
+  readonly pods: WorkloadLike;
+  /**
+   * The destination ports. Named ports resolve on the destination pods: `pods` for
+   * `AllowFrom`, the peers for `AllowTo`.
+   * @default every port of every protocol
+   */
+  readonly ports?: readonly Port[];
+}
+
+/** The one rule of `props`: traffic with `peers` (several are an OR) on its ports. */
+export function oneRule(props: OneRuleProps, peers: PeersLike): PolicyRule[] {
+  return [{ peers: toPeers(peers), ports: props.ports }];
+}
