@@ -24,6 +24,22 @@ describe('netpol', () => {
     }
   });
 
+  test.each([
+    ['reach', 'probe one port (1-65535)', 'protocol of --port: TCP, UDP or SCTP'],
+    ['graph', 'draw only this port (1-65535)', 'protocol of --port: TCP, UDP or SCTP'],
+    ['explain', 'the destination port (1-65535)', 'TCP, UDP or SCTP'],
+  ])('%s describes --port and --protocol in its own words, TCP by default', async (command, port, protocol) => {
+    const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`--port <port> ${port}`);
+    expect(help).toContain(`--protocol <protocol> ${protocol} (default: "TCP")`);
+  });
+
+  test('explain requires --port', async () => {
+    const result = await runCli(['explain', '-', '--from', 'x/a', '--to', 'y/a']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error: required option '--port <port>' not specified");
+  });
+
   test('--version prints the package version', async () => {
     expect(await runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });

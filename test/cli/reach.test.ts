@@ -62,6 +62,23 @@ describe('netpol reach', () => {
     expect(other.allowed).not.toContainEqual(['x/a', '10.0.3.0/24']);
   });
 
+  test('--external without --port lists its ports both ways, each direction filtered by --from or --to', async () => {
+    const args = ['reach', cluster, fixture('ip-block.yaml'), '--format', 'json'];
+    const result = await runCli([...args, '--from', 'x/a', '--to', 'y', '--external', '10.0.2.0/24']);
+    expect(result.code).toBe(0);
+    const data = JSON.parse(result.stdout);
+    const external = data.allowed.filter((flow: { from: string; to: string }) => flow.from === '10.0.2.0/24' || flow.to === '10.0.2.0/24');
+    // x/a may egress to 10.0.2.2 only (all ports): some address of the /24 is allowed.
+    // Into y everything is open; nothing comes back into x/a (not a --to) or leaves y (not a --from).
+    expect(external.map((flow: { from: string; to: string; ports: string }) => `${flow.from} > ${flow.to}: ${flow.ports}`)).toEqual([
+      '10.0.2.0/24 > y/a: all',
+      '10.0.2.0/24 > y/b: all',
+      '10.0.2.0/24 > y/c: all',
+      'x/a > 10.0.2.0/24: all',
+    ]);
+    expect(data.endpoints).toContain('10.0.2.0/24');
+  });
+
   test.each([
     [['--port', '0'], /"0" is not a port: use an integer between 1 and 65535/],
     [['--port', '80', '--protocol', 'ICMP'], /"ICMP" is not a protocol: use one of TCP, UDP, SCTP/],
