@@ -1,7 +1,6 @@
 /**
  * Regenerates apps/example-report.png, the README's picture of `netpol graph --format html`:
  *   npx cdk8s synth --no-check-upgrade && npx ts-node test/browser/capture-example-report.ts
- * The example app synthesizes policies only, so its workloads come from example-workloads.yaml.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,9 +13,8 @@ const ROOT = path.join(__dirname, '..', '..');
 
 async function capture(): Promise<void> {
   const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-example-')), 'report.html');
-  const workloads = path.join(__dirname, 'example-workloads.yaml');
   process.chdir(ROOT);
-  const code = await run(['graph', 'dist', path.relative(ROOT, workloads), '--external', '203.0.113.0/24', '--format', 'html', '-o', html]);
+  const code = await run(['graph', 'dist', '--external', '203.0.113.0/24', '--format', 'html', '-o', html]);
   if (code !== 0) {
     throw new Error(`netpol graph exited with ${code}; run \`npx cdk8s synth --no-check-upgrade\` first`);
   }
