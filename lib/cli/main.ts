@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `netpol` command. To add a command: write lib/cli/commands/<name>.ts exporting
- * `<name>Command(cli: CliContext): Command` (use cli.action, loadInputs and the options in
- * options.ts; import heavy modules inside the action), then add it to `commands` below.
+ * `<name>Command(cli: CliContext): Command` (use cli.action, loadInputs or loadAnalysisModel,
+ * and the shared options: options.ts, probe-options.ts, endpoint-filter.ts, external-target.ts;
+ * import heavy modules inside the action), then add it to `commands` below.
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';

@@ -39,25 +39,21 @@ export function reachCommand(cli: CliContext): Command {
         const ids = analyzer.endpointIds();
         const filter = endpointFilter(options, ids);
         const externals = options.external === undefined ? [] : [externalTarget(options.external, model)];
+        // Reach and the port matrix list the same endpoints: those either filter keeps.
+        const listed = ids.filter((id) => (filter.from?.(id) ?? true) || (filter.to?.(id) ?? true));
+        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareIds);
         const outside = externalFlows(analyzer, externals, filter);
         const report = await import('../../report');
         if (options.port !== undefined) {
           const probe = { port: options.port, protocol: options.protocol };
           const result = analyzer.reach(probe, filter);
           const allowed = [...result.allowed, ...outside.filter((flow) => portSetHas(flow.ports, probe)).map((flow) => [flow.from, flow.to] as const)];
-          const endpoints = [...result.endpoints, ...externals.map((external) => external.label)];
-          const withExternals = {
-            ...result,
-            endpoints: endpoints.sort(compareIds),
-            allowed: allowed.sort((a, b) => compareIds(a[0], b[0]) || compareIds(a[1], b[1])),
-          };
+          allowed.sort((a, b) => compareIds(a[0], b[0]) || compareIds(a[1], b[1]));
           const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
-          cli.io.stdout.write(render[options.format](withExternals));
+          cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
           return ExitCode.Ok;
         }
         const entries = [...analyzer.portMatrix(filter), ...outside].sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
-        const listed = ids.filter((id) => (filter.from?.(id) ?? true) || (filter.to?.(id) ?? true));
-        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareIds);
         if (options.format === 'summary') {
           cli.io.stdout.write(JSON.stringify({ endpoints: endpoints.length, allowed: entries.length }) + '\n');
         } else {
