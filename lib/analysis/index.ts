@@ -13,3 +13,5 @@ export {
   portSetHas,
   unionPortSets,
 } from './port-set';
+export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
+export type { ExternalPeer } from './external-peers';

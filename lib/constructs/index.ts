@@ -11,6 +11,7 @@ export * from './default-deny';
 export * from './isolate';
 export * from './dns-provider';
 export * from './allow-dns';
+export type { OneRuleProps } from './one-rule-props';
 export * from './allow-from';
 export * from './allow-to';
 export * from './allow-same-namespace';

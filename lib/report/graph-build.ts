@@ -4,7 +4,6 @@ import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/por
 import { Peer, PortProbe, PortSet } from '../analysis/types';
 import { ConnectivityGraph, GraphNode } from './graph-data';
 
-export type { ExternalPeer } from '../analysis/external-peers';
 
 export interface GraphOptions {
   /** Restrict every flow to this one port and protocol. */

@@ -15,7 +15,7 @@ export * from './diff-json';
 export * from './diff-markdown';
 export * from './findings';
 export { buildConnectivityGraph } from './graph-build';
-export type { GraphOptions, ExternalPeer } from './graph-build';
+export type { GraphOptions } from './graph-build';
 export type { GraphNode, ConnectivityGraph } from './graph-data';
 export { explainFlows } from './graph-explain';
 export type { ExplainedFlow } from './graph-explain';
