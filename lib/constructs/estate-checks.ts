@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ClusterModel, NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
-import { lintModel } from '../validate';
+import { lintModel, validateNetworkPolicy } from '../validate';
 import { warnOnce } from './synth-warnings';
 
 /** The result of one run of the estate checks. */
@@ -37,8 +37,9 @@ export function bumpEstateGeneration(): void {
 }
 
 /**
- * Registers a policy construct for the app-wide checks: duplicate names in a namespace
- * (across charts too) and estate lint such as blocked DNS. `render` is the construct's plain
+ * Registers a policy construct for the app-wide checks: the API server's rules on its plain
+ * render, duplicate names in a namespace (across charts too) and estate lint such as blocked
+ * DNS. `render` is the construct's plain
  * wire-shape policy, read without cdk8s resolution.
  *
  * The checks run as one validation of the root; each registered construct's errors are
@@ -99,6 +100,21 @@ function checkEstate(root: IConstruct, state: EstateState): EstateResult {
   const { model, ownerByPath } = estateModel(root, state);
   const errorsByOwner = new Map<IConstruct, string[]>();
   const unclaimed: string[] = [];
+  // The API server's rules on our own policies, here too (not only when each is rendered), so
+  // that cdk8s's validation pass refuses an invalid app before it writes any file.
+  for (const { policy, source } of model.policies) {
+    const owner = source && ownerByPath.get(source.file);
+    if (!owner || !state.members.has(owner)) {
+      continue;
+    }
+    for (const finding of validateNetworkPolicy(policy)) {
+      if (finding.severity === 'error') {
+        errorsByOwner.set(owner, [...(errorsByOwner.get(owner) ?? []), `${finding.path}: ${finding.message}`]);
+      } else {
+        warnOnce(root, `${owner.node.path}: ${finding.path}: ${finding.message}`);
+      }
+    }
+  }
   for (const finding of lintModel(model)) {
     const file = finding.source?.file;
     const where = `${file ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`;

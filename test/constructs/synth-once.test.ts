@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { App, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AllowFrom, declaredWorkloads, DefaultDeny, NamespacePolicyChart, NetworkPolicyBase, Port, Workload } from '../../lib';
@@ -37,6 +38,14 @@ describe('validation runs per object, not per chart pass', () => {
     expect(message).toMatch(/^Validation failed with the following errors:\n/);
     expect(message).toContain('[a/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
     expect(message).toContain('[b/bad-range] spec.ingress[0].ports[0].endPort');
+  });
+
+  test('an invalid policy in the last chart stops app.synth() before any file is written', () => {
+    const app = appWithCharts(3);
+    const last = new NamespacePolicyChart(app, 'z-last', { namespace: 'z-last' });
+    new AllowFrom(last, 'bad-port', { pods: db, from: web, ports: [Port.tcp(70000)] });
+    expect(synthError(() => app.synth())).toContain('[z-last/bad-port] spec.ingress[0].ports[0].port: Invalid value: 70000');
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
 
   test('the rendered JSON is validated, escape-hatch patches included', () => {
