@@ -1,0 +1,64 @@
+import { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions, parseAllDocuments } from 'yaml';
+import { MAX_ALIAS_COUNT } from './limits';
+import { PLAIN_SCALAR_MAY_RESOLVE, resolvePlainScalar } from './plain-scalar';
+
+/** The documents of one YAML text, up to the first that cannot be read. */
+export interface YamlDocuments {
+  /** Each document's value, in order; null for an empty document. */
+  readonly values: unknown[];
+  /** Why the document after the last value cannot be read; absent when all were read. */
+  readonly failure?: string;
+}
+
+/** Untagged plain scalars typed as kubectl's go-yaml v2 types them (see plain-scalar.ts). */
+const GO_YAML_V2_PLAIN: ScalarTag = {
+  tag: 'tag:cdk8s-netpol,2024:go-yaml-v2-plain',
+  default: true,
+  test: PLAIN_SCALAR_MAY_RESOLVE,
+  resolve: resolvePlainScalar,
+};
+
+const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
+
+/**
+ * YAML 1.1 structure (merge keys, explicit tags) with plain scalars typed by go-yaml v2's
+ * rules ahead of the 1.1 schema's own. go-yaml v2 has no sexagesimal numbers (format TIME)
+ * and hands timestamps to Kubernetes as strings, so those tags are dropped.
+ */
+const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  uniqueKeys: true,
+  customTags: (tags) => [
+    GO_YAML_V2_PLAIN,
+    ...tags.filter((tag) => typeof tag === 'string' || (tag.tag !== TIMESTAMP_TAG && tag.format !== 'TIME')),
+  ],
+};
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/:$/, '');
+}
+
+/**
+ * Reads YAML with the `yaml` package: every error with its line and column, and aliases
+ * expanded only up to MAX_ALIAS_COUNT nodes. The reference reading; slower than fast-yaml.ts.
+ */
+export function readYamlExact(text: string): YamlDocuments {
+  const values: unknown[] = [];
+  for (const document of parseAllDocuments(text, PARSE_OPTIONS)) {
+    const [error] = document.errors;
+    if (error) {
+      return { values, failure: `not valid YAML: ${firstLine(error.message)}` };
+    }
+    try {
+      values.push(document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (cause) {
+      // toJS throws for aliases: too many (a "billion laughs" bomb) or unresolved ones.
+      const message = firstLine(cause instanceof Error ? cause.message : String(cause));
+      const failure = /excessive alias count/i.test(message)
+        ? `refused: aliases expand beyond ${MAX_ALIAS_COUNT} nodes, as in a "billion laughs" YAML bomb`
+        : `not valid YAML: ${message}`;
+      return { values, failure };
+    }
+  }
+  return { values };
+}
