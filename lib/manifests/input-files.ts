@@ -16,7 +16,7 @@ function byName(a: string, b: string): number {
 /**
  * Manifest files below a directory, recursively, sorted by name at each level. Symbolic
  * links are followed, but a directory already visited (by its real path) is not entered
- * again, so link loops end.
+ * again, so link loops end. Only links cost a stat; the listing types the rest.
  */
 async function walkDirectory(directory: string, visited: Set<string>): Promise<string[]> {
   const realPath = await fs.realpath(directory);
@@ -24,20 +24,22 @@ async function walkDirectory(directory: string, visited: Set<string>): Promise<s
     return [];
   }
   visited.add(realPath);
-  const names = (await fs.readdir(directory)).sort(byName);
+  const entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
   const files: string[] = [];
-  for (const name of names) {
-    const child = path.join(directory, name);
-    let stats;
-    try {
-      stats = await fs.stat(child);
-    } catch {
-      // A dangling or looping link inside a directory names no manifest.
-      continue;
+  for (const entry of entries) {
+    const child = path.join(directory, entry.name);
+    let target: { isDirectory(): boolean; isFile(): boolean } = entry;
+    if (entry.isSymbolicLink()) {
+      try {
+        target = await fs.stat(child);
+      } catch {
+        // A dangling or looping link inside a directory names no manifest.
+        continue;
+      }
     }
-    if (stats.isDirectory()) {
+    if (target.isDirectory()) {
       files.push(...(await walkDirectory(child, visited)));
-    } else if (stats.isFile() && MANIFEST_FILE.test(name)) {
+    } else if (target.isFile() && MANIFEST_FILE.test(entry.name)) {
       files.push(child);
     }
   }

@@ -3,6 +3,12 @@ import { ManifestObject, readManifestObject } from './manifest-object';
 import { parseDocuments } from './parse-documents';
 import { ReadInputOptions, readInput } from './read-input';
 
+/**
+ * How many files are read while an earlier one is parsed: parsing is CPU work, reading waits
+ * on the disk, and overlapping them hides most of the wait. Bounded to bound memory.
+ */
+const READ_AHEAD = 8;
+
 export interface LoadManifestsOptions extends ReadInputOptions {
   /**
    * The namespace of objects that name none, as `kubectl --namespace` would apply them.
@@ -26,9 +32,21 @@ export interface LoadedManifests {
 export async function loadManifests(paths: readonly string[], options: LoadManifestsOptions = {}): Promise<LoadedManifests> {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const files = await expandInputPaths(paths);
+  const reads: Promise<string>[] = [];
+  const readAhead = (index: number): void => {
+    if (index < files.length && !reads[index]) {
+      reads[index] = readInput(files[index], options);
+      // Awaited in order below; a failure is reported only once the files before it are read.
+      reads[index].catch(() => undefined);
+    }
+  };
   const objects: ManifestObject[] = [];
-  for (const file of files) {
-    const text = await readInput(file, options);
+  for (const [index, file] of files.entries()) {
+    for (let ahead = index; ahead <= index + READ_AHEAD; ahead++) {
+      readAhead(ahead);
+    }
+    const text = await reads[index];
+    delete reads[index];
     for (const { documentIndex, value } of parseDocuments(text, file)) {
       objects.push(readManifestObject(value, { file, documentIndex }, defaultNamespace));
     }

@@ -52,6 +52,10 @@ function goInteger(plain: string): number | 'too-large-unsigned' | undefined {
   }
   const sign = match[1];
   const digits = plain.slice(sign.length);
+  if (digits.length <= 15 && (digits[0] !== '0' || digits.length === 1)) {
+    // A decimal too short to leave the int64 and exact-double range: the common case, no BigInt.
+    return Number(plain) || 0;
+  }
   // BigInt reads 0x/0o/0b prefixes but not Go's leading-zero octal.
   const magnitude = BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits);
   const value = sign === '-' ? -magnitude : magnitude;

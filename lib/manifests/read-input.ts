@@ -1,4 +1,4 @@
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import { MAX_MANIFEST_BYTES } from './limits';
 import { ManifestError, unreadablePath } from './manifest-error';
 import { STDIN_PATH } from './input-files';
@@ -42,16 +42,28 @@ export async function readInput(file: string, options: ReadInputOptions = {}): P
     }
     return readBounded(options.stdin, file, maxBytes);
   }
+  let handle;
   try {
-    const stats = await fs.stat(file);
-    if (stats.isFile() && stats.size > maxBytes) {
+    handle = await fs.open(file, 'r');
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      return await readBounded(handle.createReadStream({ autoClose: false }), file, maxBytes);
+    }
+    if (stats.size > maxBytes) {
       throw tooLarge(file, maxBytes);
     }
-    return await readBounded(createReadStream(file), file, maxBytes);
+    // One read of the whole file; it may have grown since the stat.
+    const content = await handle.readFile();
+    if (content.length > maxBytes) {
+      throw tooLarge(file, maxBytes);
+    }
+    return content.toString('utf8');
   } catch (error) {
     if (error instanceof ManifestError) {
       throw error;
     }
     throw unreadablePath(file, error);
+  } finally {
+    await handle?.close();
   }
 }

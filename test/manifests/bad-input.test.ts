@@ -117,6 +117,22 @@ describe('bad input is a ManifestError naming file, document and field', () => {
     expect((error as Error).message).toBe('-: larger than 1000 bytes; manifests that large are refused');
   });
 
+  test('a device that never ends is read only up to the limit', async () => {
+    const error = await loadManifests(['/dev/zero'], { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('/dev/zero: larger than 1000 bytes; manifests that large are refused');
+  });
+
+  test('files are read ahead, but the first bad file in input order is the one reported', async () => {
+    const invalid = path.join(scratch(), 'a-invalid.yaml');
+    const large = path.join(scratch(), 'b-large.yaml');
+    await fs.writeFile(invalid, 'a: [unclosed\n');
+    await fs.writeFile(large, `a: ${'x'.repeat(2000)}\n`);
+    const first = await loadManifests([invalid, large], { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((first as Error).message).toMatch(new RegExp(`^${invalid}: document 0: not valid YAML`));
+    const second = await loadManifests([large, invalid], { maxBytes: 1000 }).catch((e: unknown) => e);
+    expect((second as Error).message).toBe(`${large}: larger than 1000 bytes; manifests that large are refused`);
+  });
+
   test('standard input named twice', async () => {
     const error = await loadError(['-', '-'], '');
     expect(error.message).toBe('-: standard input can be read only once');

@@ -118,6 +118,18 @@ describe('loadManifests', () => {
     expect(loaded.objects.map((object) => object.name)).toEqual(['once']);
   });
 
+  test('a linked file is read; a dangling link is skipped', async () => {
+    const dir = path.join(scratch(), 'links');
+    await fs.mkdir(dir);
+    const target = path.join(scratch(), 'outside.yaml');
+    await fs.writeFile(target, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: linked}\n');
+    await fs.symlink(target, path.join(dir, 'a.yaml'));
+    await fs.symlink(path.join(scratch(), 'gone.yaml'), path.join(dir, 'b.yaml'));
+    const loaded = await loadManifests([dir]);
+    expect(loaded.files).toEqual([path.join(dir, 'a.yaml')]);
+    expect(loaded.objects.map((object) => object.name)).toEqual(['linked']);
+  });
+
   test('a __proto__ label is an ordinary label', async () => {
     const loaded = await loadManifests(['-'], { stdin: stdin('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {__proto__: x}}\n') });
     const [object] = loaded.objects;
