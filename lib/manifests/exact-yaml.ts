@@ -1,4 +1,4 @@
-import { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions, parseAllDocuments } from 'yaml';
+import type { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions } from 'yaml';
 import { MAX_ALIAS_COUNT } from './limits';
 import { PLAIN_SCALAR_MAY_RESOLVE, resolvePlainScalar } from './plain-scalar';
 
@@ -34,6 +34,14 @@ const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   ],
 };
 
+/**
+ * The `yaml` package, loaded on first use: most input never needs it, and loading it takes
+ * longer than starting the CLI otherwise does.
+ */
+function yamlPackage(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0].replace(/:$/, '');
 }
@@ -44,7 +52,7 @@ function firstLine(message: string): string {
  */
 export function readYamlExact(text: string): YamlDocuments {
   const values: unknown[] = [];
-  for (const document of parseAllDocuments(text, PARSE_OPTIONS)) {
+  for (const document of yamlPackage().parseAllDocuments(text, PARSE_OPTIONS)) {
     const [error] = document.errors;
     if (error) {
       return { values, failure: `not valid YAML: ${firstLine(error.message)}` };
