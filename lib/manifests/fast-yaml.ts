@@ -24,6 +24,7 @@ const LEFT_TO_EXACT_READER = new RegExp(
 );
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 const HASH = 0x23;
@@ -101,6 +102,10 @@ function hasMultiLineFlow(text: string): boolean {
       lineStart = index + 1;
     } else if (quote === DOUBLE_QUOTE) {
       if (char === BACKSLASH) {
+        // An escaped line break continues the scalar on the next line.
+        if (text.charCodeAt(index + 1) === NEWLINE || text.charCodeAt(index + 1) === CARRIAGE_RETURN) {
+          return true;
+        }
         index++;
       } else if (char === DOUBLE_QUOTE) {
         quote = 0;

@@ -211,6 +211,10 @@ describe('the fast YAML reader agrees with the exact one', () => {
     ['a null key', '~: 1\n'],
     ['an empty key', '{: 1}\n'],
     ['a collection as key', '{[a, b]: 1}\n'],
+    ['a double-quoted scalar continued after an escaped line break', 'a: "x\\\n  y"\n'],
+    ['a single-quoted scalar over two lines', "a: 'x\n  y'\n"],
+    ['a flow collection over two lines', 'a: [b,\n  c]\n'],
+    ['an empty entry of a nested sequence', '- -\n- a\n'],
   ])('%s is left to the exact reader, whose values parseDocuments returns', (_name, text) => {
     expect(readYamlFast(text)).toBeUndefined();
     const exact = readYamlExact(text);
