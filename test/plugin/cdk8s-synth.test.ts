@@ -81,6 +81,13 @@ describe('cdk8s synth with the NetpolValidation plugin', () => {
     expect(fs.readFileSync(path.join(run.outdir, 'hand-written.k8s.yaml'), 'utf8')).toContain('name: web-egress-https');
   });
 
+  test('passes on the example app (apps/main.ts), strict', () => {
+    const run = synth(path.join(repo, 'apps/main.ts'));
+    expect(run.output).toContain('Validations ended succesfully');
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(run.outdir).sort()).toContain('shop.k8s.yaml');
+  });
+
   test('strict: true (the fixture) turns a lint warning into a failed synth', () => {
     const run = synth('warning-app.ts');
     expect(run.status).not.toBe(0);
