@@ -7,7 +7,7 @@ import { IpBlockRegistry, compilePolicies } from './compiled-policy';
 import { policyRelevance } from './policy-relevance';
 import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
-import { ALL_PORTS, intersectPortSets, isEmptyPortSet, unionPortSets, NO_PORTS } from './port-set';
+import { ALL_PORTS_ID, NO_PORTS_ID, PortSetId, PortSetTable } from './port-set-table';
 import { rulePortSet, rulePortsMatch } from './rule-ports';
 import { Direction, DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef } from './types';
 
@@ -42,8 +42,14 @@ export class Analyzer {
   private readonly endpointClasses: EndpointClasses;
   private readonly registry = new IpBlockRegistry();
   private readonly rules: ClassRules;
-  /** allowedPorts work shared between pairs decided by the same rules. */
-  private readonly portsByRules = new Map<string, PortSet>();
+  /** Every port set computed, numbered: pairs decided alike share the work and the result. */
+  private readonly portSets = new PortSetTable();
+  /** What each rule without named ports admits, by rule index. */
+  private readonly rulePortsByIndex: PortSetId[] = [];
+  /** What a rule with named ports admits, by rule index and destination class (-1: outside). */
+  private readonly namedRulePorts = new Map<number, PortSetId>();
+  /** endpointSide per endpoint index, made once. */
+  private readonly sides: (Side & { kind: 'endpoint' })[] = [];
 
   constructor(model: ClusterModel) {
     const endpoints = [...model.endpoints].sort((a, b) => compareIds(endpointId(a), endpointId(b)));
@@ -68,34 +74,47 @@ export class Analyzer {
    * `endpoints` lists the ids that pass the `from` or the `to` filter.
    */
   reach(probe: PortProbe, filter: EndpointFilter = {}): ReachResult {
-    const { listed, pairs } = this.endpointPairs(filter, probe);
-    return {
-      port: probe.port,
-      protocol: probe.protocol,
-      endpoints: listed.map((index) => this.ids[index]),
-      allowed: pairs.map(([source, destination]) => [this.ids[source], this.ids[destination]] as const),
-    };
+    const { sources, destinations, reachable } = this.endpointPairs(filter, probe);
+    const allowed: (readonly [string, string])[] = [];
+    for (const source of sources) {
+      for (const destination of reachable(source)) {
+        allowed.push([this.ids[source], this.ids[destination]]);
+      }
+    }
+    const listed = [...new Set([...sources, ...destinations])].sort((a, b) => a - b);
+    return { port: probe.port, protocol: probe.protocol, endpoints: listed.map((index) => this.ids[index]), allowed };
   }
 
   /** Everything allowed from one peer to another: named ports resolved on the destination. */
   allowedPorts(from: Peer, to: Peer): PortSet {
-    return this.flowPorts(this.side(from), this.side(to));
+    return this.portSets.get(this.flowPorts(this.side(from), this.side(to)));
   }
 
-  /** Every ordered pair of (filtered) endpoints with something allowed, sorted by source then destination. */
+  /**
+   * Every ordered pair of (filtered) endpoints with something allowed, sorted by source then
+   * destination. Pairs allowing the same ports share one PortSet object.
+   */
   portMatrix(filter: EndpointFilter = {}): PortMatrixEntry[] {
+    const { sources, reachable } = this.endpointPairs(filter, undefined);
     const classOf = this.endpointClasses.classOf;
-    const byClassPair = new Map<number, PortSet>();
+    // Per source class, its flows: sources of one class allow the same ports to each destination.
+    const flowsByClass = new Map<number, { readonly to: string; readonly ports: PortSet }[]>();
     const entries: PortMatrixEntry[] = [];
-    for (const [source, destination] of this.endpointPairs(filter, undefined).pairs) {
-      const pair = classOf[source] * this.rules.classCount + classOf[destination];
-      let ports = byClassPair.get(pair);
-      if (!ports) {
-        ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
-        byClassPair.set(pair, ports);
+    for (const source of sources) {
+      let flows = flowsByClass.get(classOf[source]);
+      if (!flows) {
+        flows = [];
+        for (const destination of reachable(source)) {
+          const ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
+          if (ports !== NO_PORTS_ID) {
+            flows.push({ to: this.ids[destination], ports: this.portSets.get(ports) });
+          }
+        }
+        flowsByClass.set(classOf[source], flows);
       }
-      if (!isEmptyPortSet(ports)) {
-        entries.push({ from: this.ids[source], to: this.ids[destination], ports });
+      const from = this.ids[source];
+      for (const flow of flows) {
+        entries.push({ from, to: flow.to, ports: flow.ports });
       }
     }
     return entries;
@@ -135,27 +154,39 @@ export class Analyzer {
   }
 
   /** Everything allowed from source to destination: egress ports of the source AND ingress ports of the destination. */
-  private flowPorts(source: Side, destination: Side): PortSet {
+  private flowPorts(source: Side, destination: Side): PortSetId {
     const egress = this.directionPorts('egress', source, destination, destination);
-    return isEmptyPortSet(egress) ? NO_PORTS : intersectPortSets(egress, this.directionPorts('ingress', destination, source, destination));
+    return egress === NO_PORTS_ID ? NO_PORTS_ID : this.portSets.intersect(egress, this.directionPorts('ingress', destination, source, destination));
   }
 
   /** The ports the deciding side's rules admit towards `other`; all when it is outside or not isolated. */
-  private directionPorts(direction: Direction, deciding: Side, other: Side, destination: Side): PortSet {
+  private directionPorts(direction: Direction, deciding: Side, other: Side, destination: Side): PortSetId {
     if (deciding.kind === 'external' || this.rules.isolatingPolicies(direction, deciding.classIndex).length === 0) {
-      return ALL_PORTS;
+      return ALL_PORTS_ID;
     }
-    const admitting = this.rules.decidingRules(direction, deciding.classIndex).filter((resolved) => this.admitsPeer(resolved, other));
-    // The union depends only on the admitting rules, and on the destination when a port is named.
-    const named = admitting.some((resolved) => resolved.rule.ports.hasNamed);
-    const key = `${admitting.map((resolved) => resolved.index).join(',')}${named && destination.kind === 'endpoint' ? `@${destination.classIndex}` : ''}`;
-    let ports = this.portsByRules.get(key);
-    if (!ports) {
-      const destinationPorts = this.containerPortsOf(destination);
-      ports = unionPortSets(NO_PORTS, ...admitting.map((resolved) => rulePortSet(resolved.rule.ports, destinationPorts)));
-      this.portsByRules.set(key, ports);
+    let ports = NO_PORTS_ID;
+    for (const resolved of this.rules.decidingRules(direction, deciding.classIndex)) {
+      if (this.admitsPeer(resolved, other)) {
+        ports = this.portSets.union(ports, this.rulePorts(resolved, destination));
+      }
     }
     return ports;
+  }
+
+  /** What one rule admits towards the destination: named ports resolve on its container ports. */
+  private rulePorts(resolved: ResolvedRule, destination: Side): PortSetId {
+    const ports = resolved.rule.ports;
+    if (!ports.hasNamed) {
+      return (this.rulePortsByIndex[resolved.index] ??= this.portSets.intern(rulePortSet(ports, [])));
+    }
+    const destinationClass = destination.kind === 'endpoint' ? destination.classIndex : -1;
+    const key = resolved.index * (this.rules.classCount + 1) + destinationClass + 1;
+    let id = this.namedRulePorts.get(key);
+    if (id === undefined) {
+      id = this.portSets.intern(rulePortSet(ports, this.containerPortsOf(destination)));
+      this.namedRulePorts.set(key, id);
+    }
+    return id;
   }
 
   private admitsPeer(resolved: ResolvedRule, other: Side): boolean {
@@ -188,15 +219,18 @@ export class Analyzer {
   }
 
   private endpointSide(index: number): Side & { kind: 'endpoint' } {
-    return { kind: 'endpoint', id: this.ids[index], classIndex: this.endpointClasses.classOf[index] };
+    return (this.sides[index] ??= { kind: 'endpoint', id: this.ids[index], classIndex: this.endpointClasses.classOf[index] });
   }
 
   /**
-   * The filtered endpoints (by index, ascending) and the pairs of them whose policies admit
-   * the probe, sorted by source then destination; with no probe, the pairs whose rules admit
-   * each other on some port (every pair with a non-empty allowedPorts is among them).
+   * The filtered sources and destinations (by index, ascending) and, per source, the
+   * destinations its and their policies admit the probe to, ascending; with no probe, those
+   * whose rules admit each other on some port (every pair with a non-empty allowedPorts).
    */
-  private endpointPairs(filter: EndpointFilter, probe: PortProbe | undefined): { listed: number[]; pairs: [number, number][] } {
+  private endpointPairs(
+    filter: EndpointFilter,
+    probe: PortProbe | undefined,
+  ): { sources: number[]; destinations: number[]; reachable: (source: number) => readonly number[] } {
     const sources = this.filteredIndices(filter.from);
     const destinations = this.filteredIndices(filter.to);
     const classOf = this.endpointClasses.classOf;
@@ -208,21 +242,17 @@ export class Analyzer {
     const destinationsByClass: number[][] = [];
     destinations.forEach((index) => (destinationsByClass[classOf[index]] ??= []).push(index));
     // Per source class, the destination endpoints it may reach, ascending.
-    const reachable = new Map<number, number[]>();
-    const pairs: [number, number][] = [];
-    for (const source of sources) {
+    const reachedByClass = new Map<number, number[]>();
+    const reachable = (source: number): readonly number[] => {
       const sourceClass = classOf[source];
-      let reached = reachable.get(sourceClass);
+      let reached = reachedByClass.get(sourceClass);
       if (!reached) {
         reached = classPairs[sourceClass].flatMap((destinationClass) => destinationsByClass[destinationClass]).sort((a, b) => a - b);
-        reachable.set(sourceClass, reached);
+        reachedByClass.set(sourceClass, reached);
       }
-      for (const destination of reached) {
-        pairs.push([source, destination]);
-      }
-    }
-    const listed = new Set([...sources, ...destinations]);
-    return { listed: [...listed].sort((a, b) => a - b), pairs };
+      return reached;
+    };
+    return { sources, destinations, reachable };
   }
 
   private filteredIndices(keep: ((id: string) => boolean) | undefined): number[] {
