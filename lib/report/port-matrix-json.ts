@@ -1,7 +1,59 @@
 import type { PortMatrixEntry } from '../analysis/analyzer';
+import type { PortSet } from '../analysis/types';
 import { portFlowJson } from './port-flow-json';
+
+/** Where the JSON goes: a stream or anything with the same `write`. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Output goes out in pieces of about this many characters: a large cluster's listing is tens of MB. */
+const CHUNK_LENGTH = 1 << 16;
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at `indent`. */
+function nestedJson(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * A flow's text after its `to` line, as an entry of `allowed`: it depends only on the
+ * ports, so it is made once per PortSet object.
+ */
+function textAfterTo(flow: PortMatrixEntry): string {
+  const text = nestedJson(portFlowJson(flow), '    ');
+  // The first line at this depth naming `to` is the key: strings cannot hold a raw newline.
+  const toLine = `\n      "to": ${JSON.stringify(flow.to)},`;
+  return text.slice(text.indexOf(toLine) + toLine.length);
+}
+
+/**
+ * Writes renderPortMatrixJson's text in chunks, byte for byte
+ * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
+ * without building the whole text or an object per flow.
+ */
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink): void {
+  let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
+  const tails = new Map<PortSet, string>();
+  let separator = '\n';
+  for (const flow of flows) {
+    let tail = tails.get(flow.ports);
+    if (tail === undefined) {
+      tail = textAfterTo(flow);
+      tails.set(flow.ports, tail);
+    }
+    chunk += `${separator}    {\n      "from": ${JSON.stringify(flow.from)},\n      "to": ${JSON.stringify(flow.to)},${tail}`;
+    separator = ',\n';
+    if (chunk.length >= CHUNK_LENGTH) {
+      sink.write(chunk);
+      chunk = '';
+    }
+  }
+  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}\n}\n`);
+}
 
 /** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
 export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
-  return JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2) + '\n';
+  const chunks: string[] = [];
+  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) });
+  return chunks.join('');
 }

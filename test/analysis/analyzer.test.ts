@@ -265,6 +265,35 @@ describe('Analyzer: ports', () => {
   });
 });
 
+describe('Analyzer: port matrix', () => {
+  it('pairs allowing the same ports share one PortSet object, whichever rules allowed them', () => {
+    const pods = ['a/web-1', 'a/web-2', 'a/db', 'b/job'].map((id) => pod(id, { role: id.split('/')[1].replace(/-\d$/, '') }));
+    const analyzer = cluster(pods, [
+      policy('a/db', { podSelector: { matchLabels: { role: 'db' } }, ...ingressOnly({ from: [{ podSelector: { matchLabels: { role: 'web' } } }], ports: [{ port: 5432 }] }) }),
+      policy('a/web', {
+        podSelector: { matchLabels: { role: 'web' } },
+        ...ingressOnly({ from: [{ namespaceSelector: {} }], ports: [{ port: 5432 }] }, { from: [{ podSelector: {} }], ports: [{ port: 5432, endPort: 5432 }] }),
+      }),
+    ]);
+    const matrix = analyzer.portMatrix();
+    const db = matrix.filter(({ ports }) => formatPortSet(ports) === 'TCP 5432');
+    expect(db.map(({ from, to }) => `${from} > ${to}`)).toEqual([
+      'a/db > a/web-1',
+      'a/db > a/web-2',
+      'a/web-1 > a/db',
+      'a/web-1 > a/web-1',
+      'a/web-1 > a/web-2',
+      'a/web-2 > a/db',
+      'a/web-2 > a/web-1',
+      'a/web-2 > a/web-2',
+      'b/job > a/web-1',
+      'b/job > a/web-2',
+    ]);
+    expect(new Set(db.map(({ ports }) => ports)).size).toBe(1);
+    expect(analyzer.allowedPorts(ep('b/job'), ep('a/web-1'))).toBe(db[0].ports);
+  });
+});
+
 describe('Analyzer: degenerate clusters', () => {
   it('handles no endpoints, and policies in namespaces without endpoints', () => {
     const empty = cluster([], [policy('ghost/p', ingressOnly())]);

@@ -53,11 +53,18 @@ export function reachCommand(cli: CliContext): Command {
           cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
           return ExitCode.Ok;
         }
-        const entries = [...analyzer.portMatrix(filter), ...outside].sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+        // portMatrix is already in id order: only external flows need sorting in.
+        const entries = analyzer.portMatrix(filter);
+        if (outside.length > 0) {
+          entries.push(...outside);
+          entries.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+        }
         if (options.format === 'summary') {
           cli.io.stdout.write(JSON.stringify({ endpoints: endpoints.length, allowed: entries.length }) + '\n');
+        } else if (options.format === 'json') {
+          report.writePortMatrixJson(endpoints, entries, cli.io.stdout);
         } else {
-          const render = { text: report.renderPortMatrixText, json: report.renderPortMatrixJson, markdown: report.renderPortMatrixMarkdown };
+          const render = { text: report.renderPortMatrixText, markdown: report.renderPortMatrixMarkdown };
           cli.io.stdout.write(render[options.format](endpoints, entries));
         }
         return ExitCode.Ok;
