@@ -24,6 +24,9 @@ export interface PortMatrixEntry {
   readonly ports: PortSet;
 }
 
+/** An address outside the cluster has no container ports: named ports never resolve on it. */
+const NO_CONTAINER_PORTS: readonly ContainerPort[] = [];
+
 /** One end of a flow: an endpoint's class, or an address outside the cluster. */
 type Side =
   | { readonly kind: 'endpoint'; readonly id: string; readonly classIndex: number }
@@ -44,10 +47,10 @@ export class Analyzer {
   private readonly rules: ClassRules;
   /** Every port set computed, numbered: pairs decided alike share the work and the result. */
   private readonly portSets = new PortSetTable();
-  /** What each rule without named ports admits, by rule index. */
-  private readonly rulePortsByIndex: PortSetId[] = [];
-  /** What a rule with named ports admits, by rule index and destination class (-1: outside). */
-  private readonly namedRulePorts = new Map<number, PortSetId>();
+  /** What a rule's ports admit, by RulePorts.key: rules of many policies share port lists. */
+  private readonly unnamedRulePorts = new Map<string, PortSetId>();
+  /** The same for port lists naming ports, per list of the destination's container ports. */
+  private readonly namedRulePorts = new Map<string, Map<readonly ContainerPort[], PortSetId>>();
   /** endpointSide per endpoint index, made once. */
   private readonly sides: (Side & { kind: 'endpoint' })[] = [];
 
@@ -177,14 +180,24 @@ export class Analyzer {
   private rulePorts(resolved: ResolvedRule, destination: Side): PortSetId {
     const ports = resolved.rule.ports;
     if (!ports.hasNamed) {
-      return (this.rulePortsByIndex[resolved.index] ??= this.portSets.intern(rulePortSet(ports, [])));
+      let id = this.unnamedRulePorts.get(ports.key);
+      if (id === undefined) {
+        id = this.portSets.intern(rulePortSet(ports, NO_CONTAINER_PORTS));
+        this.unnamedRulePorts.set(ports.key, id);
+      }
+      return id;
     }
-    const destinationClass = destination.kind === 'endpoint' ? destination.classIndex : -1;
-    const key = resolved.index * (this.rules.classCount + 1) + destinationClass + 1;
-    let id = this.namedRulePorts.get(key);
+    let byPorts = this.namedRulePorts.get(ports.key);
+    if (!byPorts) {
+      byPorts = new Map();
+      this.namedRulePorts.set(ports.key, byPorts);
+    }
+    // Equal port lists of classes are one array (see EndpointClass.ports).
+    const destinationPorts = this.containerPortsOf(destination);
+    let id = byPorts.get(destinationPorts);
     if (id === undefined) {
-      id = this.portSets.intern(rulePortSet(ports, this.containerPortsOf(destination)));
-      this.namedRulePorts.set(key, id);
+      id = this.portSets.intern(rulePortSet(ports, destinationPorts));
+      byPorts.set(destinationPorts, id);
     }
     return id;
   }
@@ -200,7 +213,7 @@ export class Analyzer {
   }
 
   private containerPortsOf(side: Side): readonly ContainerPort[] {
-    return side.kind === 'endpoint' ? this.rules.classPorts(side.classIndex) : [];
+    return side.kind === 'endpoint' ? this.rules.classPorts(side.classIndex) : NO_CONTAINER_PORTS;
   }
 
   private side(peer: Peer): Side {
@@ -274,5 +287,14 @@ function uniqueIndex(ids: readonly string[]): Map<string, number> {
 /** Namespace labels as the API server keeps them: with `kubernetes.io/metadata.name` always set to the name. */
 function namespaceLabelsOf(model: ClusterModel): (namespace: string) => Labels {
   const declared = new Map(model.namespaces.map((namespace) => [namespace.name, namespace.labels]));
-  return (namespace) => ({ ...declared.get(namespace), [NAMESPACE_NAME_LABEL]: namespace });
+  // Asked once per namespace for every namespace selector: made once each.
+  const labelsByNamespace = new Map<string, Labels>();
+  return (namespace) => {
+    let labels = labelsByNamespace.get(namespace);
+    if (!labels) {
+      labels = { ...declared.get(namespace), [NAMESPACE_NAME_LABEL]: namespace };
+      labelsByNamespace.set(namespace, labels);
+    }
+    return labels;
+  };
 }

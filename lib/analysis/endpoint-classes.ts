@@ -12,7 +12,10 @@ export interface EndpointClass {
   readonly namespace: string;
   /** The pod labels some selector reads; the others cannot change a verdict. */
   readonly labels: Labels;
-  /** The container ports whose name some rule uses; only named ports resolve on endpoints. */
+  /**
+   * The container ports whose name some rule uses; only named ports resolve on endpoints.
+   * Classes with equal lists share one array, so a list can key what is resolved on it.
+   */
   readonly ports: readonly ContainerPort[];
   /** Indices (into the known ipBlocks) of the blocks that match an IP of these endpoints. */
   readonly ipBlocks: readonly number[];
@@ -56,18 +59,23 @@ export function groupEndpointClasses(
   const classes: EndpointClass[] = [];
   const classOf: number[] = [];
   const byKey = new Map<string, number>();
+  const portListsByKey = new Map<string, readonly ContainerPort[]>();
   const byNamespace = new Map<string, number[]>();
   for (const endpoint of endpoints) {
     const ips = parseEndpointIps(endpoint);
     const matchedBlocks = ips.length === 0 ? [] : ipBlocks.flatMap((block, index) => (ips.some((ip) => block.matches(ip)) ? [index] : []));
     const labels = relevantLabels(endpoint.labels, relevance.podLabelKeys);
     const ports = endpoint.ports.filter((port) => port.name !== undefined && relevance.portNames.has(port.name));
-    const key = JSON.stringify([endpoint.namespace, labels, portsKey(ports), matchedBlocks]);
+    const listKey = portsKey(ports);
+    const key = JSON.stringify([endpoint.namespace, labels, listKey, matchedBlocks]);
     let index = byKey.get(key);
     if (index === undefined) {
       index = classes.length;
       byKey.set(key, index);
-      classes.push({ index, namespace: endpoint.namespace, labels, ports, ipBlocks: matchedBlocks });
+      if (!portListsByKey.has(listKey)) {
+        portListsByKey.set(listKey, ports);
+      }
+      classes.push({ index, namespace: endpoint.namespace, labels, ports: portListsByKey.get(listKey)!, ipBlocks: matchedBlocks });
       const siblings = byNamespace.get(endpoint.namespace) ?? [];
       siblings.push(index);
       byNamespace.set(endpoint.namespace, siblings);
