@@ -55,8 +55,9 @@ export class Analyzer {
   private readonly sides: (Side & { kind: 'endpoint' })[] = [];
 
   constructor(model: ClusterModel) {
-    const endpoints = [...model.endpoints].sort((a, b) => compareIds(endpointId(a), endpointId(b)));
-    this.ids = endpoints.map(endpointId);
+    const byId = model.endpoints.map((endpoint) => ({ id: endpointId(endpoint), endpoint })).sort((a, b) => compareIds(a.id, b.id));
+    const endpoints = byId.map(({ endpoint }) => endpoint);
+    this.ids = byId.map(({ id }) => id);
     this.indexById = uniqueIndex(this.ids);
     const policies = compilePolicies(model.policies, this.registry);
     this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies));
@@ -255,13 +256,20 @@ export class Analyzer {
     const destinationsByClass: number[][] = [];
     destinations.forEach((index) => (destinationsByClass[classOf[index]] ??= []).push(index));
     // Per source class, the destination endpoints it may reach, ascending.
-    const reachedByClass = new Map<number, number[]>();
+    const reachedByClass: number[][] = [];
     const reachable = (source: number): readonly number[] => {
       const sourceClass = classOf[source];
-      let reached = reachedByClass.get(sourceClass);
+      let reached = reachedByClass[sourceClass];
       if (!reached) {
-        reached = classPairs[sourceClass].flatMap((destinationClass) => destinationsByClass[destinationClass]).sort((a, b) => a - b);
-        reachedByClass.set(sourceClass, reached);
+        reached = [];
+        for (const destinationClass of classPairs[sourceClass]) {
+          reached.push(...destinationsByClass[destinationClass]);
+        }
+        // Classes are numbered in endpoint order, so often already ascending.
+        if (!isAscending(reached)) {
+          reached.sort((a, b) => a - b);
+        }
+        reachedByClass[sourceClass] = reached;
       }
       return reached;
     };
@@ -271,6 +279,15 @@ export class Analyzer {
   private filteredIndices(keep: ((id: string) => boolean) | undefined): number[] {
     return this.ids.flatMap((id, index) => (keep === undefined || keep(id) ? [index] : []));
   }
+}
+
+function isAscending(numbers: readonly number[]): boolean {
+  for (let i = 1; i < numbers.length; i++) {
+    if (numbers[i - 1] > numbers[i]) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function uniqueIndex(ids: readonly string[]): Map<string, number> {

@@ -45,22 +45,11 @@ export class Bitset {
     }
   }
 
-  /** A new set holding the indices in both. */
-  intersect(other: Bitset): Bitset {
-    const result = new Bitset(this.size);
-    for (let i = 0; i < result.words.length; i++) {
-      result.words[i] = this.words[i] & other.words[i];
-    }
-    return result;
-  }
-
-  /** How many indices the set holds. */
-  count(): number {
+  /** How many indices both sets hold, without allocating the intersection. */
+  countShared(other: Bitset): number {
     let total = 0;
-    for (let word of this.words) {
-      word = word - ((word >>> 1) & 0x55555555);
-      word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
-      total += (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    for (let i = 0; i < this.words.length; i++) {
+      total += bitCount(this.words[i] & other.words[i]);
     }
     return total;
   }
@@ -94,4 +83,11 @@ export class Bitset {
     }
     return indices;
   }
+}
+
+/** The number of set bits of a 32-bit word. */
+function bitCount(word: number): number {
+  word = word - ((word >>> 1) & 0x55555555);
+  word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
+  return (((word + (word >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

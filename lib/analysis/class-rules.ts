@@ -10,6 +10,7 @@ export interface ResolvedRule {
   /** Position among all rules of all policies. */
   readonly index: number;
   readonly rule: CompiledRule;
+  /** Shared between rules: never modify. */
   readonly peerClasses: Bitset;
 }
 
@@ -37,14 +38,23 @@ export class ClassRules {
   ) {
     const classCount = this.classCount;
     let ruleCount = 0;
+    // Peer sets are only read: rules with every peer, or with one peer term, share theirs.
+    const everyClass = Bitset.full(classCount);
+    const peerClassesOf = (policy: CompiledPolicy, rule: CompiledRule): Bitset => {
+      if (rule.anyPeer) {
+        return everyClass;
+      }
+      if (rule.peers.length === 1) {
+        return selection.peer(policy.namespace, rule.peers[0]);
+      }
+      const union = new Bitset(classCount);
+      for (const term of rule.peers) {
+        union.orWith(selection.peer(policy.namespace, term));
+      }
+      return union;
+    };
     const resolve = (policy: CompiledPolicy, rules: readonly CompiledRule[] | undefined): ResolvedRule[] | undefined =>
-      rules?.map((rule) => {
-        const peerClasses = rule.anyPeer ? Bitset.full(classCount) : new Bitset(classCount);
-        for (const term of rule.peers) {
-          peerClasses.orWith(selection.peer(policy.namespace, term));
-        }
-        return { index: ruleCount++, rule, peerClasses };
-      });
+      rules?.map((rule) => ({ index: ruleCount++, rule, peerClasses: peerClassesOf(policy, rule) }));
     this.policies = policies.map((policy) => ({ policy, ingress: resolve(policy, policy.ingress), egress: resolve(policy, policy.egress) }));
     for (let c = 0; c < classCount; c++) {
       this.isolating.ingress.push([]);

@@ -63,8 +63,8 @@ export class ProbeFlows {
   allowedClassPairs(sourceClasses: Bitset, destinationClasses: Bitset): number[][] {
     const sources = sourceClasses.toArray();
     const destinations = destinationClasses.toArray();
-    const egressPairs = sources.reduce((sum, s) => sum + this.egressDestinations(s).intersect(destinationClasses).count(), 0);
-    const ingressPairs = destinations.reduce((sum, d) => sum + this.ingressSources(d).intersect(sourceClasses).count(), 0);
+    const egressPairs = sources.reduce((sum, s) => sum + this.egressDestinations(s).countShared(destinationClasses), 0);
+    const ingressPairs = destinations.reduce((sum, d) => sum + this.ingressSources(d).countShared(sourceClasses), 0);
     const pairs: number[][] = [];
     for (const source of sources) {
       pairs[source] = [];

@@ -13,7 +13,10 @@ describe('Bitset', () => {
     const b = new Bitset(70);
     [31, 40, 69].forEach((i) => b.add(i));
     expect(a.has(31) && a.has(69) && !a.has(1)).toBe(true);
-    expect(a.intersect(b).toArray()).toEqual([31, 69]);
+    expect(a.countShared(b)).toBe(2);
+    const shared: number[] = [];
+    a.forEachShared(b, (index) => shared.push(index));
+    expect(shared).toEqual([31, 69]);
     const c = new Bitset(70);
     c.add(5);
     c.orWithIntersection(a, b);
