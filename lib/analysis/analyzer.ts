@@ -101,24 +101,25 @@ export class Analyzer {
   portMatrix(filter: EndpointFilter = {}): PortMatrixEntry[] {
     const { sources, reachable } = this.endpointPairs(filter, undefined);
     const classOf = this.endpointClasses.classOf;
-    // Per source class, its flows: sources of one class allow the same ports to each destination.
-    const flowsByClass = new Map<number, { readonly to: string; readonly ports: PortSet }[]>();
+    // Per source class, its flows (destinations and their ports): sources of one class allow the same.
+    const flowsByClass: { readonly to: string[]; readonly ports: PortSet[] }[] = [];
     const entries: PortMatrixEntry[] = [];
     for (const source of sources) {
-      let flows = flowsByClass.get(classOf[source]);
+      let flows = flowsByClass[classOf[source]];
       if (!flows) {
-        flows = [];
+        flows = { to: [], ports: [] };
         for (const destination of reachable(source)) {
           const ports = this.flowPorts(this.endpointSide(source), this.endpointSide(destination));
           if (ports !== NO_PORTS_ID) {
-            flows.push({ to: this.ids[destination], ports: this.portSets.get(ports) });
+            flows.to.push(this.ids[destination]);
+            flows.ports.push(this.portSets.get(ports));
           }
         }
-        flowsByClass.set(classOf[source], flows);
+        flowsByClass[classOf[source]] = flows;
       }
       const from = this.ids[source];
-      for (const flow of flows) {
-        entries.push({ from, to: flow.to, ports: flow.ports });
+      for (let i = 0; i < flows.to.length; i++) {
+        entries.push({ from, to: flows.to[i], ports: flows.ports[i] });
       }
     }
     return entries;
