@@ -34,6 +34,10 @@ function textAfterTo(flow: PortMatrixEntry): string {
 export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink): void {
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
+  const quoted = new Map<string, string>();
+  // Flows come grouped by source: the text up to `to` is made once per run of one source.
+  let from: string | undefined;
+  let head = '';
   let separator = '\n';
   for (const flow of flows) {
     let tail = tails.get(flow.ports);
@@ -41,7 +45,16 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
       tail = textAfterTo(flow);
       tails.set(flow.ports, tail);
     }
-    chunk += `${separator}    {\n      "from": ${JSON.stringify(flow.from)},\n      "to": ${JSON.stringify(flow.to)},${tail}`;
+    let to = quoted.get(flow.to);
+    if (to === undefined) {
+      to = JSON.stringify(flow.to);
+      quoted.set(flow.to, to);
+    }
+    if (flow.from !== from) {
+      from = flow.from;
+      head = `    {\n      "from": ${JSON.stringify(from)},\n      "to": `;
+    }
+    chunk += separator + head + to + ',' + tail;
     separator = ',\n';
     if (chunk.length >= CHUNK_LENGTH) {
       sink.write(chunk);
