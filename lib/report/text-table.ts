@@ -1,6 +1,12 @@
 /** Left-aligned columns separated by two spaces, trailing spaces trimmed. */
 export function renderTextTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
+  // A loop, not Math.max(...rows): an estate's listing has more rows than a call has arguments.
+  const widths = header.map((cell) => cell.length);
+  for (const row of rows) {
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column], cell.length);
+    });
+  }
   const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
