@@ -1,5 +1,6 @@
 import { PROTOCOLS, Protocol } from '../model';
 import type { PortMatrixEntry } from './analyzer';
+import { compareFlows } from './compare-ids';
 import { isEmptyPortSet } from './port-set';
 import { PortRange, PortSet } from './types';
 
@@ -55,11 +56,7 @@ function flowsMinus(from: readonly PortMatrixEntry[], minus: readonly PortMatrix
       result.push({ from: flow.from, to: flow.to, ports });
     }
   }
-  return result.sort((a, b) => (a.from === b.from ? compare(a.to, b.to) : compare(a.from, b.from)));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return result.sort(compareFlows);
 }
 
 /**

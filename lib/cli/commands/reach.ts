@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { compareIds } from '../../analysis/compare-ids';
+import { compareFlows, compareIds } from '../../analysis/compare-ids';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
@@ -57,7 +57,7 @@ export function reachCommand(cli: CliContext): Command {
         const entries = analyzer.portMatrix(filter);
         if (outside.length > 0) {
           entries.push(...outside);
-          entries.sort((a, b) => compareIds(a.from, b.from) || compareIds(a.to, b.to));
+          entries.sort(compareFlows);
         }
         if (options.format === 'summary') {
           cli.io.stdout.write(JSON.stringify({ endpoints: endpoints.length, allowed: entries.length }) + '\n');
