@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { endpointId } from '../model';
+import { compareText } from '../model/compare-text';
 import { NetworkPolicyBase } from './network-policy-base';
 import { DeclaredWorkload } from './peer';
 
@@ -28,7 +29,7 @@ export function declaredWorkloads(scope: IConstruct): DeclaredWorkload[] {
       byId.set(id, workload);
     }
   }
-  return [...byId.values()].sort((a, b) => compare(a.namespace, b.namespace) || compare(a.name, b.name));
+  return [...byId.values()].sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name));
 }
 
 function labelText(labels: Record<string, string>): string {
@@ -36,8 +37,4 @@ function labelText(labels: Record<string, string>): string {
     .sort()
     .map((key) => `${key}: ${labels[key]}`)
     .join(', ');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { compareText } from '../model/compare-text';
 import { ManifestError, unreadablePath } from './manifest-error';
 
 /** The path that means standard input. */
@@ -7,11 +8,6 @@ export const STDIN_PATH = '-';
 
 /** File names a directory walk picks up. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-
-/** Byte-wise order, the same on every machine and locale. */
-function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Manifest files below a directory, recursively, sorted by name at each level. Symbolic
@@ -24,7 +20,7 @@ async function walkDirectory(directory: string, visited: Set<string>): Promise<s
     return [];
   }
   visited.add(realPath);
-  const entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
+  const entries = (await fs.readdir(directory, { withFileTypes: true })).sort((a, b) => compareText(a.name, b.name));
   const files: string[] = [];
   for (const entry of entries) {
     const child = path.join(directory, entry.name);

@@ -1,4 +1,5 @@
 import { PolicyEntry, SourceRef } from '../model';
+import { compareText } from '../model/compare-text';
 import { Finding } from './finding';
 
 /** A finding about one object of an estate: which object, and where it was read from. */
@@ -20,10 +21,6 @@ export function policyFinding(entry: PolicyEntry, finding: Finding): ObjectFindi
     name: metadata.name,
     ...(entry.source ? { source: entry.source } : {}),
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Orders findings by namespace, name, kind, source, path, then message: stable across runs. */
