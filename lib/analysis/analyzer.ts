@@ -4,18 +4,13 @@ import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
 import { compareIds } from './compare-ids';
 import { IpBlockRegistry, compilePolicies } from './compiled-policy';
+import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from './endpoint-filter';
 import { policyRelevance } from './policy-relevance';
 import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
 import { ALL_PORTS_ID, NO_PORTS_ID, PortSetId, PortSetTable } from './port-set-table';
 import { rulePortSet, rulePortsMatch } from './rule-ports';
 import { Direction, DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef } from './types';
-
-/** Restricts a result to some sources and destinations, by endpoint id. */
-export interface EndpointFilter {
-  readonly from?: (id: string) => boolean;
-  readonly to?: (id: string) => boolean;
-}
 
 /** An entry of the port matrix: everything `from` may open on `to`. */
 export interface PortMatrixEntry {
@@ -78,15 +73,14 @@ export class Analyzer {
    * `endpoints` lists the ids that pass the `from` or the `to` filter.
    */
   reach(probe: PortProbe, filter: EndpointFilter = {}): ReachResult {
-    const { sources, destinations, reachable } = this.endpointPairs(filter, probe);
+    const { sources, reachable } = this.endpointPairs(filter, probe);
     const allowed: (readonly [string, string])[] = [];
     for (const source of sources) {
       for (const destination of reachable(source)) {
         allowed.push([this.ids[source], this.ids[destination]]);
       }
     }
-    const listed = [...new Set([...sources, ...destinations])].sort((a, b) => a - b);
-    return { port: probe.port, protocol: probe.protocol, endpoints: listed.map((index) => this.ids[index]), allowed };
+    return { port: probe.port, protocol: probe.protocol, endpoints: this.ids.filter((id) => keepsEither(filter, id)), allowed };
   }
 
   /** Everything allowed from one peer to another: named ports resolved on the destination. */
@@ -238,16 +232,16 @@ export class Analyzer {
   }
 
   /**
-   * The filtered sources and destinations (by index, ascending) and, per source, the
-   * destinations its and their policies admit the probe to, ascending; with no probe, those
+   * The filtered sources (by index, ascending) and, per source, the filtered destinations
+   * its and their policies admit the probe to, ascending; with no probe, those
    * whose rules admit each other on some port (every pair with a non-empty allowedPorts).
    */
   private endpointPairs(
     filter: EndpointFilter,
     probe: PortProbe | undefined,
-  ): { sources: number[]; destinations: number[]; reachable: (source: number) => readonly number[] } {
-    const sources = this.filteredIndices(filter.from);
-    const destinations = this.filteredIndices(filter.to);
+  ): { sources: number[]; reachable: (source: number) => readonly number[] } {
+    const sources = this.filteredIndices((id) => keepsSource(filter, id));
+    const destinations = this.filteredIndices((id) => keepsDestination(filter, id));
     const classOf = this.endpointClasses.classOf;
     const sourceClasses = new Bitset(this.rules.classCount);
     const destinationClasses = new Bitset(this.rules.classCount);
@@ -274,11 +268,11 @@ export class Analyzer {
       }
       return reached;
     };
-    return { sources, destinations, reachable };
+    return { sources, reachable };
   }
 
-  private filteredIndices(keep: ((id: string) => boolean) | undefined): number[] {
-    return this.ids.flatMap((id, index) => (keep === undefined || keep(id) ? [index] : []));
+  private filteredIndices(keep: (id: string) => boolean): number[] {
+    return this.ids.flatMap((id, index) => (keep(id) ? [index] : []));
   }
 }
 

@@ -1,5 +1,6 @@
 import { ClusterModel, formatCidr, parseCidr, parseIp } from '../model';
-import type { Analyzer, EndpointFilter, PortMatrixEntry } from './analyzer';
+import type { Analyzer, PortMatrixEntry } from './analyzer';
+import { EndpointFilter, keepsDestination, keepsSource } from './endpoint-filter';
 import { isEmptyPortSet, unionPortSets } from './port-set';
 import { Peer, PortSet } from './types';
 
@@ -74,10 +75,10 @@ export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPe
     const endpoint: Peer = { kind: 'endpoint', id };
     for (const external of externals) {
       const outside = addressPeers(external.addresses);
-      if (filter.from?.(id) ?? true) {
+      if (keepsSource(filter, id)) {
         add(id, external.label, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(endpoint, peer))));
       }
-      if (filter.to?.(id) ?? true) {
+      if (keepsDestination(filter, id)) {
         add(external.label, id, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(peer, endpoint))));
       }
     }

@@ -1,6 +1,7 @@
 export * from './types';
 export { Analyzer } from './analyzer';
-export type { EndpointFilter, PortMatrixEntry } from './analyzer';
+export type { PortMatrixEntry } from './analyzer';
+export type { EndpointFilter } from './endpoint-filter';
 export {
   ALL_PORTS,
   NO_PORTS,

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { EndpointFilter } from '../analysis/analyzer';
+import type { EndpointFilter } from '../analysis/endpoint-filter';
 import { closestNames } from './did-you-mean';
 import { CliError } from './exit-code';
 

@@ -1,4 +1,5 @@
-import { Analyzer, EndpointFilter } from '../analysis/analyzer';
+import { Analyzer } from '../analysis/analyzer';
+import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from '../analysis/endpoint-filter';
 import { ExternalPeer, addressPeers, externalFlows } from '../analysis/external-peers';
 import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/port-set';
 import { Peer, PortProbe, PortSet } from '../analysis/types';
@@ -48,9 +49,7 @@ export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions
   const { probe, filter = {}, externals = [] } = options;
   const restrict = (ports: PortSet): PortSet =>
     probe ? intersectPortSets(ports, portRangeSet(probe.protocol, probe.port)) : ports;
-  const keep = (id: string, test: ((id: string) => boolean) | undefined): boolean => test === undefined || test(id);
-
-  const endpointIds = analyzer.endpointIds().filter((id) => keep(id, filter.from) || keep(id, filter.to));
+  const endpointIds = analyzer.endpointIds().filter((id) => keepsEither(filter, id));
   const endpoints = endpointIds.map((id) => endpointNode(analyzer, id));
   const outside = externals.map(externalNode);
   const flows = [...analyzer.portMatrix(filter), ...externalFlows(analyzer, externals, filter)].map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
@@ -62,8 +61,8 @@ export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions
   return {
     probe,
     nodes,
-    sources: nodes.filter((node) => node.namespace === undefined || keep(node.id, filter.from)).map((node) => node.id),
-    destinations: nodes.filter((node) => node.namespace === undefined || keep(node.id, filter.to)).map((node) => node.id),
+    sources: nodes.filter((node) => node.namespace === undefined || keepsSource(filter, node.id)).map((node) => node.id),
+    destinations: nodes.filter((node) => node.namespace === undefined || keepsDestination(filter, node.id)).map((node) => node.id),
     flows: allowed,
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { compareFlows, compareIds } from '../../analysis/compare-ids';
+import { keepsEither } from '../../analysis/endpoint-filter';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
@@ -40,7 +41,7 @@ export function reachCommand(cli: CliContext): Command {
         const filter = endpointFilter(options, ids);
         const externals = options.external === undefined ? [] : [externalTarget(options.external, model)];
         // Reach and the port matrix list the same endpoints: those either filter keeps.
-        const listed = ids.filter((id) => (filter.from?.(id) ?? true) || (filter.to?.(id) ?? true));
+        const listed = ids.filter((id) => keepsEither(filter, id));
         const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareIds);
         const outside = externalFlows(analyzer, externals, filter);
         const report = await import('../../report');
