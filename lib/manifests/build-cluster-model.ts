@@ -1,7 +1,7 @@
 import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, NetworkPolicy, PolicyEntry, endpointId } from '../model';
 import { Finding, validateNetworkPolicy } from '../validate';
 import { findDuplicateNames } from '../validate/duplicate-names';
-import { isMapping } from './manifest-error';
+import { isObject } from '../validate/shape';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { ManifestObject, PolicyObject } from './manifest-object';
 
@@ -25,7 +25,7 @@ export interface ClusterModelBuild {
 
 /** The policy as the API server sees it once kubectl has filled in the target namespace. */
 function placedPolicy(object: PolicyObject): Record<string, unknown> {
-  const metadata = isMapping(object.raw.metadata) ? object.raw.metadata : {};
+  const metadata = isObject(object.raw.metadata) ? object.raw.metadata : {};
   return { ...object.raw, metadata: { ...metadata, namespace: object.namespace } };
 }
 

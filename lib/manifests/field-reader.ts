@@ -1,5 +1,6 @@
 import { SourceRef } from '../model';
-import { ManifestError, describeValue, isMapping } from './manifest-error';
+import { JsonObject, isAbsent, isObject } from '../validate/shape';
+import { ManifestError, describeValue } from './manifest-error';
 
 /** Where a manifest object is: its file and document index, always both. */
 export type ManifestSource = Required<SourceRef>;
@@ -16,23 +17,23 @@ export class FieldReader {
   }
 
   /** A mapping, or undefined when absent. */
-  optionalMapping(value: unknown, path: string): Record<string, unknown> | undefined {
-    if (value === undefined || value === null) {
+  optionalMapping(value: unknown, path: string): JsonObject | undefined {
+    if (isAbsent(value)) {
       return undefined;
     }
-    if (!isMapping(value)) {
+    if (!isObject(value)) {
       this.fail(path, `must be a mapping, got ${describeValue(value)}`);
     }
     return value;
   }
 
-  mapping(value: unknown, path: string): Record<string, unknown> {
+  mapping(value: unknown, path: string): JsonObject {
     return this.optionalMapping(value, path) ?? this.fail(path, 'required: must be a mapping');
   }
 
   /** A list, or [] when absent. */
   list(value: unknown, path: string): unknown[] {
-    if (value === undefined || value === null) {
+    if (isAbsent(value)) {
       return [];
     }
     if (!Array.isArray(value)) {
@@ -43,7 +44,7 @@ export class FieldReader {
 
   /** A string, or undefined when absent. */
   optionalString(value: unknown, path: string): string | undefined {
-    if (value === undefined || value === null) {
+    if (isAbsent(value)) {
       return undefined;
     }
     if (typeof value !== 'string') {

@@ -45,11 +45,6 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** True for a YAML mapping (a plain object), not a list, scalar or null. */
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The error for a path the file system refuses: missing, a link loop, no permission, ... */
 export function unreadablePath(file: string, error: unknown): ManifestError {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,7 @@
 import { Endpoint, NAMESPACE_NAME_LABEL, Namespace } from '../model';
 import { FieldReader, ManifestSource } from './field-reader';
-import { describeValue, isMapping } from './manifest-error';
+import { isObject } from '../validate/shape';
+import { describeValue } from './manifest-error';
 import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';
 
@@ -71,7 +72,7 @@ function isNamespaceKind(apiVersion: string, kind: string): boolean {
  */
 export function readManifestObject(value: unknown, source: ManifestSource, defaultNamespace: string): ManifestObject {
   const reader: FieldReader = new FieldReader(source);
-  if (!isMapping(value)) {
+  if (!isObject(value)) {
     reader.fail('', `must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got ${describeValue(value)}`);
   }
   const apiVersion = reader.optionalString(value.apiVersion, 'apiVersion') || reader.fail('apiVersion', 'required: every object needs apiVersion and kind');

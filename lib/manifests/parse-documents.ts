@@ -1,6 +1,7 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
-import { ManifestError, isMapping } from './manifest-error';
+import { isObject } from '../validate/shape';
+import { ManifestError } from './manifest-error';
 
 /** One document of a manifest file, as plain data. */
 export interface ParsedDocument {
@@ -11,7 +12,7 @@ export interface ParsedDocument {
 
 /** `List` and typed lists (`PodList`, `NetworkPolicyList`) hold their objects in `items`. */
 function listItems(value: unknown): unknown[] | undefined {
-  if (isMapping(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+  if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
     return value.items;
   }
   return undefined;

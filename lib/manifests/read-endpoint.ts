@@ -1,4 +1,5 @@
 import { ContainerPort, Endpoint, PROTOCOLS, Protocol, parseIp } from '../model';
+import { JsonObject } from '../validate/shape';
 import { FieldReader } from './field-reader';
 
 /** What identifies the object an endpoint is read from. */
@@ -23,7 +24,7 @@ function readContainerPort(reader: FieldReader, value: unknown, path: string): C
 }
 
 /** Pod IPs from status.podIP and status.podIPs[].ip, without repeats, in that order. */
-function readPodIps(reader: FieldReader, status: Record<string, unknown> | undefined): string[] {
+function readPodIps(reader: FieldReader, status: JsonObject | undefined): string[] {
   const ips: string[] = [];
   const add = (value: unknown, path: string): void => {
     const ip = reader.optionalString(value, path);
@@ -52,7 +53,7 @@ function readPodIps(reader: FieldReader, status: Record<string, unknown> | undef
  */
 export function readEndpoint(
   reader: FieldReader,
-  object: Record<string, unknown>,
+  object: JsonObject,
   identity: EndpointIdentity,
   templatePath: readonly string[],
 ): Endpoint {
