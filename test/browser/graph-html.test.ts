@@ -1,11 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Browser, chromium } from 'playwright-core';
 import { buildConnectivityGraph } from '../../lib/report/graph-build';
 import { explainFlows } from '../../lib/report/graph-explain';
 import { renderHtmlGraph } from '../../lib/report/graph-html';
+import { useTempDir } from '../manifests/temp-dir';
 import { INTERNET, shopAnalyzer } from '../report/graph-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,20 +28,20 @@ if (!hasChromium) {
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
 describeInBrowser('HTML graph page in headless Chromium', () => {
+  const tempDir = useTempDir('netpol-graph-');
   let browser: Browser;
   let file: string;
 
   beforeAll(async () => {
     const analyzer = shopAnalyzer();
     const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-')), 'report.html');
+    file = path.join(tempDir(), 'report.html');
     fs.writeFileSync(file, renderHtmlGraph(graph, explainFlows(analyzer, graph)));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   test('draws namespaces, nodes and edges, requests nothing but the file, and explains a clicked edge', async () => {

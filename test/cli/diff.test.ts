@@ -1,13 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { useTempDir } from '../manifests/temp-dir';
 import { runCli } from './run-cli';
 
 const CONFORMANCE = path.join(__dirname, '..', 'fixtures', 'conformance');
+const tempDir = useTempDir('netpol-diff-');
 
 /** Two directories: the e2e cluster with the old policy file, and only the new policy file (workloads come from the union). */
 function sides(oldPolicy: string, newPolicy: string): [string, string] {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-diff-'));
+  const root = fs.mkdtempSync(path.join(tempDir(), 'case-'));
   const [before, after] = [path.join(root, 'old'), path.join(root, 'new')];
   fs.mkdirSync(before);
   fs.mkdirSync(after);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { useTempDir } from '../manifests/temp-dir';
 import { runCli } from './run-cli';
 
 const CONFORMANCE = path.join(__dirname, '..', 'fixtures', 'conformance');
@@ -8,6 +8,8 @@ const cluster = path.join(CONFORMANCE, 'cluster.yaml');
 const fixture = (name: string) => path.join(CONFORMANCE, name);
 
 describe('netpol reach', () => {
+  const tempDir = useTempDir('netpol-reach-');
+
   test('text is a truth table with a legend and a count', async () => {
     const result = await runCli(['reach', cluster, fixture('default-deny-ingress.yaml'), '--port', '80', '--from', 'x', '--to', 'x']);
     expect(result.code).toBe(0);
@@ -93,8 +95,7 @@ describe('netpol reach', () => {
   });
 
   test('an invalid policy stops the analysis with its validation errors (exit 1)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-reach-'));
-    const bad = path.join(dir, 'bad.yaml');
+    const bad = path.join(tempDir(), 'bad.yaml');
     fs.writeFileSync(
       bad,
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: x}\nspec:\n  podSelector: {}\n  ingress:\n    - ports: [{port: 70000}]\n',

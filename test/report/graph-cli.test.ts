@@ -4,10 +4,12 @@ import * as path from 'path';
 import { memoryIO } from '../../lib/cli/io';
 import { run } from '../../lib/cli/main';
 import { runCli } from '../cli/run-cli';
+import { useTempDir } from '../manifests/temp-dir';
 
 const CONFORMANCE = path.join(__dirname, '..', 'fixtures', 'conformance');
 const cluster = path.join(CONFORMANCE, 'cluster.yaml');
 const fixture = (name: string): string => path.join(CONFORMANCE, name);
+const tempDir = useTempDir('netpol-graph-cli-');
 
 describe('netpol graph', () => {
   test('mermaid is the default: namespaces as subgraphs, edges with ports', async () => {
@@ -37,14 +39,12 @@ describe('netpol graph', () => {
   });
 
   test('-o writes the HTML page to a file and nothing to stdout', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-cli-'));
-    const file = path.join(dir, 'report.html');
+    const file = path.join(tempDir(), 'report.html');
     const result = await runCli(['graph', cluster, fixture('pod-selector.yaml'), '--format', 'html', '-o', file]);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     const page = fs.readFileSync(file, 'utf8');
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page).toContain('<h2>Port matrix</h2>');
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('bad input is a one-line usage error', async () => {
@@ -94,7 +94,7 @@ describe('netpol graph on stderr', () => {
 });
 
 test('netpol graph warns when the picture has too many edges to read', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-graph-many-'));
+  const dir = tempDir();
   const pods = (count: number): string =>
     Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: big}\n`).join('---\n');
   fs.writeFileSync(path.join(dir, 'twenty.yaml'), pods(20));
@@ -106,5 +106,4 @@ test('netpol graph warns when the picture has too many edges to read', async () 
   expect(over.stdout.match(/-->/g)).toHaveLength(420);
   expect(over.stderr).toContain('420 edges will be hard to read');
   expect((await runCli(['graph', path.join(dir, 'twenty-one.yaml'), '--quiet'])).stderr).toBe('');
-  fs.rmSync(dir, { recursive: true, force: true });
 });
