@@ -32,7 +32,7 @@ export class ProbeFlows {
       destinations =
         this.rules.isolatingPolicies('egress', sourceClass).length === 0
           ? this.full
-          : this.union('egress', this.rules.decidingRules('egress', sourceClass), (resolved, into) =>
+          : this.union(this.rules.decidingRules('egress', sourceClass), (resolved, into) =>
               into.orWithIntersection(resolved.peerClasses, this.destinationsMatchingPorts(resolved.rule.ports)),
             );
       this.egressByClass[sourceClass] = destinations;
@@ -48,7 +48,7 @@ export class ProbeFlows {
       } else {
         const ports = this.rules.classPorts(destinationClass);
         const admitting = this.rules.decidingRules('ingress', destinationClass).filter(({ rule }) => this.admits(rule.ports, ports));
-        sources = this.union('ingress', admitting, (resolved, into) => into.orWith(resolved.peerClasses));
+        sources = this.union(admitting, (resolved, into) => into.orWith(resolved.peerClasses));
       }
       this.ingressByClass[destinationClass] = sources;
     }
@@ -89,9 +89,12 @@ export class ProbeFlows {
     return pairs;
   }
 
-  /** Folds rules into a new set, once per distinct list of rules. */
-  private union(direction: string, rules: readonly ResolvedRule[], add: (resolved: ResolvedRule, into: Bitset) => void): Bitset {
-    const key = `${direction} ${rules.map((resolved) => resolved.index).join(',')}`;
+  /**
+   * Folds rules into a new set, once per distinct list of rules. Rule indices are unique over
+   * both directions, so a list names its direction (and with it how `add` folds) by itself.
+   */
+  private union(rules: readonly ResolvedRule[], add: (resolved: ResolvedRule, into: Bitset) => void): Bitset {
+    const key = rules.map((resolved) => resolved.index).join(',');
     let set = this.byRules.get(key);
     if (!set) {
       set = new Bitset(this.rules.classCount);
