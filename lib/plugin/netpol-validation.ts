@@ -1,5 +1,5 @@
-import { ManifestError, ManifestFinding, buildClusterModel, loadManifests } from '../manifests';
-import { ObjectFinding, lintModel } from '../validate';
+import { ManifestError, ManifestFinding, buildClusterModel, fromObjectFinding, loadManifests } from '../manifests';
+import { lintModel } from '../validate';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -43,12 +43,6 @@ function checkedProps(properties: unknown): Required<NetpolValidationProps> {
     throw new Error(`${PROPERTIES_PATH}.namespace: must be a non-empty namespace name, got ${JSON.stringify(namespace)}`);
   }
   return { strict, namespace };
-}
-
-/** An estate-lint finding located in the manifest its object came from. */
-function locatedFinding(finding: ObjectFinding): ManifestFinding {
-  const { source, ...rest } = finding;
-  return { ...rest, file: source?.file ?? '', documentIndex: source?.documentIndex };
 }
 
 /**
@@ -96,7 +90,7 @@ export class NetpolValidation {
     try {
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
       const { model, findings } = buildClusterModel(loaded.objects);
-      return [...findings, ...lintModel(model).map(locatedFinding)];
+      return [...findings, ...lintModel(model).map(fromObjectFinding)];
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.
