@@ -5,7 +5,7 @@ import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/por
 import { Peer, PortProbe, PortSet } from '../analysis/types';
 import { ConnectivityGraph, GraphNode } from './graph-data';
 
-
+/** What buildConnectivityGraph draws; by default every endpoint, every port, nothing outside. */
 export interface GraphOptions {
   /** Restrict every flow to this one port and protocol. */
   readonly probe?: PortProbe;
@@ -19,7 +19,7 @@ export interface GraphOptions {
 const ISOLATION_PROBE: PortProbe = { port: 1, protocol: 'TCP' };
 
 /** The node for an endpoint: which policies isolate it, each direction. */
-export function endpointNode(analyzer: Analyzer, id: string): GraphNode {
+function endpointNode(analyzer: Analyzer, id: string): GraphNode {
   const peer: Peer = { kind: 'endpoint', id };
   const self = analyzer.explain(peer, peer, ISOLATION_PROBE);
   const slash = peer.id.indexOf('/');
