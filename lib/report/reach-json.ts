@@ -11,7 +11,11 @@ export function renderReachJson(result: ReachResult): string {
   return JSON.stringify(data, null, 2) + '\n';
 }
 
-/** `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. */
-export function renderReachSummary(result: ReachResult): string {
+/**
+ * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes a
+ * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
+ * allowed on some port).
+ */
+export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[] }): string {
   return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length }) + '\n';
 }

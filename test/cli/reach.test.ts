@@ -24,6 +24,13 @@ describe('netpol reach', () => {
     expect(JSON.parse(result.stdout)).toEqual({ endpoints: 9, allowed: 54 });
   });
 
+  test('summary without --port counts the pairs allowed on some port, external peers included', async () => {
+    const policies = [cluster, fixture('default-deny-ingress.yaml')];
+    expect((await runCli(['reach', ...policies, '--format', 'summary'])).stdout).toBe('{"endpoints":9,"allowed":54}\n');
+    // The address may be reached from all 9 pods and may reach the 6 outside x.
+    expect((await runCli(['reach', ...policies, '--format', 'summary', '--external', '203.0.113.9'])).stdout).toBe('{"endpoints":10,"allowed":69}\n');
+  });
+
   test('--from and --to filter by endpoint and namespace', async () => {
     const result = await runCli(['reach', cluster, '--port', '80', '--format', 'json', '--from', 'y/a', '--to', 'z']);
     expect(JSON.parse(result.stdout).allowed).toEqual([

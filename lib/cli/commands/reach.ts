@@ -61,7 +61,7 @@ export function reachCommand(cli: CliContext): Command {
           entries.sort(compareFlows);
         }
         if (options.format === 'summary') {
-          cli.io.stdout.write(JSON.stringify({ endpoints: endpoints.length, allowed: entries.length }) + '\n');
+          cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: entries }));
         } else if (options.format === 'json') {
           report.writePortMatrixJson(endpoints, entries, cli.io.stdout);
         } else {
