@@ -1,23 +1,13 @@
 import { forbidden, invalid, required } from './field-error';
-import { childPath, indexPath } from './field-path';
+import { childPath } from './field-path';
 import { Finding } from './finding';
 import { validateLabelKey, validateLabels, validateLabelValue } from './label';
-import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
 
 /** A label selector as apimachinery's ValidateLabelSelector checks it. */
 
 const SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
 const REQUIREMENT_FIELDS = ['key', 'operator', 'values'];
-
-function validateValues(values: unknown, path: string): Finding[] {
-  if (isAbsent(values)) {
-    return [];
-  }
-  if (!Array.isArray(values)) {
-    return [wrongType(path, values, 'a list of strings')];
-  }
-  return values.flatMap((value, i) => validateLabelValue(value, indexPath(path, i)));
-}
 
 function validateRequirement(value: unknown, path: string): Finding[] {
   if (!isObject(value)) {
@@ -27,7 +17,7 @@ function validateRequirement(value: unknown, path: string): Finding[] {
   const { key, operator, values } = value;
   const valuesPath = childPath(path, 'values');
   const hasValues = Array.isArray(values) && values.length > 0;
-  // A values field of the wrong type is reported once, by validateValues.
+  // A values field of the wrong type is reported once, by its validateList below.
   const valuesMissing = !hasValues && (isAbsent(values) || Array.isArray(values));
   findings.push(...validateLabelKey(key ?? '', childPath(path, 'key')));
   switch (operator) {
@@ -48,7 +38,7 @@ function validateRequirement(value: unknown, path: string): Finding[] {
         invalid(childPath(path, 'operator'), operator ?? '', 'not a valid selector operator; valid operators are In, NotIn, Exists, DoesNotExist (case-sensitive)'),
       );
   }
-  findings.push(...validateValues(values, valuesPath));
+  findings.push(...validateList(values, valuesPath, 'strings', validateLabelValue));
   findings.push(...unknownFields(value, path, REQUIREMENT_FIELDS));
   return findings;
 }
@@ -61,14 +51,9 @@ export function validateLabelSelector(value: unknown, path: string): Finding[] {
   if (!isObject(value)) {
     return [wrongType(path, value, 'a label selector object with matchLabels and/or matchExpressions')];
   }
-  const findings = validateLabels(value.matchLabels, childPath(path, 'matchLabels'));
-  const expressionsPath = childPath(path, 'matchExpressions');
-  const expressions = value.matchExpressions;
-  if (Array.isArray(expressions)) {
-    expressions.forEach((expression, i) => findings.push(...validateRequirement(expression, indexPath(expressionsPath, i))));
-  } else if (!isAbsent(expressions)) {
-    findings.push(wrongType(expressionsPath, expressions, 'a list of {key, operator, values}'));
-  }
-  findings.push(...unknownFields(value, path, SELECTOR_FIELDS));
-  return findings;
+  return [
+    ...validateLabels(value.matchLabels, childPath(path, 'matchLabels')),
+    ...validateList(value.matchExpressions, childPath(path, 'matchExpressions'), '{key, operator, values}', validateRequirement),
+    ...unknownFields(value, path, SELECTOR_FIELDS),
+  ];
 }

@@ -1,9 +1,9 @@
 import { warning } from './field-error';
-import { childPath, indexPath } from './field-path';
+import { childPath } from './field-path';
 import { Finding } from './finding';
 import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
-import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
 
 /** An ingress or egress rule: its peers (`from` or `to`) and its ports, plus the empty-list lint. */
 
@@ -11,16 +11,6 @@ export type RuleDirection = 'ingress' | 'egress';
 
 /** The field holding a rule's peers for each direction. */
 export const PEERS_FIELD: Readonly<Record<RuleDirection, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
-
-function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => Finding[]): Finding[] {
-  if (isAbsent(value)) {
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    return [wrongType(path, value, `a list of ${what}`)];
-  }
-  return value.flatMap((item, i) => validateItem(item, indexPath(path, i)));
-}
 
 function emptyListWarning(value: unknown, path: string, meaning: string, fix: string): Finding[] {
   return Array.isArray(value) && value.length === 0

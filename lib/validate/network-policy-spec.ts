@@ -3,7 +3,7 @@ import { childPath, indexPath } from './field-path';
 import { Finding } from './finding';
 import { validateLabelSelector } from './label-selector';
 import { RuleDirection, validateNetworkPolicyRule } from './network-policy-rule';
-import { isAbsent, isObject, unknownFields, wrongType } from './shape';
+import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
 
 /** The spec of a NetworkPolicy, as the API server's ValidateNetworkPolicySpec checks it, plus lint. */
 
@@ -45,16 +45,6 @@ function ignoredRulesWarning(spec: Readonly<Record<string, unknown>>, path: stri
   return [warning(path, `${direction} rules are ignored because spec.policyTypes does not include "${type}"; add it or remove the rules`)];
 }
 
-function validateRules(value: unknown, path: string, direction: RuleDirection): Finding[] {
-  if (isAbsent(value)) {
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    return [wrongType(path, value, `a list of ${direction} rules`)];
-  }
-  return value.flatMap((rule, i) => validateNetworkPolicyRule(rule, indexPath(path, i), direction));
-}
-
 /** Validates an untrusted NetworkPolicySpec at `path` (normally `spec`). */
 export function validateNetworkPolicySpec(value: unknown, path: string): Finding[] {
   if (isAbsent(value)) {
@@ -72,7 +62,8 @@ export function validateNetworkPolicySpec(value: unknown, path: string): Finding
   for (const direction of DIRECTIONS) {
     const rulesPath = childPath(path, direction);
     findings.push(...ignoredRulesWarning(value, rulesPath, direction));
-    findings.push(...validateRules(value[direction], rulesPath, direction));
+    const validateRule = (rule: unknown, rulePath: string): Finding[] => validateNetworkPolicyRule(rule, rulePath, direction);
+    findings.push(...validateList(value[direction], rulesPath, `${direction} rules`, validateRule));
   }
   findings.push(...unknownFields(value, path, SPEC_FIELDS));
   return findings;

@@ -1,5 +1,5 @@
 import { invalid } from './field-error';
-import { childPath } from './field-path';
+import { childPath, indexPath } from './field-path';
 import { Finding } from './finding';
 
 /**
@@ -20,6 +20,17 @@ export function isAbsent(value: unknown): value is null | undefined {
 /** The error for a value of the wrong JSON type; `expected` completes "must be ...". */
 export function wrongType(path: string, value: unknown, expected: string): Finding {
   return invalid(path, value, `must be ${expected}`);
+}
+
+/** A list field (absent is empty): each item validated at its index path. */
+export function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => Finding[]): Finding[] {
+  if (isAbsent(value)) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    return [wrongType(path, value, `a list of ${what}`)];
+  }
+  return value.flatMap((item, i) => validateItem(item, indexPath(path, i)));
 }
 
 /**

@@ -33,6 +33,8 @@ describe('validateNetworkPolicy on hostile shapes', () => {
     ['except as a string', withSpec({ egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: '10.0.0.0/8' } }] }] }), 'spec.egress[0].to[0].ipBlock.except: Invalid value: "10.0.0.0/8": must be a list of CIDR strings inside `cidr`'],
     ['policyTypes as a string', withSpec({ policyTypes: 'Ingress' }), 'spec.policyTypes: Invalid value: "Ingress": must be a list of "Ingress" and/or "Egress"'],
     ['matchExpressions as an object', withSpec({ podSelector: { matchExpressions: { key: 'a' } } }), 'spec.podSelector.matchExpressions: Invalid value: {"key":"a"}: must be a list of {key, operator, values}'],
+    ['values as a string', withSpec({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: 'x' }] } }), 'spec.podSelector.matchExpressions[0].values: Invalid value: "x": must be a list of strings'],
+    ['a numeric selector value', withSpec({ podSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: [5] }] } }), 'spec.podSelector.matchExpressions[0].values[0]: Invalid value: 5: must be a string (quote numbers and booleans in YAML)'],
     ['metadata as a string', { ...base, metadata: 'web', spec: {} }, 'metadata: Invalid value: "web": must be an object with name and namespace'],
     ['a numeric name', { ...base, metadata: { name: 42, namespace: 'b' }, spec: {} }, 'metadata.name: Invalid value: 42: must be a string'],
   ])('reports %s at its path', (_what, value, expected) => {
