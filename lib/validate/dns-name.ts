@@ -1,6 +1,5 @@
-import { invalid } from './field-error';
 import { Finding } from './finding';
-import { isAbsent, wrongType } from './shape';
+import { validateString } from './shape';
 
 /** DNS names as apimachinery's IsDNS1123Subdomain and IsDNS1123Label check them. */
 
@@ -20,6 +19,7 @@ export function regexError(message: string, format: string, ...examples: string[
   return `${message} (e.g. ${shown}regex used for validation is '${format}')`;
 }
 
+/** apimachinery's MaxLenError. */
 export function maxLengthError(length: number): string {
   return `must be no more than ${length} characters`;
 }
@@ -63,19 +63,12 @@ export function dns1123LabelErrors(value: string): string[] {
   return errors;
 }
 
-function validateName(value: unknown, path: string, check: (name: string) => string[]): Finding[] {
-  if (isAbsent(value) || typeof value !== 'string') {
-    return [wrongType(path, value, 'a string')];
-  }
-  return check(value).map((message) => invalid(path, value, message));
-}
-
 /** A name that must be a DNS-1123 subdomain, such as an object's metadata.name. */
 export function validateDnsSubdomainName(value: unknown, path: string): Finding[] {
-  return validateName(value, path, dns1123SubdomainErrors);
+  return validateString(value, path, dns1123SubdomainErrors);
 }
 
 /** A name that must be a DNS-1123 label, such as a namespace name. */
 export function validateDnsLabelName(value: unknown, path: string): Finding[] {
-  return validateName(value, path, dns1123LabelErrors);
+  return validateString(value, path, dns1123LabelErrors);
 }

@@ -1,7 +1,7 @@
 import { dns1123SubdomainErrors, maxLengthError, regexError } from './dns-name';
 import { invalid } from './field-error';
 import { Finding } from './finding';
-import { isAbsent, isObject, wrongType } from './shape';
+import { isAbsent, isObject, validateString, wrongType } from './shape';
 
 /** Label keys and values as apimachinery's IsQualifiedName and IsValidLabelValue check them. */
 
@@ -65,10 +65,7 @@ export function labelValueErrors(value: string): string[] {
 
 /** A label key (or annotation key, or selector key). */
 export function validateLabelKey(value: unknown, path: string): Finding[] {
-  if (typeof value !== 'string') {
-    return [wrongType(path, value, 'a string')];
-  }
-  return qualifiedNameErrors(value).map((message) => invalid(path, value, message));
+  return validateString(value, path, qualifiedNameErrors);
 }
 
 /** A label value. `null` reads as the empty string, as in the API server. */

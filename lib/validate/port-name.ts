@@ -1,3 +1,5 @@
+import { maxLengthError } from './dns-name';
+
 /** Named ports as apimachinery's IsValidPortName checks them (an IANA_SVC_NAME). */
 
 const PORT_NAME_MAX_LENGTH = 15;
@@ -6,7 +8,7 @@ const PORT_NAME_MAX_LENGTH = 15;
 export function portNameErrors(value: string): string[] {
   const errors: string[] = [];
   if (value.length > PORT_NAME_MAX_LENGTH) {
-    errors.push(`must be no more than ${PORT_NAME_MAX_LENGTH} characters`);
+    errors.push(maxLengthError(PORT_NAME_MAX_LENGTH));
   }
   if (!/^[-a-z0-9]+$/.test(value)) {
     errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');

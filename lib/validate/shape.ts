@@ -22,6 +22,14 @@ export function wrongType(path: string, value: unknown, expected: string): Findi
   return invalid(path, value, `must be ${expected}`);
 }
 
+/** A string field, checked by `errorsOf` (which returns what is wrong, empty when valid). */
+export function validateString(value: unknown, path: string, errorsOf: (text: string) => string[]): Finding[] {
+  if (typeof value !== 'string') {
+    return [wrongType(path, value, 'a string')];
+  }
+  return errorsOf(value).map((message) => invalid(path, value, message));
+}
+
 /** A list field (absent is empty): each item validated at its index path. */
 export function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => Finding[]): Finding[] {
   if (isAbsent(value)) {
