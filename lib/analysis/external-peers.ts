@@ -71,15 +71,15 @@ export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPe
       flows.push({ from, to, ports });
     }
   };
+  const outsides = externals.map((external) => ({ label: external.label, peers: addressPeers(external.addresses) }));
   for (const id of analyzer.endpointIds()) {
     const endpoint: Peer = { kind: 'endpoint', id };
-    for (const external of externals) {
-      const outside = addressPeers(external.addresses);
+    for (const outside of outsides) {
       if (keepsSource(filter, id)) {
-        add(id, external.label, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(endpoint, peer))));
+        add(id, outside.label, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(endpoint, peer))));
       }
       if (keepsDestination(filter, id)) {
-        add(external.label, id, unionPortSets(...outside.map((peer) => analyzer.allowedPorts(peer, endpoint))));
+        add(outside.label, id, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(peer, endpoint))));
       }
     }
   }
