@@ -4,7 +4,7 @@ import { formatPortSet } from '../analysis/port-set';
 import { PortSet } from '../analysis/types';
 import { renderExplainText } from './explain-text';
 import { ConnectivityGraph, GraphNode, isIngressOpen, nodeGroups } from './graph-data';
-import { ExplainedFlow, EXPLAINED_PROBES_PER_FLOW } from './graph-explain';
+import { ExplainedFlow, EXPLAINED_PROBES_PER_FLOW, representativeProbes } from './graph-explain';
 import { GRAPH_PAGE_SCRIPT } from './html/graph-page-script';
 import { GRAPH_PAGE_STYLE } from './html/graph-page-style';
 
@@ -56,7 +56,7 @@ function pageData(graph: ConnectivityGraph, explained: readonly ExplainedFlow[])
       nodes: group.nodes.map((node) => ({ id: node.id, name: node.name, ingressOpen: isIngressOpen(node) })),
     })),
     edges: explained.map((flow) => {
-      const ranges = Object.values(flow.ports).reduce((count, list) => count + list.length, 0);
+      const ranges = representativeProbes(flow.ports).length;
       const note = !graph.probe && ranges > EXPLAINED_PROBES_PER_FLOW
         ? [`(explained at the first port of ${EXPLAINED_PROBES_PER_FLOW} of ${ranges} allowed ranges)`]
         : [];

@@ -1,3 +1,4 @@
+import { Analyzer } from '../../lib/analysis/analyzer';
 import { buildConnectivityGraph } from '../../lib/report/graph-build';
 import { explainFlows } from '../../lib/report/graph-explain';
 import { escapeHtml, renderHtmlGraph, scriptSafeJson } from '../../lib/report/graph-html';
@@ -44,5 +45,31 @@ describe('HTML graph page', () => {
     expect(page).toContain(
       '<tr><th scope="row">shop/api</th><td class="denied">none</td><td class="denied">none</td><td>TCP 5432</td><td class="denied">none</td><td class="denied">none</td></tr>',
     );
+  });
+
+  test('an edge with more ranges than are explained says how many it has', () => {
+    const analyzer = new Analyzer({
+      namespaces: [],
+      endpoints: ['src', 'dst'].map((name) => ({ namespace: 'a', name, kind: 'Pod', labels: { app: name }, ports: [], ips: [] })),
+      policies: [
+        {
+          policy: {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            metadata: { name: 'eight-ports', namespace: 'a' },
+            spec: { podSelector: { matchLabels: { app: 'dst' } }, ingress: [{ ports: [1, 3, 5, 7, 9, 11, 13, 15].map((port) => ({ port })) }] },
+          },
+        },
+      ],
+    });
+    const graph = buildConnectivityGraph(analyzer);
+    const page = renderHtmlGraph(graph, explainFlows(analyzer, graph));
+    const data = JSON.parse(page.match(/<script type="application\/json" id="graph-data">(.*?)<\/script>/)![1]);
+    const edge = (from: string, to: string) => data.edges.find((e: { from: string; to: string }) => e.from === from && e.to === to);
+    const narrow = edge('a/src', 'a/dst');
+    expect(narrow.explanations).toHaveLength(7);
+    expect(narrow.explanations[6]).toBe('(explained at the first port of 6 of 8 allowed ranges)');
+    // Every port of every protocol is three ranges: all explained, no note.
+    expect(edge('a/dst', 'a/src').explanations).toHaveLength(3);
   });
 });
