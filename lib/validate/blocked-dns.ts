@@ -45,15 +45,13 @@ function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterMo
   );
 }
 
-/** True when a policy for all pods of the namespace lets them send DNS of this protocol. */
-function allowsDns(policies: readonly PolicyEntry[], protocol: Protocol, model: ClusterModel): boolean {
-  return policies
-    .filter(isolatesAllPodsForEgress)
-    .some((entry) =>
-      (entry.policy.spec.egress ?? []).some(
-        (rule) => !rule.ports || rule.ports.length === 0 || rule.ports.some((port) => coversDns(port, protocol, model)),
-      ),
-    );
+/** True when one of the policies (all for every pod of a namespace) lets the pods send DNS of this protocol. */
+function allowsDns(policiesForAllPods: readonly PolicyEntry[], protocol: Protocol, model: ClusterModel): boolean {
+  return policiesForAllPods.some((entry) =>
+    (entry.policy.spec.egress ?? []).some(
+      (rule) => !rule.ports || rule.ports.length === 0 || rule.ports.some((port) => coversDns(port, protocol, model)),
+    ),
+  );
 }
 
 /**
@@ -74,7 +72,7 @@ export function findBlockedDns(model: ClusterModel): ObjectFinding[] {
     if (isolating.length === 0) {
       continue;
     }
-    const missing = DNS_PROTOCOLS.filter((protocol) => !allowsDns(policies, protocol, model));
+    const missing = DNS_PROTOCOLS.filter((protocol) => !allowsDns(isolating, protocol, model));
     if (missing.length === 0) {
       continue;
     }
