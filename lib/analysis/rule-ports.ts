@@ -1,5 +1,5 @@
 import { ContainerPort, NetworkPolicyPort, Protocol, portProtocol } from '../model';
-import { ALL_PORTS, MAX_PORT, NO_PORTS, portRangeSet, unionPortSets } from './port-set';
+import { ALL_PORTS, MAX_PORT, MIN_PORT, NO_PORTS, portRangeSet, unionPortSets } from './port-set';
 import { PortProbe, PortSet } from './types';
 
 /** One port entry of a rule after defaulting: a numeric range, or a name to resolve on the destination. */
@@ -21,7 +21,7 @@ export interface RulePorts {
 function compileEntry(port: NetworkPolicyPort): RulePortEntry {
   const protocol = portProtocol(port);
   if (port.port === undefined) {
-    return { kind: 'range', protocol, from: 1, to: MAX_PORT };
+    return { kind: 'range', protocol, from: MIN_PORT, to: MAX_PORT };
   }
   if (typeof port.port === 'string') {
     return { kind: 'named', protocol, name: port.port };

@@ -1,12 +1,13 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { MAX_PORT, MIN_PORT } from '../analysis/port-set';
 import { PROTOCOLS, Protocol } from '../model';
 
 /** `--port`/`--protocol`, the port probe of `reach`, `graph` and `explain`. */
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a port: use an integer between 1 and 65535`);
+  if (!/^[0-9]+$/.test(value) || port < MIN_PORT || port > MAX_PORT) {
+    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a port: use an integer between ${MIN_PORT} and ${MAX_PORT}`);
   }
   return port;
 }

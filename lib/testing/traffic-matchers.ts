@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { Analyzer } from '../analysis/analyzer';
+import { MAX_PORT, MIN_PORT } from '../analysis/port-set';
 import { Peer } from '../analysis/types';
 import { Workload } from '../constructs/workload';
 import { PROTOCOLS, Protocol, endpointId, parseIp } from '../model';
@@ -61,8 +62,8 @@ function checkExpectation(expectation: TrafficExpectation): Protocol {
   if (!PROTOCOLS.includes(protocol)) {
     throw new Error(`protocol: ${JSON.stringify(protocol)} is not valid: use one of ${PROTOCOLS.join(', ')}`);
   }
-  if (!Number.isInteger(expectation.port) || expectation.port < 1 || expectation.port > 65535) {
-    throw new Error(`port: ${JSON.stringify(expectation.port)} is not valid: use an integer between 1 and 65535`);
+  if (!Number.isInteger(expectation.port) || expectation.port < MIN_PORT || expectation.port > MAX_PORT) {
+    throw new Error(`port: ${JSON.stringify(expectation.port)} is not valid: use an integer between ${MIN_PORT} and ${MAX_PORT}`);
   }
   return protocol;
 }
