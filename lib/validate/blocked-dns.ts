@@ -7,6 +7,7 @@ import {
   portProtocol,
   Protocol,
 } from '../model';
+import { groupBy } from '../model/group-by';
 import { ObjectFinding, policyFinding } from './object-finding';
 
 /**
@@ -61,11 +62,7 @@ function allowsDns(policiesForAllPods: readonly PolicyEntry[], protocol: Protoco
  * Policies for some pods only do not count: the other pods still cannot resolve names.
  */
 export function findBlockedDns(model: ClusterModel): ObjectFinding[] {
-  const byNamespace = new Map<string, PolicyEntry[]>();
-  for (const entry of model.policies) {
-    const namespace = entry.policy.metadata.namespace ?? '';
-    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), entry]);
-  }
+  const byNamespace = groupBy(model.policies, (entry) => entry.policy.metadata.namespace ?? '');
   const findings: ObjectFinding[] = [];
   for (const [namespace, policies] of byNamespace) {
     const isolating = policies.filter(isolatesAllPodsForEgress);

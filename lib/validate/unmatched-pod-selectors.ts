@@ -1,4 +1,5 @@
-import { ClusterModel, compileSelector, Endpoint } from '../model';
+import { ClusterModel, compileSelector } from '../model';
+import { groupBy } from '../model/group-by';
 import { ObjectFinding, policyFinding } from './object-finding';
 
 /**
@@ -8,10 +9,7 @@ import { ObjectFinding, policyFinding } from './object-finding';
  * the honest answer.
  */
 export function findUnmatchedPodSelectors(model: ClusterModel): ObjectFinding[] {
-  const endpointsByNamespace = new Map<string, Endpoint[]>();
-  for (const endpoint of model.endpoints) {
-    endpointsByNamespace.set(endpoint.namespace, [...(endpointsByNamespace.get(endpoint.namespace) ?? []), endpoint]);
-  }
+  const endpointsByNamespace = groupBy(model.endpoints, (endpoint) => endpoint.namespace);
   const findings: ObjectFinding[] = [];
   for (const entry of model.policies) {
     const namespace = entry.policy.metadata.namespace ?? '';
