@@ -257,8 +257,11 @@ export class Analyzer {
       let reached = reachedByClass[sourceClass];
       if (!reached) {
         reached = [];
+        // A loop, not push(...members): a class can have more endpoints than a call has arguments.
         for (const destinationClass of classPairs[sourceClass]) {
-          reached.push(...destinationsByClass[destinationClass]);
+          for (const destination of destinationsByClass[destinationClass]) {
+            reached.push(destination);
+          }
         }
         // Classes are numbered in endpoint order, so often already ascending.
         if (!isAscending(reached)) {

@@ -311,6 +311,13 @@ describe('Analyzer: degenerate clusters', () => {
     expect(allowed).toContainEqual(['a/p01', 'a/p00']);
     expect(allowed).not.toContainEqual(['a/p02', 'a/p00']);
   });
+
+  it('a class with more endpoints than a call takes arguments is listed whole', () => {
+    const pods = Array.from({ length: 140_000 }, (_, i) => pod(`big/p${i}`));
+    const allowed = cluster(pods, []).reach(TCP80, { from: (id) => id === 'big/p0' }).allowed;
+    expect(allowed).toHaveLength(140_000);
+    expect(allowed[allowed.length - 1]).toEqual(['big/p0', 'big/p99999']);
+  });
 });
 
 describe('Analyzer: bad input', () => {

@@ -54,12 +54,10 @@ export function reachCommand(cli: CliContext): Command {
           cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
           return ExitCode.Ok;
         }
-        // portMatrix is already in id order: only external flows need sorting in.
-        const entries = analyzer.portMatrix(filter);
-        if (outside.length > 0) {
-          entries.push(...outside);
-          entries.sort(compareFlows);
-        }
+        // portMatrix is already in id order: only external flows need sorting in. (Not
+        // push(...outside): an estate has more external flows than a call takes arguments.)
+        const matrix = analyzer.portMatrix(filter);
+        const entries = outside.length === 0 ? matrix : [...matrix, ...outside].sort(compareFlows);
         if (options.format === 'summary') {
           cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: entries }));
         } else if (options.format === 'json') {
