@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ClusterModel, NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
-import { lintModel, validateNetworkPolicy } from '../validate';
+import { Finding, lintModel, validateNetworkPolicy } from '../validate';
 import { warnOnce } from './synth-warnings';
 
 /** The result of one run of the estate checks. */
@@ -100,6 +100,11 @@ function checkEstate(root: IConstruct, state: EstateState): EstateResult {
   const { model, ownerByPath } = estateModel(root, state);
   const errorsByOwner = new Map<IConstruct, string[]>();
   const unclaimed: string[] = [];
+  const claim = (owner: IConstruct, finding: Finding): void => {
+    const errors = errorsByOwner.get(owner) ?? [];
+    errors.push(`${finding.path}: ${finding.message}`);
+    errorsByOwner.set(owner, errors);
+  };
   // The API server's rules on our own policies, here too (not only when each is rendered), so
   // that cdk8s's validation pass refuses an invalid app before it writes any file.
   for (const { policy, source } of model.policies) {
@@ -109,7 +114,7 @@ function checkEstate(root: IConstruct, state: EstateState): EstateResult {
     }
     for (const finding of validateNetworkPolicy(policy)) {
       if (finding.severity === 'error') {
-        errorsByOwner.set(owner, [...(errorsByOwner.get(owner) ?? []), `${finding.path}: ${finding.message}`]);
+        claim(owner, finding);
       } else {
         warnOnce(root, `${owner.node.path}: ${finding.path}: ${finding.message}`);
       }
@@ -122,7 +127,7 @@ function checkEstate(root: IConstruct, state: EstateState): EstateResult {
     if (finding.severity === 'warning') {
       warnOnce(root, where);
     } else if (owner && state.members.has(owner)) {
-      errorsByOwner.set(owner, [...(errorsByOwner.get(owner) ?? []), `${finding.path}: ${finding.message}`]);
+      claim(owner, finding);
     } else {
       unclaimed.push(where);
     }
