@@ -1,4 +1,4 @@
-import { NetworkPolicyPeer, parseIp } from '../model';
+import { addressBits, NetworkPolicyPeer, parseIp } from '../model';
 import type { DeclaredWorkload, IPeer } from './peer';
 
 /** Options for `IpRange.cidr`. */
@@ -28,7 +28,7 @@ export class IpRange implements IPeer {
     if (!parsed) {
       throw new Error(`IpRange.address: ${JSON.stringify(ip)} is not an IP address; give e.g. 10.0.0.1 or fd00::1`);
     }
-    return new IpRange(`${ip}/${parsed.family === 4 ? 32 : 128}`, []);
+    return new IpRange(`${ip}/${addressBits(parsed.family)}`, []);
   }
 
   /** An address (`10.0.0.1`) or a CIDR (`10.0.0.0/24`), whichever the text is. */

@@ -18,7 +18,8 @@ export interface IpAddress {
   readonly value: bigint;
 }
 
-function bitsOf(family: 4 | 6): number {
+/** The bits of an address of the family: 32 or 128, also the prefix of a single address. */
+export function addressBits(family: 4 | 6): number {
   return family === 4 ? 32 : 128;
 }
 
@@ -68,7 +69,7 @@ export function parseCidr(text: string): Cidr | undefined {
     return undefined;
   }
   const prefix = Number(prefixText);
-  const bits = bitsOf(address.family);
+  const bits = addressBits(address.family);
   if (prefix > bits) {
     return undefined;
   }
@@ -93,7 +94,7 @@ export function hasLeadingZeros(text: string): boolean {
 export function formatCidr(cidr: Cidr): string {
   const bytes: number[] = [];
   let value = cidr.network;
-  for (let i = 0; i < bitsOf(cidr.family) / 8; i++) {
+  for (let i = 0; i < addressBits(cidr.family) / 8; i++) {
     bytes.unshift(Number(value & 0xffn));
     value >>= 8n;
   }

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { Cidr, cidrStrictlyContains, formatCidr, hasLeadingZeros, parseCidr } from '../model';
+import { addressBits, Cidr, cidrStrictlyContains, formatCidr, hasLeadingZeros, parseCidr } from '../model';
 import { invalid, required, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
 import { Finding } from './finding';
@@ -40,7 +40,7 @@ function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: 
   }
   if (cidr.hostBitsSet) {
     const network = formatCidr(cidr);
-    const single = `${value.slice(0, value.indexOf('/'))}/${cidr.family === 4 ? 32 : 128}`;
+    const single = `${value.slice(0, value.indexOf('/'))}/${addressBits(cidr.family)}`;
     findings.push(warning(path, `${JSON.stringify(value)} has host bits set, so it means ${network}; write "${network}", or "${single}" for the single address`));
   }
   return { findings, cidr };
