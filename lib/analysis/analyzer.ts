@@ -1,8 +1,8 @@
 import { ClusterModel, ContainerPort, IpAddress, Labels, NAMESPACE_NAME_LABEL, endpointId, parseIp } from '../model';
+import { compareText } from '../model/compare-text';
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
-import { compareIds } from './compare-ids';
 import { IpBlockRegistry, compilePolicies } from './compiled-policy';
 import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from './endpoint-filter';
 import { policyRelevance } from './policy-relevance';
@@ -50,7 +50,7 @@ export class Analyzer {
   private readonly sides: (Side & { kind: 'endpoint' })[] = [];
 
   constructor(model: ClusterModel) {
-    const byId = model.endpoints.map((endpoint) => ({ id: endpointId(endpoint), endpoint })).sort((a, b) => compareIds(a.id, b.id));
+    const byId = model.endpoints.map((endpoint) => ({ id: endpointId(endpoint), endpoint })).sort((a, b) => compareText(a.id, b.id));
     const endpoints = byId.map(({ endpoint }) => endpoint);
     this.ids = byId.map(({ id }) => id);
     this.indexById = uniqueIndex(this.ids);

@@ -1,5 +1,5 @@
 import { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, effectivePolicyTypes } from '../model';
-import { compareIds } from './compare-ids';
+import { compareText } from '../model/compare-text';
 import { IpBlockMatcher, compileIpBlock } from './ip-block-matcher';
 import { RulePorts, compileRulePorts } from './rule-ports';
 import { Direction, RuleRef } from './types';
@@ -100,5 +100,5 @@ export function compilePolicies(entries: readonly PolicyEntry[], registry: IpBlo
       egress,
     };
   });
-  return policies.sort((a, b) => compareIds(a.id, b.id));
+  return policies.sort((a, b) => compareText(a.id, b.id));
 }

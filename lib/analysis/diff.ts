@@ -1,6 +1,6 @@
 import { PROTOCOLS, Protocol } from '../model';
 import type { PortMatrixEntry } from './analyzer';
-import { compareFlows } from './compare-ids';
+import { compareFlows } from './compare-flows';
 import { isEmptyPortSet } from './port-set';
 import { PortRange, PortSet } from './types';
 

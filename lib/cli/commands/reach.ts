@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { compareFlows, compareIds } from '../../analysis/compare-ids';
+import { compareFlows } from '../../analysis/compare-flows';
 import { keepsEither } from '../../analysis/endpoint-filter';
 import type { Protocol } from '../../model';
+import { compareText } from '../../model/compare-text';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { ExitCode } from '../exit-code';
@@ -42,14 +43,14 @@ export function reachCommand(cli: CliContext): Command {
         const externals = options.external === undefined ? [] : [externalTarget(options.external, model)];
         // Reach and the port matrix list the same endpoints: those either filter keeps.
         const listed = ids.filter((id) => keepsEither(filter, id));
-        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareIds);
+        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareText);
         const outside = externalFlows(analyzer, externals, filter);
         const report = await import('../../report');
         if (options.port !== undefined) {
           const probe = { port: options.port, protocol: options.protocol };
           const result = analyzer.reach(probe, filter);
           const allowed = [...result.allowed, ...outside.filter((flow) => portSetHas(flow.ports, probe)).map((flow) => [flow.from, flow.to] as const)];
-          allowed.sort((a, b) => compareIds(a[0], b[0]) || compareIds(a[1], b[1]));
+          allowed.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
           const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
           cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
           return ExitCode.Ok;

@@ -1,0 +1,6 @@
+import { compareText } from '../model/compare-text';
+
+/** Orders flows by source id, then destination id: the order of every flow listing. */
+export function compareFlows(a: { readonly from: string; readonly to: string }, b: { readonly from: string; readonly to: string }): number {
+  return compareText(a.from, b.from) || compareText(a.to, b.to);
+}
