@@ -1,7 +1,8 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AllowDns, AllowFrom, AllowTo, DefaultDeny, Port, Workload } from '../lib';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, Port } from '../lib';
+import { ingressController } from './shop-workloads';
 
 /** Props for `StorefrontChart`. */
 export interface StorefrontChartProps extends ChartProps {
@@ -40,10 +41,6 @@ export class StorefrontChart extends Chart {
     const frontend = service(this, 'frontend', 'nginx:1.27', 8080);
     const catalog = service(this, 'catalog', 'ghcr.io/example/catalog:1.4', 8080);
     const postgres = service(this, 'postgres', 'postgres:16', 5432);
-    const ingressController = Workload.select(
-      { 'app.kubernetes.io/name': 'ingress-nginx' },
-      { namespace: 'ingress-nginx', name: 'ingress-nginx' },
-    );
 
     new DefaultDeny(this, 'default-deny-all');
     new AllowDns(this, 'allow-dns');
