@@ -1,4 +1,4 @@
-import { IpBlock, parseCidr } from '../model';
+import { Cidr, IpBlock, parseCidr } from '../model';
 
 /** Address ranges that are never "the internet": RFC 1918, link-local, CGNAT, ULA. */
 export const PRIVATE_RANGES: readonly string[] = [
@@ -10,6 +10,9 @@ export const PRIVATE_RANGES: readonly string[] = [
   'fc00::/7',
   'fe80::/10',
 ];
+
+/** PRIVATE_RANGES parsed once; every entry is a valid CIDR. */
+const PRIVATE_NETWORKS = PRIVATE_RANGES.map((text) => ({ text, range: parseCidr(text) as Cidr }));
 
 interface Interval {
   readonly first: bigint;
@@ -51,9 +54,8 @@ export function uncoveredPrivateRanges(ipBlock: IpBlock): string[] {
       excepts.push({ first: except.network, last: except.last });
     }
   }
-  return PRIVATE_RANGES.filter((text) => {
-    const range = parseCidr(text);
-    if (!range || range.family !== cidr.family) {
+  return PRIVATE_NETWORKS.filter(({ range }) => {
+    if (range.family !== cidr.family) {
       return false;
     }
     const overlap = {
@@ -61,5 +63,5 @@ export function uncoveredPrivateRanges(ipBlock: IpBlock): string[] {
       last: range.last < cidr.last ? range.last : cidr.last,
     };
     return overlap.first <= overlap.last && !fullyCovered(overlap, excepts);
-  });
+  }).map(({ text }) => text);
 }
