@@ -1,10 +1,10 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
 import { Analyzer, buildClusterModel, declaredWorkloads, formatPortSet, loadManifests } from '../../lib';
 import { defineEstate } from '../../apps/estate';
+import { useTempDir } from '../manifests/temp-dir';
 
 const OUTPUT_FILES = [
   'monitoring-workloads.k8s.yaml',
@@ -19,6 +19,8 @@ interface Policy {
   metadata: { name: string; namespace: string };
   spec: { podSelector: unknown; policyTypes: string[] };
 }
+
+const scratch = useTempDir('netpol-app-');
 
 function estate() {
   const app = Testing.app();
@@ -86,7 +88,7 @@ describe('the example app', () => {
   });
 
   test('the cdk8s entry point (apps/main.ts) writes the same files', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-app-'));
+    const outdir = scratch();
     execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/main.ts'], {
       cwd: path.join(__dirname, '../..'),
       env: { ...process.env, CDK8S_OUTDIR: outdir },

@@ -1,29 +1,21 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App } from 'cdk8s';
 import { StorefrontChart } from '../../apps/plus-interop';
 import { Analyzer } from '../../lib/analysis/analyzer';
 import { buildClusterModel, loadManifests } from '../../lib/manifests';
 import { lintModel } from '../../lib/validate';
+import { useTempDir } from '../manifests/temp-dir';
 
 /**
  * The cdk8s-plus-28 app is synthesized to files and read back as `netpol` reads any
  * manifests: its Deployments must be the endpoints, and the flows exactly the intended ones.
  */
-let outdir: string;
-beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plus-interop-'));
-});
-afterAll(() => {
-  fs.rmSync(outdir, { recursive: true, force: true });
-});
+const outdir = useTempDir('plus-interop-');
 
 async function synthesizedBuild() {
-  const app = new App({ outdir });
+  const app = new App({ outdir: outdir() });
   new StorefrontChart(app, 'storefront');
   app.synth();
-  return buildClusterModel((await loadManifests([outdir])).objects);
+  return buildClusterModel((await loadManifests([outdir()])).objects);
 }
 
 test('the Deployments are the endpoints, with their labels and named ports', async () => {
