@@ -9,7 +9,7 @@ import { Finding } from './finding';
 const MAX_VALUE_TEXT = 80;
 
 /** A bad value as the API server quotes it: strings quoted, numbers and booleans bare. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined || value === null) {
     return 'null';
   }

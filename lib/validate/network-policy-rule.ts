@@ -10,7 +10,7 @@ import { isAbsent, isObject, unknownFields, validateList, wrongType } from './sh
 export type RuleDirection = 'ingress' | 'egress';
 
 /** The field holding a rule's peers for each direction. */
-export const PEERS_FIELD: Readonly<Record<RuleDirection, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
+const PEERS_FIELD: Readonly<Record<RuleDirection, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
 
 function emptyListWarning(value: unknown, path: string, meaning: string, fix: string): Finding[] {
   return Array.isArray(value) && value.length === 0
