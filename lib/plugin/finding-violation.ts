@@ -25,13 +25,13 @@ function recommendation(finding: ManifestFinding, strict: boolean): string {
  * resource is named by `metadata.name`, which cdk8s maps back to the construct path.
  */
 export function findingViolation(finding: ManifestFinding, strict: boolean): Cdk8sValidationViolation {
+  const object = objectName(finding);
   const where = finding.path ? `${finding.path}: ` : '';
+  const target = finding.path ? `${finding.path} of ${object}` : object;
   return {
-    ruleName: `${finding.severity}: ${objectName(finding)}: ${where}${finding.message}`,
+    ruleName: `${finding.severity}: ${object}: ${where}${finding.message}`,
     recommendation: recommendation(finding, strict),
-    fix: finding.path
-      ? `Change ${finding.path} of ${objectName(finding)} as the message says; \`netpol validate ${finding.file}\` repeats this check.`
-      : `Change ${objectName(finding)} as the message says; \`netpol validate ${finding.file}\` repeats this check.`,
+    fix: `Change ${target} as the message says; \`netpol validate ${finding.file}\` repeats this check.`,
     violatingResources: [
       {
         resourceName: finding.name,

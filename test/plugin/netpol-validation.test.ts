@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { NetpolValidation } from '../../lib/plugin';
+import { findingViolation } from '../../lib/plugin/finding-violation';
 
 /** cdk8s-cli's own context and report classes; its `exports` map hides the path jest would use. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -95,6 +96,16 @@ describe('NetpolValidation', () => {
     expect(report.violations).toHaveLength(1);
     expect(report.violations[0].ruleName).toMatch(/^error: document 0: not valid YAML/);
     expect(report.violations[0].violatingConstructs[0].manifestPath).toBe(file);
+  });
+
+  test('the fix names the field and object, or the object alone when there is no field', () => {
+    const base = { severity: 'error', message: 'bad', file: 'out.yaml', documentIndex: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'web' } as const;
+    expect(findingViolation({ ...base, path: 'spec.podSelector' }, false).fix).toBe(
+      'Change spec.podSelector of NetworkPolicy shop/web as the message says; `netpol validate out.yaml` repeats this check.',
+    );
+    expect(findingViolation({ ...base, path: '', kind: '', name: '' }, false).fix).toBe(
+      'Change document 0 as the message says; `netpol validate out.yaml` repeats this check.',
+    );
   });
 
   test('no manifests: nothing to check, success', async () => {
