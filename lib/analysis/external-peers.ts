@@ -1,4 +1,4 @@
-import { ClusterModel, formatCidr, parseCidr, parseIp } from '../model';
+import { ClusterModel, addressBits, formatCidr, parseCidr, parseIp } from '../model';
 import type { Analyzer, PortMatrixEntry } from './analyzer';
 import { EndpointFilter, keepsDestination, keepsSource } from './endpoint-filter';
 import { isEmptyPortSet, unionPortSets } from './port-set';
@@ -16,7 +16,7 @@ export interface ExternalPeer {
 }
 
 function addressText(family: 4 | 6, value: bigint): string {
-  const text = formatCidr({ family, network: value, last: value, prefix: family === 4 ? 32 : 128, hostBitsSet: false });
+  const text = formatCidr({ family, network: value, last: value, prefix: addressBits(family), hostBitsSet: false });
   return text.slice(0, text.indexOf('/'));
 }
 

@@ -5,8 +5,6 @@ export type { EndpointFilter } from './endpoint-filter';
 export {
   ALL_PORTS,
   NO_PORTS,
-  MIN_PORT,
-  MAX_PORT,
   formatPortSet,
   intersectPortSets,
   isEmptyPortSet,

@@ -1,9 +1,5 @@
-import { PROTOCOLS, Protocol } from '../model';
+import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol } from '../model';
 import { PortProbe, PortRange, PortSet } from './types';
-
-/** The lowest and highest port a NetworkPolicy can name. */
-export const MIN_PORT = 1;
-export const MAX_PORT = 65535;
 
 /** Nothing allowed. */
 export const NO_PORTS: PortSet = { TCP: [], UDP: [], SCTP: [] };

@@ -1,5 +1,5 @@
-import { ContainerPort, NetworkPolicyPort, Protocol, portProtocol } from '../model';
-import { ALL_PORTS, MAX_PORT, MIN_PORT, NO_PORTS, portRangeSet, unionPortSets } from './port-set';
+import { ContainerPort, MAX_PORT, MIN_PORT, NetworkPolicyPort, Protocol, portProtocol } from '../model';
+import { ALL_PORTS, NO_PORTS, portRangeSet, unionPortSets } from './port-set';
 import { PortProbe, PortSet } from './types';
 
 /** One port entry of a rule after defaulting: a numeric range, or a name to resolve on the destination. */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { MAX_PORT, MIN_PORT } from '../analysis/port-set';
+import { MAX_PORT, MIN_PORT } from '../model';
 import { PROTOCOLS, Protocol } from '../model';
 
 /** `--port`/`--protocol`, the port probe of `reach`, `graph` and `explain`. */

@@ -1,4 +1,4 @@
-import { ContainerPort, Endpoint, PROTOCOLS, Protocol, parseIp } from '../model';
+import { ContainerPort, Endpoint, MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, isPortNumber, parseIp } from '../model';
 import { JsonObject } from '../validate/shape';
 import { FieldReader } from './field-reader';
 
@@ -12,8 +12,8 @@ export interface EndpointIdentity {
 function readContainerPort(reader: FieldReader, value: unknown, path: string): ContainerPort {
   const port = reader.mapping(value, path);
   const number = port.containerPort;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
-    reader.fail(`${path}.containerPort`, 'must be an integer between 1 and 65535, inclusive');
+  if (!isPortNumber(number)) {
+    reader.fail(`${path}.containerPort`, `must be an integer between ${MIN_PORT} and ${MAX_PORT}, inclusive`);
   }
   const protocol = reader.optionalString(port.protocol, `${path}.protocol`) ?? 'TCP';
   if (!PROTOCOLS.includes(protocol as Protocol)) {

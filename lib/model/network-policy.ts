@@ -11,6 +11,15 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 /** Every protocol, in the order reports list them. */
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
+/** The lowest and highest port a NetworkPolicy or a container can name. */
+export const MIN_PORT = 1;
+export const MAX_PORT = 65535;
+
+/** True for an integer port number within MIN_PORT..MAX_PORT. */
+export function isPortNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
+}
+
 /** A direction of traffic as `spec.policyTypes` names it. */
 export type PolicyType = 'Ingress' | 'Egress';
 

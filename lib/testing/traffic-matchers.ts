@@ -1,9 +1,8 @@
 import { IConstruct } from 'constructs';
 import { Analyzer } from '../analysis/analyzer';
-import { MAX_PORT, MIN_PORT } from '../analysis/port-set';
 import { Peer } from '../analysis/types';
 import { Workload } from '../constructs/workload';
-import { PROTOCOLS, Protocol, endpointId, parseIp } from '../model';
+import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, endpointId, parseIp } from '../model';
 import { renderExplainText } from '../report/explain-text';
 import { synthClusterModel } from './synth-cluster-model';
 

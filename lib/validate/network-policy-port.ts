@@ -1,4 +1,4 @@
-import { PROTOCOLS } from '../model';
+import { MAX_PORT, MIN_PORT, PROTOCOLS, isPortNumber } from '../model';
 import { invalid, notSupported } from './field-error';
 import { childPath } from './field-path';
 import { Finding } from './finding';
@@ -8,11 +8,8 @@ import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 /** One entry of a rule's `ports`, as the API server's ValidateNetworkPolicyPort checks it. */
 
 const PORT_FIELDS = ['protocol', 'port', 'endPort'];
-const PORT_RANGE_ERROR = 'must be between 1 and 65535, inclusive';
-
-function isPortNumber(value: number): boolean {
-  return Number.isInteger(value) && value >= 1 && value <= 65535;
-}
+const PORT_RANGE_ERROR = `must be between ${MIN_PORT} and ${MAX_PORT}, inclusive`;
+const PORT_NUMBER = `an integer port number (${MIN_PORT}-${MAX_PORT})`;
 
 function validateProtocol(protocol: unknown, path: string): Finding[] {
   if (isAbsent(protocol) || PROTOCOLS.includes(protocol as never)) {
@@ -26,7 +23,7 @@ function validateEndPort(endPort: unknown, port: unknown, path: string): Finding
     return [];
   }
   if (typeof endPort !== 'number' || !Number.isInteger(endPort)) {
-    return [wrongType(path, endPort, 'an integer port number (1-65535)')];
+    return [wrongType(path, endPort, PORT_NUMBER)];
   }
   if (isAbsent(port)) {
     return [invalid(path, endPort, 'may not be specified when `port` is not specified')];
@@ -55,10 +52,10 @@ function validatePort(port: unknown, path: string): Finding[] {
     return portNameErrors(port).map((message) => invalid(path, port, message));
   }
   if (typeof port !== 'number') {
-    return [wrongType(path, port, 'a port number (1-65535) or a port name such as "http"')];
+    return [wrongType(path, port, `a port number (${MIN_PORT}-${MAX_PORT}) or a port name such as "http"`)];
   }
   if (!Number.isInteger(port)) {
-    return [wrongType(path, port, 'an integer port number (1-65535)')];
+    return [wrongType(path, port, PORT_NUMBER)];
   }
   return isPortNumber(port) ? [] : [invalid(path, port, PORT_RANGE_ERROR)];
 }
