@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { EndpointFilter } from '../analysis/endpoint-filter';
+import { parseEndpointId } from '../model';
 import { closestNames } from './did-you-mean';
 import { CliError } from './exit-code';
 
@@ -24,7 +25,7 @@ export function toOption(): Option {
  * for all of a namespace. Unknown names are a usage error with close known names suggested.
  */
 export function endpointSelector(option: string, value: string, ids: readonly string[]): (id: string) => boolean {
-  const namespaces = [...new Set(ids.map((id) => id.slice(0, id.indexOf('/'))))].sort();
+  const namespaces = [...new Set(ids.map((id) => parseEndpointId(id).namespace))].sort();
   if (value.includes('/') ? ids.includes(value) : namespaces.includes(value)) {
     return value.includes('/') ? (id) => id === value : (id) => id.startsWith(`${value}/`);
   }

@@ -39,3 +39,9 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export function endpointId(endpoint: Pick<Endpoint, 'namespace' | 'name'>): string {
   return `${endpoint.namespace}/${endpoint.name}`;
 }
+
+/** The namespace and name of an endpoint id (`namespace/name`; names cannot hold a slash). */
+export function parseEndpointId(id: string): { readonly namespace: string; readonly name: string } {
+  const slash = id.indexOf('/');
+  return { namespace: id.slice(0, slash), name: id.slice(slash + 1) };
+}

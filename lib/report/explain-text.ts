@@ -1,4 +1,5 @@
 import { DirectionVerdict, Explanation, Peer, RuleRef } from '../analysis/types';
+import { parseEndpointId } from '../model';
 import { formatProbe } from './probe-text';
 
 /** `x/a` for an endpoint, `203.0.113.9 (external)` for an address outside the cluster. */
@@ -15,7 +16,7 @@ function renderDirection(verdict: DirectionVerdict, other: Peer, explanation: Ex
   const side = verdict.direction === 'egress' ? `egress from ${verdict.endpoint}` : `ingress to ${verdict.endpoint}`;
   const status = verdict.allowed ? 'allowed' : 'DENIED';
   if (!verdict.isolated) {
-    return [`${side}: ${status}: not isolated (no policy in ${namespaceOf(verdict.endpoint)} selects it for ${verdict.direction})`];
+    return [`${side}: ${status}: not isolated (no policy in ${parseEndpointId(verdict.endpoint).namespace} selects it for ${verdict.direction})`];
   }
   const lines = [`${side}: ${status}`, `  isolated by: ${verdict.selectedBy.join(', ')}`];
   if (verdict.allowed) {
@@ -27,10 +28,6 @@ function renderDirection(verdict: DirectionVerdict, other: Peer, explanation: Ex
     );
   }
   return lines;
-}
-
-function namespaceOf(endpointId: string): string {
-  return endpointId.slice(0, endpointId.indexOf('/'));
 }
 
 /**

@@ -3,6 +3,7 @@ import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from '../a
 import { ExternalPeer, addressPeers, externalFlows } from '../analysis/external-peers';
 import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/port-set';
 import { Peer, PortProbe, PortSet } from '../analysis/types';
+import { parseEndpointId } from '../model';
 import { ConnectivityGraph, GraphNode } from './graph-data';
 
 /** What buildConnectivityGraph draws; by default every endpoint, every port, nothing outside. */
@@ -22,11 +23,9 @@ const ISOLATION_PROBE: PortProbe = { port: 1, protocol: 'TCP' };
 function endpointNode(analyzer: Analyzer, id: string): GraphNode {
   const peer: Peer = { kind: 'endpoint', id };
   const self = analyzer.explain(peer, peer, ISOLATION_PROBE);
-  const slash = peer.id.indexOf('/');
   return {
     id: peer.id,
-    namespace: peer.id.slice(0, slash),
-    name: peer.id.slice(slash + 1),
+    ...parseEndpointId(peer.id),
     ingressPolicies: self.ingress?.selectedBy ?? [],
     egressPolicies: self.egress?.selectedBy ?? [],
   };

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Analyzer } from '../analysis/analyzer';
 import { Peer } from '../analysis/types';
 import { Workload } from '../constructs/workload';
-import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, endpointId, parseIp } from '../model';
+import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, endpointId, parseEndpointId, parseIp } from '../model';
 import { renderExplainText } from '../report/explain-text';
 import { synthClusterModel } from './synth-cluster-model';
 
@@ -26,8 +26,7 @@ interface MatcherResult {
 
 function resolveWorkload(workload: Workload, scope: IConstruct, analyzer: Analyzer): string {
   const candidates = analyzer.endpointIds().filter((id) => {
-    const namespace = id.slice(0, id.indexOf('/'));
-    const [declared] = workload.declaredWorkloads(namespace);
+    const [declared] = workload.declaredWorkloads(parseEndpointId(id).namespace);
     return declared !== undefined && endpointId(declared) === id;
   });
   if (candidates.length !== 1) {
