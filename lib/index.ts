@@ -6,6 +6,8 @@
  */
 export * from './model';
 export * from './constructs';
+// The DSL's names win over the model's plain `NetworkPolicy` type and the analysis's `Peer`.
+export { NetworkPolicy, Peer } from './constructs';
 export * from './validate';
 export {
   MAX_MANIFEST_BYTES,

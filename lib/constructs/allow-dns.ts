@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
+import { egressRule } from './network-policy-rule';
 import { WorkloadLike } from './workload';
 
 /** Props for `AllowDns`. */
@@ -48,6 +49,6 @@ export interface AllowDnsProps {
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     const provider = props.provider ?? DnsProvider.coreDns();
-    super(scope, id, { pods: props.pods, egress: [{ peers: provider.peers, ports: provider.ports }] });
+    super(scope, id, { pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }
 }

@@ -1,4 +1,5 @@
 import { IpRange } from './ip-range';
+import type { EgressRule } from './network-policy-rule';
 import { IPeer, PeersLike, toPeers } from './peer';
 import { Port } from './port';
 import { Workload } from './workload';
@@ -62,7 +63,7 @@ export class DnsProvider {
 
   /** Any other DNS servers. */
   public static custom(options: CustomDnsOptions): DnsProvider {
-    return new DnsProvider(toPeers(options.peers), options.ports ?? dnsPorts(53));
+    return new DnsProvider(toPeers(options.peers, 'DnsProvider.custom: peers'), options.ports ?? dnsPorts(53));
   }
 
   private constructor(
@@ -71,4 +72,12 @@ export class DnsProvider {
     /** The ports of that rule. */
     public readonly ports: readonly Port[],
   ) {}
+
+  /**
+   * The egress rule that allows DNS lookups to these servers, for a `NetworkPolicy`'s
+   * `egress` (what `AllowDns` writes as its one rule).
+   */
+  public egressRule(): EgressRule {
+    return { to: [...this.peers], ports: [...this.ports] };
+  }
 }

@@ -1,5 +1,20 @@
 import { LabelSelector, NAMESPACE_NAME_LABEL, NetworkPolicyPeer } from '../model';
+import { LabelExpression, labelSelector } from './label-expression';
 import type { DeclaredWorkload, IPeer } from './peer';
+
+/** Options for `Namespaces.select`. */
+export interface NamespacesSelectOptions {
+  /**
+   * The namespaces carry all these labels.
+   * @default no label is required
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Label requirements on the namespaces, ANDed with `labels`.
+   * @default none
+   */
+  readonly expressions?: readonly LabelExpression[];
+}
 
 /**
  * Every pod of some namespaces, as a peer: `{namespaceSelector}` alone.
@@ -27,6 +42,18 @@ export class Namespaces implements IPeer {
       throw new Error('Namespaces.withLabels: labels must not be empty; use Namespaces.all() for every namespace');
     }
     return new Namespaces({ matchLabels: { ...labels } });
+  }
+
+  /**
+   * Namespaces by labels AND label expressions, e.g. every namespace but the system ones:
+   * `Namespaces.select({ expressions: [LabelExpression.notIn('kubernetes.io/metadata.name', ['kube-system'])] })`.
+   */
+  public static select(options: NamespacesSelectOptions): Namespaces {
+    const selector = labelSelector(options.labels ?? {}, options.expressions ?? []);
+    if (Object.keys(selector).length === 0) {
+      throw new Error('Namespaces.select: give labels or expressions; use Namespaces.all() for every namespace');
+    }
+    return new Namespaces(selector);
   }
 
   /** Every pod of every namespace (`namespaceSelector: {}`); not addresses outside the cluster. */

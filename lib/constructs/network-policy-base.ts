@@ -1,17 +1,9 @@
-import { Chart, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  NetworkPolicy,
-  NetworkPolicyEgressRule,
-  NetworkPolicyIngressRule,
-  NetworkPolicySpec,
-  PolicyType,
-} from '../model';
+import type * as model from '../model';
 import { validateNetworkPolicy } from '../validate';
 import { addEstateChecks } from './estate-checks';
-import { toKubeSpec } from './kube-spec';
-import { DeclaredWorkload, IPeer } from './peer';
+import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { Port } from './port';
 import { warnOnce } from './synth-warnings';
 import { toWorkload, Workload, WorkloadLike } from './workload';
@@ -19,10 +11,10 @@ import { toWorkload, Workload, WorkloadLike } from './workload';
 /** One rule: traffic with any of the peers on any of the ports. */
 export interface PolicyRule {
   /**
-   * The peers; several are an OR (one rule, several peers).
+   * The peers; several are an OR (one rule, several peers). `[Peer.anywhere()]` is every peer.
    * @default every peer, in the cluster and outside it (`from`/`to` omitted)
    */
-  readonly peers?: readonly IPeer[];
+  readonly peers?: PeersLike;
   /**
    * The ports.
    * @default every port of every protocol (`ports` omitted)
@@ -49,15 +41,31 @@ export interface PolicyDefinition {
   readonly egress?: readonly PolicyRule[];
 }
 
+/** A rule with its peers normalized. */
+interface Rule {
+  readonly peers?: readonly IPeer[];
+  readonly ports?: readonly Port[];
+}
+
+/** The rule lists of a policy, which `NetworkPolicy.addIngress`/`addEgress` extend. */
+interface RuleLists {
+  ingress?: Rule[];
+  egress?: Rule[];
+}
+
+const API_VERSION = 'networking.k8s.io/v1';
+const KIND = 'NetworkPolicy';
+
 /**
- * The common base of every construct here: the construct IS the emitted
- * `k8s.KubeNetworkPolicy` (no wrapper node: cdk8s walks the whole app once per chart, so a
- * second node per policy would nearly double synth time), named exactly by the construct id, in the
- * chart's namespace, with `policyTypes` always explicit (never left to the API server's
- * defaulting). It refuses to render when the API server would reject it: the final JSON
- * (escape-hatch patches included) is validated once, where cdk8s renders it.
+ * The common base of every construct here: the construct IS the emitted NetworkPolicy
+ * `ApiObject` (no wrapper node: cdk8s walks the whole app once per chart, so a second node per
+ * policy would nearly double synth time), named exactly by the construct id, in the chart's
+ * namespace, with `policyTypes` always explicit (never left to the API server's defaulting).
+ * It is a plain cdk8s `ApiObject`, so it needs no cdk8s-plus line at run time. It refuses to
+ * render when the API server would reject it: the final JSON (escape-hatch patches included)
+ * is validated once, where cdk8s renders it.
  */
-export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
+export abstract class NetworkPolicyBase extends ApiObject {
   /**
    * Plain prototype-chain `instanceof`: the one inherited from `ApiObject` is true for every
    * ApiObject.
@@ -70,7 +78,7 @@ export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
   public readonly namespace: string;
   /** The pods the policy applies to. */
   public readonly pods: Workload;
-  private readonly definition: PolicyDefinition;
+  private readonly rules: RuleLists;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -78,41 +86,43 @@ export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
     if (!namespace) {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
     }
-    const pods = toWorkload(definition.pods ?? Workload.all());
+    const pods = toWorkload(definition.pods ?? Workload.all(), `${path}: pods`);
+    if (pods.namespaceSelector !== undefined) {
+      throw new Error(
+        `${path}: pods: a NetworkPolicy applies to pods of its own namespace "${namespace}"; ` +
+          'namespaceLabels and namespaceExpressions only select peers',
+      );
+    }
     if (pods.namespace !== undefined && pods.namespace !== namespace) {
       throw new Error(
         `${path}: pods: a NetworkPolicy applies to pods of its own namespace "${namespace}", ` +
           `but the workload is in "${pods.namespace}"; define this construct in a chart for that namespace`,
       );
     }
-    for (const [side, rules] of [['from', definition.ingress], ['to', definition.egress]] as const) {
-      if ((rules ?? []).some((rule) => rule.peers !== undefined && rule.peers.length === 0)) {
-        throw new Error(`${path}: ${side}: give at least one peer; an empty list would allow every peer`);
-      }
-    }
+    const rules: RuleLists = {
+      ingress: definition.ingress?.map((rule, index) => toRule(`${path}: ingress[${index}].from`, rule)),
+      egress: definition.egress?.map((rule, index) => toRule(`${path}: egress[${index}].to`, rule)),
+    };
     super(scope, id, {
+      apiVersion: API_VERSION,
+      kind: KIND,
       metadata: { name: id },
-      spec: Lazy.any({ produce: () => toKubeSpec(renderSpec(definition, pods, namespace)) }),
+      spec: Lazy.any({ produce: () => renderSpec(rules, pods, namespace) }),
     });
     this.namespace = namespace;
     this.pods = pods;
-    this.definition = definition;
-    addEstateChecks(this, () => ({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: id, namespace },
-      spec: this.toSpec(),
-    }));
+    this.rules = rules;
+    addEstateChecks(this, () => ({ apiVersion: API_VERSION, kind: KIND, metadata: { name: id, namespace }, spec: this.toSpec() }));
   }
 
   /** The spec this construct emits, in wire shape. */
-  public toSpec(): NetworkPolicySpec {
-    return renderSpec(this.definition, this.pods, this.namespace);
+  public toSpec(): model.NetworkPolicySpec {
+    return renderSpec(this.rules, this.pods, this.namespace);
   }
 
   /** The NetworkPolicy object exactly as synthesized. */
-  public toNetworkPolicy(): NetworkPolicy {
-    return this.toJson() as NetworkPolicy;
+  public toNetworkPolicy(): model.NetworkPolicy {
+    return this.toJson() as model.NetworkPolicy;
   }
 
   /**
@@ -133,11 +143,21 @@ export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
 
   /** The workloads this policy applies to or names as peers (not whole namespaces). */
   public declaredWorkloads(): DeclaredWorkload[] {
-    const rules = [...(this.definition.ingress ?? []), ...(this.definition.egress ?? [])];
+    const rules = [...(this.rules.ingress ?? []), ...(this.rules.egress ?? [])];
     return [
       ...this.pods.declaredWorkloads(this.namespace),
       ...rules.flatMap((rule) => (rule.peers ?? []).flatMap((peer) => peer.declaredWorkloads(this.namespace))),
     ];
+  }
+
+  /**
+   * Adds a rule after construction (for `NetworkPolicy.addIngress`/`addEgress`); the policy
+   * then isolates the pods for that direction.
+   */
+  protected addRule(direction: 'ingress' | 'egress', rule: PolicyRule): void {
+    const rules = this.rules[direction] ?? [];
+    rules.push(toRule(`${this.node.path}: ${direction}[${rules.length}].${direction === 'ingress' ? 'from' : 'to'}`, rule));
+    this.rules[direction] = rules;
   }
 
   /**
@@ -171,10 +191,33 @@ export abstract class NetworkPolicyBase extends k8s.KubeNetworkPolicy {
   }
 }
 
-function renderSpec(definition: PolicyDefinition, pods: Workload, namespace: string): NetworkPolicySpec {
-  const { ingress, egress } = definition;
-  const policyTypes: PolicyType[] = [];
-  if (ingress) {
+/**
+ * Normalizes a rule's peers (`where` names the field in errors) and refuses peer lists that
+ * would not mean what they say.
+ */
+function toRule(where: string, rule: PolicyRule): Rule {
+  if (rule.peers === undefined) {
+    return { ports: rule.ports };
+  }
+  const peers = toPeers(rule.peers, where);
+  if (peers.length === 0) {
+    throw new Error(`${where}: give at least one peer; an empty list would allow every peer (use Peer.anywhere() for that)`);
+  }
+  if (peers.length > 1 && peers.some(isAnywhere)) {
+    throw new Error(`${where}: Peer.anywhere() already includes every other peer; give it alone`);
+  }
+  return { peers, ports: rule.ports };
+}
+
+/**
+ * The spec, in the field order of the API's generated types. A policy that governs neither
+ * direction (a `NetworkPolicy` with no rules and no direction) isolates ingress, as the API
+ * server defaults it, written out.
+ */
+function renderSpec(rules: RuleLists, pods: Workload, namespace: string): model.NetworkPolicySpec {
+  const { ingress, egress } = rules;
+  const policyTypes: model.PolicyType[] = [];
+  if (ingress || !egress) {
     policyTypes.push('Ingress');
   }
   if (egress) {
@@ -188,8 +231,9 @@ function renderSpec(definition: PolicyDefinition, pods: Workload, namespace: str
   };
 }
 
-function renderRule(rule: PolicyRule, side: 'from' | 'to', namespace: string): NetworkPolicyIngressRule & NetworkPolicyEgressRule {
-  const peers = (rule.peers ?? []).map((peer) => peer.toNetworkPolicyPeer(namespace));
+function renderRule(rule: Rule, side: 'from' | 'to', namespace: string): model.NetworkPolicyIngressRule & model.NetworkPolicyEgressRule {
+  const everyPeer = rule.peers === undefined || rule.peers.some(isAnywhere);
+  const peers = everyPeer ? [] : (rule.peers ?? []).map((peer) => peer.toNetworkPolicyPeer(namespace));
   const ports = (rule.ports ?? []).map((port) => port.toNetworkPolicyPort());
   return {
     ...(peers.length > 0 ? { [side]: peers } : {}),

@@ -1,5 +1,5 @@
 import type { PolicyRule } from './network-policy-base';
-import { PeersLike, toPeers } from './peer';
+import { PeersLike } from './peer';
 import { Port } from './port';
 import { WorkloadLike } from './workload';
 
@@ -23,5 +23,5 @@ export interface OneRuleProps {
 
 /** The one rule of `props`: traffic with `peers` (several are an OR) on its ports. */
 export function oneRule(props: OneRuleProps, peers: PeersLike): PolicyRule[] {
-  return [{ peers: toPeers(peers), ports: props.ports }];
+  return [{ peers, ports: props.ports }];
 }

@@ -1,6 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
-import { NetworkPolicyPeer } from '../model';
-import { Workload } from './workload';
+import type { NetworkPolicyPeer } from '../model';
+import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
 /** A workload our constructs refer to, resolved so analysis and tests can treat it as an endpoint. */
 export interface DeclaredWorkload {
@@ -14,7 +13,7 @@ export interface DeclaredWorkload {
 /**
  * The other side of a rule: who may connect (ingress) or be connected to (egress).
  * One vocabulary for every construct: workloads, namespaces and IP ranges all render
- * themselves as ONE NetworkPolicy peer.
+ * themselves as ONE NetworkPolicy peer. Implement it for peers the vocabulary lacks.
  */
 export interface IPeer {
   /**
@@ -27,14 +26,72 @@ export interface IPeer {
   declaredWorkloads(policyNamespace: string): DeclaredWorkload[];
 }
 
-/** A peer, or a cdk8s-plus-28 Deployment, StatefulSet, DaemonSet, Job or Pod. */
-export type PeerLike = IPeer | kplus.AbstractPod;
+/** A peer, or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod of any line. */
+export type PeerLike = IPeer | ICdk8sPlusWorkload;
 
 /** One peer or several; several peers in one rule are an OR. */
 export type PeersLike = PeerLike | readonly PeerLike[];
 
-/** Normalizes peer inputs: cdk8s-plus-28 workloads become a `Workload` read from the object. */
-export function toPeers(peers: PeersLike): IPeer[] {
-  const list: readonly PeerLike[] = Array.isArray(peers) ? peers : [peers as PeerLike];
-  return list.map((peer) => (peer instanceof kplus.AbstractPod ? Workload.of(peer) : peer));
+/** Every peer at once: the rule omits `from`/`to`, which Kubernetes reads as every source or destination. */
+class Anywhere implements IPeer {
+  public toNetworkPolicyPeer(): NetworkPolicyPeer {
+    throw new Error('Peer.anywhere() is not one NetworkPolicy peer: a rule with it omits from/to; use it in a rule of a policy construct');
+  }
+
+  public declaredWorkloads(): DeclaredWorkload[] {
+    return [];
+  }
+}
+
+const ANYWHERE = new Anywhere();
+
+/** Peers that are not one selector or address range. */
+export class Peer {
+  /**
+   * Every source or destination, in the cluster and outside it: the rule is written without
+   * `from`/`to` (`ingress: [{}]`, or `[{ ports }]` with ports), not as a list of peers.
+   */
+  public static anywhere(): IPeer {
+    return ANYWHERE;
+  }
+
+  private constructor() {}
+}
+
+/** True for `Peer.anywhere()`. */
+export function isAnywhere(peer: IPeer): boolean {
+  return peer === ANYWHERE;
+}
+
+/**
+ * Normalizes peer inputs: cdk8s-plus workloads become a `Workload` read from the object.
+ * `where` names the field for the error about anything else.
+ */
+export function toPeers(peers: PeersLike, where: string): IPeer[] {
+  const list: readonly unknown[] = Array.isArray(peers) ? peers : [peers];
+  return list.map((peer, index) => {
+    if (isPeer(peer)) {
+      return peer;
+    }
+    if (isCdk8sPlusWorkload(peer)) {
+      return Workload.of(peer);
+    }
+    const at = Array.isArray(peers) ? `${where}[${index}]` : where;
+    throw new Error(
+      `${at}: not a peer: give a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload ` +
+        `(Deployment, StatefulSet, DaemonSet, Job, Pod); got ${describe(peer)}`,
+    );
+  });
+}
+
+function isPeer(value: unknown): value is IPeer {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<IPeer>).toNetworkPolicyPeer === 'function';
+}
+
+/** A short description of a wrong value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? String(value);
+  }
+  return `an object of type ${value.constructor?.name ?? 'Object'}`;
 }

@@ -49,7 +49,7 @@ describe('AllowApiServer', () => {
   });
 
   test('no addresses is refused', () => {
-    expect(() => new AllowApiServer(productionChart(), 'x', { addresses: [] })).toThrow('production/x: to: give at least one peer');
+    expect(() => new AllowApiServer(productionChart(), 'x', { addresses: [] })).toThrow('production/x: egress[0].to: give at least one peer');
   });
 });
 

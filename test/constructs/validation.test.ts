@@ -137,8 +137,8 @@ describe('refusals at construction', () => {
 
   test('an empty peer list, which would allow every peer', () => {
     const chart = productionChart();
-    expect(() => new AllowFrom(chart, 'x', { pods: db, from: [] })).toThrow('production/x: from: give at least one peer');
-    expect(() => new AllowTo(chart, 'y', { pods: db, to: [] })).toThrow('production/y: to: give at least one peer');
+    expect(() => new AllowFrom(chart, 'x', { pods: db, from: [] })).toThrow('production/x: ingress[0].from: give at least one peer');
+    expect(() => new AllowTo(chart, 'y', { pods: db, to: [] })).toThrow('production/y: egress[0].to: give at least one peer');
   });
 
   test('empty selectors that would silently mean "everything"', () => {

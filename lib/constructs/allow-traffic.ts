@@ -1,0 +1,114 @@
+import { Construct } from 'constructs';
+import { AllowFrom } from './allow-from';
+import { AllowTo } from './allow-to';
+import { IpRange } from './ip-range';
+import { NamespacePolicyChart } from './namespace-policy-chart';
+import { Port } from './port';
+import { toWorkload, Workload, WorkloadLike } from './workload';
+
+/** One side of a flow: pods in a namespace, or addresses outside the cluster. */
+export type FlowEnd = WorkloadLike | IpRange;
+
+/** Props for `AllowTraffic`. */
+export interface AllowTrafficProps {
+  /**
+   * The client: a workload whose namespace has a `NamespacePolicyChart` in the app (it gets the
+   * egress policy), or addresses outside the cluster (then only the ingress policy is written).
+   */
+  readonly from: FlowEnd;
+  /**
+   * The server: a workload whose namespace has a `NamespacePolicyChart` in the app (it gets the
+   * ingress policy), or addresses outside the cluster (then only the egress policy is written).
+   */
+  readonly to: FlowEnd;
+  /**
+   * The destination ports; named ports resolve on the server's pods.
+   * @default every port of every protocol
+   */
+  readonly ports?: readonly Port[];
+}
+
+/**
+ * Both sides of one flow in one line: under a default deny both ways, traffic from A to B needs
+ * A's egress AND B's ingress, in two namespaces. This writes the egress policy
+ * `<id>-egress` (an `AllowTo`) in the client's `NamespacePolicyChart` and the ingress policy
+ * `<id>-ingress` (an `AllowFrom`) in the server's. A side outside the cluster (an `IpRange`)
+ * has no policy of its own: only the in-cluster side is written.
+ *
+ * ```ts
+ * new AllowTraffic(app, 'web-to-api', { from: web, to: api, ports: [Port.tcp(8080)] });
+ * // shop-web/web-to-api-egress: egress from web to api (namespaceSelector AND podSelector)
+ * // shop-api/web-to-api-ingress: ingress to api from web
+ * ```
+ *
+ * Workloads must name their namespace (`Workload.select(labels, { namespace })`, or a
+ * cdk8s-plus workload in a chart with a namespace), and the charts must exist before this
+ * construct is created.
+ */
+export class AllowTraffic extends Construct {
+  /** The egress policy in the client's namespace; undefined when the client is outside the cluster. */
+  public readonly egressPolicy: AllowTo | undefined;
+  /** The ingress policy in the server's namespace; undefined when the server is outside the cluster. */
+  public readonly ingressPolicy: AllowFrom | undefined;
+
+  public constructor(scope: Construct, id: string, props: AllowTrafficProps) {
+    super(scope, id);
+    const client = endOf(this, 'from', props.from);
+    const server = endOf(this, 'to', props.to);
+    if (!client.workload && !server.workload) {
+      throw new Error(`${this.node.path}: from and to are both outside the cluster; no NetworkPolicy governs that flow`);
+    }
+    const egress = client.workload && {
+      chart: chartFor(this, 'from', client.workload),
+      pods: client.workload,
+    };
+    const ingress = server.workload && {
+      chart: chartFor(this, 'to', server.workload),
+      pods: server.workload,
+    };
+    this.egressPolicy = egress && new AllowTo(egress.chart, `${id}-egress`, { pods: egress.pods, to: server.peer, ports: props.ports });
+    this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports });
+  }
+}
+
+/** A side of the flow as a peer, and as the workload that gets a policy when it is in the cluster. */
+function endOf(construct: Construct, side: 'from' | 'to', end: FlowEnd): { peer: Workload | IpRange; workload?: Workload } {
+  if (end instanceof IpRange) {
+    return { peer: end };
+  }
+  const workload = toWorkload(end, `${construct.node.path}: ${side}`);
+  if (workload.namespaceSelector !== undefined) {
+    throw new Error(
+      `${construct.node.path}: ${side}: the pods must be in one named namespace, not namespaces selected by label: ` +
+        'its policy is written in that namespace',
+    );
+  }
+  return { peer: workload, workload };
+}
+
+/** The one NamespacePolicyChart of the workload's namespace in the app. */
+function chartFor(construct: Construct, side: 'from' | 'to', workload: Workload): NamespacePolicyChart {
+  const namespace = workload.namespace;
+  if (namespace === undefined) {
+    throw new Error(
+      `${construct.node.path}: ${side}: the workload has no namespace; give it one ` +
+        "(Workload.select(labels, { namespace: 'shop' }) or Workload.allIn('shop'))",
+    );
+  }
+  const charts = construct.node.root.node
+    .findAll()
+    .filter((node): node is NamespacePolicyChart => node instanceof NamespacePolicyChart && node.namespace === namespace);
+  if (charts.length === 0) {
+    throw new Error(
+      `${construct.node.path}: ${side}: namespace "${namespace}" has no NamespacePolicyChart in the app; ` +
+        `create one (new NamespacePolicyChart(app, '${namespace}', { namespace: '${namespace}' })) before this construct`,
+    );
+  }
+  if (charts.length > 1) {
+    throw new Error(
+      `${construct.node.path}: ${side}: namespace "${namespace}" has ${charts.length} NamespacePolicyCharts ` +
+        `(${charts.map((chart) => chart.node.path).join(', ')}); keep one chart per namespace, or write AllowTo and AllowFrom in the chart you choose`,
+    );
+  }
+  return charts[0];
+}
