@@ -11,10 +11,30 @@ const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
 /** IPv6 ranges that are not "the internet": unique local and link-local. */
 const IPV6_INTERNAL = PRIVATE_RANGES.filter((range) => range.includes(':'));
 
+/**
+ * The rule id of the warning for excepts that leave internal ranges open; give it in
+ * `acknowledge` to accept them.
+ */
+export const PRIVATE_RANGES_OPEN = 'private-ranges-open';
+
+/** The warnings `ExternalHttps` can raise, by rule id. */
+const RULE_IDS: readonly string[] = [PRIVATE_RANGES_OPEN];
+
 /** Props for `ExternalHttps`. */
 export interface ExternalHttpsProps {
   /** The pods that may call out. */
   readonly pods: WorkloadLike;
+  /**
+   * Allow IPv4 destinations (`0.0.0.0/0` minus `ipv4Except`).
+   * @default true
+   */
+  readonly ipv4?: boolean;
+  /**
+   * Allow IPv6 destinations (`::/0` minus `ipv6Except`); `false` for IPv4-only clusters and
+   * providers.
+   * @default true
+   */
+  readonly ipv6?: boolean;
   /**
    * IPv4 networks to leave out of `0.0.0.0/0`. Leaving internal ranges open prints a lint
    * warning at synth.
@@ -27,10 +47,16 @@ export interface ExternalHttpsProps {
    */
   readonly ipv6Except?: readonly string[];
   /**
-   * The ports.
+   * The ports, e.g. `[Port.tcp(443), Port.tcp(8443)]`.
    * @default TCP 443
    */
   readonly ports?: readonly Port[];
+  /**
+   * Rule ids of this construct's warnings to accept, so they are not printed:
+   * `'private-ranges-open'` (custom excepts that leave internal ranges reachable).
+   * @default none: every warning is printed
+   */
+  readonly acknowledge?: readonly string[];
 }
 
 /**
@@ -63,25 +89,47 @@ export interface ExternalHttpsProps {
  */
 export class ExternalHttps extends NetworkPolicyBase {
   private readonly ranges: readonly IpRange[];
+  private readonly acknowledged: ReadonlySet<string>;
 
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const ipv4 = props.ipv4 ?? true;
+    const ipv6 = props.ipv6 ?? true;
+    if (!ipv4 && !ipv6) {
+      throw new Error(`${path}: ipv4 and ipv6 are both false, so the policy would allow no destination; keep one of them`);
+    }
+    for (const [family, enabled, except] of [['ipv4', ipv4, props.ipv4Except], ['ipv6', ipv6, props.ipv6Except]] as const) {
+      if (!enabled && except !== undefined) {
+        throw new Error(`${path}: ${family}Except is given but ${family} is false; drop one of them`);
+      }
+    }
+    for (const rule of props.acknowledge ?? []) {
+      if (!RULE_IDS.includes(rule)) {
+        throw new Error(`${path}: acknowledge: unknown rule id ${JSON.stringify(rule)}; ExternalHttps raises: ${RULE_IDS.join(', ')}`);
+      }
+    }
     const ranges = [
-      IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL }),
-      IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL }),
+      ...(ipv4 ? [IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL })] : []),
+      ...(ipv6 ? [IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL })] : []),
     ];
     super(scope, id, { pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
     this.ranges = ranges;
+    this.acknowledged = new Set(props.acknowledge ?? []);
   }
 
-  /** Internal ranges the excepts leave open. */
+  /** Internal ranges the excepts leave open, unless acknowledged. */
   protected override inputWarnings(): string[] {
+    if (this.acknowledged.has(PRIVATE_RANGES_OPEN)) {
+      return [];
+    }
     return this.ranges.flatMap((range, index) => {
       const open = uncoveredPrivateRanges({ cidr: range.cidr, except: range.except });
       return open.length === 0
         ? []
         : [
             `spec.egress[0].to[${index}].ipBlock.except: ${open.join(', ')} stay reachable; ` +
-              'add them to the excepts unless the pods must reach internal addresses',
+              `add them to the excepts unless the pods must reach internal addresses ` +
+              `(rule ${PRIVATE_RANGES_OPEN}; acknowledge: ['${PRIVATE_RANGES_OPEN}'] accepts it)`,
           ];
     });
   }

@@ -106,4 +106,37 @@ describe('ExternalHttps', () => {
     });
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
+
+  test('snapshot: ipv6: false and custom ports: IPv4 only, on each port given', () => {
+    const chart = productionChart();
+    new ExternalHttps(chart, 'stripe', { pods: api, ipv6: false, ports: [Port.tcp(443), Port.tcp(8443)] });
+    expect(specOf(chart, 'stripe')).toEqual({
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10'] } }],
+          ports: [
+            { protocol: 'TCP', port: 443 },
+            { protocol: 'TCP', port: 8443 },
+          ],
+        },
+      ],
+    });
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('ipv4: false leaves only ::/0; both false, or an except for a family turned off, is refused', () => {
+    const chart = productionChart();
+    new ExternalHttps(chart, 'v6', { pods: api, ipv4: false });
+    expect((specOf(chart, 'v6') as { egress: Array<{ to: unknown[] }> }).egress[0].to).toEqual([
+      { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } },
+    ]);
+    expect(() => new ExternalHttps(chart, 'none', { pods: api, ipv4: false, ipv6: false })).toThrow(
+      'production/none: ipv4 and ipv6 are both false, so the policy would allow no destination; keep one of them',
+    );
+    expect(() => new ExternalHttps(chart, 'odd', { pods: api, ipv6: false, ipv6Except: ['fc00::/7'] })).toThrow(
+      'production/odd: ipv6Except is given but ipv6 is false; drop one of them',
+    );
+  });
 });

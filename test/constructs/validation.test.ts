@@ -173,8 +173,23 @@ describe('lint warnings print once and do not fail', () => {
     new ExternalHttps(chart, 'web-https', { pods: web, ipv4Except: ['10.0.0.0/8'] });
     const warnings = captureWarnings(() => Testing.synth(chart));
     expect(warnings).toEqual([
-      'Warning: production/web-https: spec.egress[0].to[0].ipBlock.except: 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16, 100.64.0.0/10 stay reachable; add them to the excepts unless the pods must reach internal addresses\n',
+      'Warning: production/web-https: spec.egress[0].to[0].ipBlock.except: 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16, 100.64.0.0/10 stay reachable; add them to the excepts unless the pods must reach internal addresses (rule private-ranges-open; acknowledge: [\'private-ranges-open\'] accepts it)\n',
     ]);
+  });
+
+  test("acknowledge: ['private-ranges-open'] accepts the open ranges for that construct only", () => {
+    const chart = productionChart();
+    new ExternalHttps(chart, 'accepted', { pods: web, ipv4Except: ['10.0.0.0/8'], acknowledge: ['private-ranges-open'] });
+    new ExternalHttps(chart, 'not-accepted', { pods: web, ipv4Except: ['10.0.0.0/8'] });
+    const warnings = captureWarnings(() => Testing.synth(chart));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Warning: production\/not-accepted: spec.egress\[0\].to\[0\].ipBlock.except: 172.16.0.0\/12/);
+  });
+
+  test('acknowledge refuses a rule id ExternalHttps does not raise', () => {
+    expect(() => new ExternalHttps(productionChart(), 'x', { pods: web, acknowledge: ['private-range-open'] })).toThrow(
+      'production/x: acknowledge: unknown rule id "private-range-open"; ExternalHttps raises: private-ranges-open',
+    );
   });
 
   test('the default excepts do not warn', () => {
