@@ -4,4 +4,5 @@ export * from './source';
 export * from './endpoint';
 export * from './cluster';
 export * from './cidr';
+export * from './cluster-network-policy';
 export * from './selector';

@@ -43,3 +43,17 @@ export function notSupported(path: string, value: unknown, supported: readonly s
 export function warning(path: string, message: string): Finding {
   return { severity: 'warning', path, message };
 }
+
+export function duplicate(path: string, value: unknown): Finding {
+  return { severity: 'error', path, message: `Duplicate value: ${formatValue(value)}` };
+}
+
+/** A list (or object) with too many entries: `Too many: 26: must have at most 25 items`. */
+export function tooMany(path: string, actual: number, max: number): Finding {
+  return { severity: 'error', path, message: `Too many: ${actual}: must have at most ${max} ${max === 1 ? 'item' : 'items'}` };
+}
+
+/** A string over a schema's maxLength; the API server omits the value. */
+export function tooLong(path: string, maxBytes: number): Finding {
+  return { severity: 'error', path, message: `Too long: may not be more than ${maxBytes} ${maxBytes === 1 ? 'byte' : 'bytes'}` };
+}

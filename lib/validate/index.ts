@@ -17,3 +17,6 @@ export * from './blocked-dns';
 export * from './unmatched-pod-selectors';
 export * from './private-ranges';
 export * from './lint-model';
+export * from './crd-schema';
+export * from './cluster-network-policy';
+export * from './admin-network-policy';

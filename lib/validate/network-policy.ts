@@ -1,8 +1,8 @@
-import { notSupported, required } from './field-error';
 import { Finding } from './finding';
 import { validateNetworkPolicySpec } from './network-policy-spec';
 import { validateObjectMeta } from './object-meta';
 import { isObject, unknownFields, wrongType } from './shape';
+import { validateTypeMeta } from './type-meta';
 
 const API_VERSION = 'networking.k8s.io/v1';
 const KIND = 'NetworkPolicy';
@@ -19,17 +19,7 @@ export function validateNetworkPolicy(obj: unknown): Finding[] {
   if (!isObject(obj)) {
     return [wrongType('', obj, `a ${KIND} object (apiVersion: ${API_VERSION}, kind: ${KIND}, metadata, spec)`)];
   }
-  const findings: Finding[] = [];
-  if (obj.apiVersion === undefined) {
-    findings.push(required('apiVersion', `"${API_VERSION}"`));
-  } else if (obj.apiVersion !== API_VERSION) {
-    findings.push(notSupported('apiVersion', obj.apiVersion, [API_VERSION]));
-  }
-  if (obj.kind === undefined) {
-    findings.push(required('kind', `"${KIND}"`));
-  } else if (obj.kind !== KIND) {
-    findings.push(notSupported('kind', obj.kind, [KIND]));
-  }
+  const findings = validateTypeMeta(obj, API_VERSION, KIND);
   findings.push(...validateObjectMeta(obj.metadata, 'metadata'));
   findings.push(...validateNetworkPolicySpec(obj.spec, 'spec'));
   findings.push(...unknownFields(obj, '', TOP_LEVEL_FIELDS));

@@ -5,7 +5,10 @@ import { Finding } from './finding';
 import { qualifiedNameErrors, validateLabels } from './label';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
-/** metadata of a namespaced object, as the API server's ValidateObjectMeta checks it. */
+/** metadata of an object, as the API server's ValidateObjectMeta checks it. */
+
+/** Whether the kind lives in a namespace (NetworkPolicy) or in the cluster (ClusterNetworkPolicy). */
+export type ObjectScope = 'Namespaced' | 'Cluster';
 
 const OBJECT_META_FIELDS = [
   'name',
@@ -39,8 +42,11 @@ function validateAnnotations(value: unknown, path: string): Finding[] {
   ]);
 }
 
-/** Validates untrusted metadata at `path`; names must be DNS-1123 subdomains. */
-export function validateObjectMeta(value: unknown, path: string): Finding[] {
+/**
+ * Validates untrusted metadata at `path`; names must be DNS-1123 subdomains. For a
+ * cluster-scoped kind the API server clears a namespace on create, so one set is a warning.
+ */
+export function validateObjectMeta(value: unknown, path: string, scope: ObjectScope = 'Namespaced'): Finding[] {
   const namePath = childPath(path, 'name');
   const namespacePath = childPath(path, 'namespace');
   if (isAbsent(value)) {
@@ -60,7 +66,11 @@ export function validateObjectMeta(value: unknown, path: string): Finding[] {
   } else {
     findings.push(...validateDnsSubdomainName(value.name, namePath));
   }
-  if (isAbsent(value.namespace) || value.namespace === '') {
+  if (scope === 'Cluster') {
+    if (!isAbsent(value.namespace) && value.namespace !== '') {
+      findings.push(warning(namespacePath, 'is ignored: this kind is cluster-scoped, so the API server drops the namespace; remove it'));
+    }
+  } else if (isAbsent(value.namespace) || value.namespace === '') {
     findings.push(
       warning(namespacePath, 'is not set, so the policy lands in whatever namespace kubectl targets (often "default"); set it'),
     );
