@@ -5,3 +5,5 @@ export * from './endpoint';
 export * from './cluster';
 export * from './cidr';
 export * from './selector';
+export * from './compare-text';
+export * from './group-by';
