@@ -14,3 +14,5 @@ export {
 } from './port-set';
 export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
+export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
+export { compareFlows } from './compare-flows';
