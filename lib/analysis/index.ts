@@ -6,6 +6,7 @@ export {
   ALL_PORTS,
   NO_PORTS,
   formatPortSet,
+  formatProbe,
   intersectPortSets,
   isEmptyPortSet,
   portRangeSet,
