@@ -17,3 +17,4 @@ export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
 export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
 export { compareFlows } from './compare-flows';
+export * from './diff';

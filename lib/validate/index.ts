@@ -17,3 +17,4 @@ export * from './blocked-dns';
 export * from './unmatched-pod-selectors';
 export * from './private-ranges';
 export * from './lint-model';
+export * from './shape';
