@@ -1,34 +1,66 @@
 /**
- * cdk8s-netpol's public API. Rooms, from intent down to judgments:
- * constructs (the cdk8s DSL) -> model (plain policy data) -> validate (API-server rules and
- * lint) -> manifests (YAML in) -> analysis (who can reach whom) -> report (renderers).
- * The jest matchers are a separate entry point: `cdk8s-netpol/testing`.
+ * cdk8s-netpol: the DSL. Constructs and their props, the peer, port and DNS vocabulary they
+ * take, and the `NetpolValidation` cdk8s plugin. The engine has its own entry points:
+ * `cdk8s-netpol/analysis`, `/validate`, `/manifests`, `/report` and `/testing`.
+ *
+ * Named exports only: a construct, prop or peer type added to lib/constructs becomes public
+ * when it is listed here (and in the API report, `npm run api`).
  */
-export * from './model';
-export * from './constructs';
-// The DSL's names win over the model's plain `NetworkPolicy` type and the analysis's `Peer`.
-export { NetworkPolicy, Peer } from './constructs';
-export * from './validate';
 export {
-  MAX_MANIFEST_BYTES,
-  MAX_ALIAS_COUNT,
-  ManifestError,
-  loadManifests,
-  buildClusterModel,
-} from './manifests';
+  AllowApiServer,
+  AllowDns,
+  AllowFrom,
+  AllowMetricsScrape,
+  AllowSameNamespace,
+  AllowTo,
+  AllowTraffic,
+  DefaultDeny,
+  DnsProvider,
+  ExternalHttps,
+  IpRange,
+  Isolate,
+  LabelExpression,
+  NamespacePolicyChart,
+  Namespaces,
+  NetworkPolicy,
+  NetworkPolicyBase,
+  Peer,
+  Port,
+  Workload,
+} from './constructs';
 export type {
-  LoadManifestsOptions,
-  LoadedManifests,
-  ManifestObject,
-  PolicyObject,
-  EndpointObject,
-  NamespaceObject,
-  OtherObject,
-  ClusterModelBuild,
-  RejectedPolicy,
-  ManifestFinding,
-} from './manifests';
-export * from './analysis';
-export * from './analysis/diff';
-export * from './report';
-export * from './plugin';
+  AllowApiServerProps,
+  AllowDnsProps,
+  AllowFromProps,
+  AllowMetricsScrapeProps,
+  AllowSameNamespaceProps,
+  AllowToProps,
+  AllowTrafficProps,
+  CustomDnsOptions,
+  DeclaredWorkload,
+  DefaultDenyProps,
+  EgressRule,
+  ExternalHttpsProps,
+  FlowEnd,
+  ICdk8sPlusWorkload,
+  IngressRule,
+  IPeer,
+  IpRangeOptions,
+  IsolateProps,
+  NamespacePolicyChartProps,
+  NamespacesSelectOptions,
+  NetworkPolicyProps,
+  NodeLocalDnsOptions,
+  OneRuleProps,
+  PeerLike,
+  PeersLike,
+  PolicyDefinition,
+  PolicyDirection,
+  PolicyRule,
+  WorkloadLike,
+  WorkloadSelectOptions,
+  ZeroTrustBaselineOptions,
+} from './constructs';
+export type { IpBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicyPeer, NetworkPolicyPort, Protocol, SelectorOperator } from './model';
+export { NetpolValidation } from './plugin';
+export type { Cdk8sValidationContext, Cdk8sValidationReport, Cdk8sValidationViolation, Cdk8sViolatingResource, NetpolValidationProps } from './plugin';

@@ -1,5 +1,4 @@
-import { ClusterModel, ContainerPort, IpAddress, Labels, NAMESPACE_NAME_LABEL, endpointId, parseIp } from '../model';
-import { compareText } from '../model/compare-text';
+import { ClusterModel, ContainerPort, Direction, IpAddress, Labels, NAMESPACE_NAME_LABEL, compareText, endpointId, parseIp } from '../model';
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
@@ -10,7 +9,7 @@ import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
 import { ALL_PORTS_ID, NO_PORTS_ID, PortSetId, PortSetTable } from './port-set-table';
 import { rulePortSet, rulePortsMatch } from './rule-ports';
-import { Direction, DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef } from './types';
+import { DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef } from './types';
 
 /** An entry of the port matrix: everything `from` may open on `to`. */
 export interface PortMatrixEntry {

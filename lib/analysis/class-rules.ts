@@ -1,9 +1,8 @@
-import { ContainerPort } from '../model';
+import { ContainerPort, Direction } from '../model';
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { CompiledPolicy, CompiledRule } from './compiled-policy';
 import { EndpointClasses } from './endpoint-classes';
-import { Direction } from './types';
 
 /** A rule with the endpoint classes its peers pick. */
 export interface ResolvedRule {

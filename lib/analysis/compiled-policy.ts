@@ -1,8 +1,7 @@
-import { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, effectivePolicyTypes } from '../model';
-import { compareText } from '../model/compare-text';
+import { Direction, LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, compareText, effectivePolicyTypes } from '../model';
 import { IpBlockMatcher, compileIpBlock } from './ip-block-matcher';
 import { RulePorts, compileRulePorts } from './rule-ports';
-import { Direction, RuleRef } from './types';
+import { RuleRef } from './types';
 
 /** One peer of a rule: pods chosen by selectors (ANDed when both are set), or an ipBlock. */
 export type PeerTerm =

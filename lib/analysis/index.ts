@@ -6,6 +6,7 @@ export {
   ALL_PORTS,
   NO_PORTS,
   formatPortSet,
+  formatProbe,
   intersectPortSets,
   isEmptyPortSet,
   portRangeSet,
@@ -14,3 +15,6 @@ export {
 } from './port-set';
 export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
+export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
+export { compareFlows } from './compare-flows';
+export * from './diff';

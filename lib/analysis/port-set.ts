@@ -103,3 +103,8 @@ export function formatPortSet(set: PortSet): string {
   }
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
+
+/** `TCP/80`, the way a single probe is named in reports. */
+export function formatProbe(probe: PortProbe): string {
+  return `${probe.protocol}/${probe.port}`;
+}

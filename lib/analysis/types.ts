@@ -1,11 +1,9 @@
-import { Protocol } from '../model';
+import { Direction, Protocol } from '../model';
 
 /**
  * The analyzer's public vocabulary. Pure data: the engine (analyzer.ts) produces these,
  * listing, explaining, diffing and the renderers in lib/report consume them.
  */
-
-export type Direction = 'ingress' | 'egress';
 
 /** One numeric port and protocol to probe. Named ports in policies resolve on the destination. */
 export interface PortProbe {

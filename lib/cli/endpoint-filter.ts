@@ -1,7 +1,6 @@
 import { Option } from 'commander';
-import type { EndpointFilter } from '../analysis/endpoint-filter';
-import { parseEndpointId } from '../model';
-import { closestNames } from './did-you-mean';
+import type { EndpointFilter } from '../analysis';
+import { EndpointReferenceError, ReferenceContext, endpointSelector } from '../workflows';
 import { CliError } from './exit-code';
 
 /** `--from`/`--to` as given to `reach` and `graph`: an endpoint or a namespace each. */
@@ -20,25 +19,23 @@ export function toOption(): Option {
   return new Option('--to <destination>', 'only destinations: an endpoint namespace/name or a namespace');
 }
 
-/**
- * `--from`/`--to` as a predicate on endpoint ids: `namespace/name` for one endpoint, `namespace`
- * for all of a namespace. Unknown names are a usage error with close known names suggested.
- */
-export function endpointSelector(option: string, value: string, ids: readonly string[]): (id: string) => boolean {
-  const namespaces = [...new Set(ids.map((id) => parseEndpointId(id).namespace))].sort();
-  if (value.includes('/') ? ids.includes(value) : namespaces.includes(value)) {
-    return value.includes('/') ? (id) => id === value : (id) => id.startsWith(`${value}/`);
+/** Runs `read`, turning a reference that names nothing in the inputs into a usage error. */
+export function readingReferences<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof EndpointReferenceError) {
+      throw new CliError(error.message);
+    }
+    throw error;
   }
-  const what = value.includes('/') ? 'endpoint' : 'namespace';
-  const suggestions = closestNames(value, value.includes('/') ? ids : namespaces);
-  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : `; known ${what}s: ${(value.includes('/') ? ids : namespaces).slice(0, 10).join(', ') || '(none)'}`;
-  throw new CliError(`${option}: no ${what} ${JSON.stringify(value)} in the inputs${hint}`);
+}
+
+function selector(context: ReferenceContext, value: string | undefined, ids: readonly string[]): EndpointFilter['from'] {
+  return value === undefined ? undefined : readingReferences(() => endpointSelector(context, value, ids));
 }
 
 /** The filter `--from` and `--to` ask for over the endpoints `ids`; an option not given keeps every endpoint. */
 export function endpointFilter(options: EndpointFilterOptions, ids: readonly string[]): EndpointFilter {
-  return {
-    from: options.from === undefined ? undefined : endpointSelector('--from', options.from, ids),
-    to: options.to === undefined ? undefined : endpointSelector('--to', options.to, ids),
-  };
+  return { from: selector({ field: '--from' }, options.from, ids), to: selector({ field: '--to' }, options.to, ids) };
 }

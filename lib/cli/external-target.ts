@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { ExternalPeer, externalPeerOf } from '../analysis/external-peers';
+import { ExternalPeer, externalPeerOf } from '../analysis';
 import type { ClusterModel } from '../model';
 import { CliError } from './exit-code';
 

@@ -23,18 +23,22 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
 }
 
 /**
- * Loads the inputs into a cluster model for analysis. Invalid policies make the analysis
- * meaningless, so their validation errors go to stderr and the command fails (exit 1).
+ * Loads the inputs into a cluster model for analysis (lib/workflows loadAnalysisModel). The
+ * analysis refuses what it would have to leave out: the errors go to stderr and the command
+ * fails (exit 1).
  */
 export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string): Promise<ClusterModel> {
   const loaded = await loadInputs(cli, paths, namespace);
-  const { buildClusterModel } = await import('../manifests/build-cluster-model');
-  const { renderFindingsText } = await import('../report/findings');
-  const build = buildClusterModel(loaded.objects);
-  const errors = build.findings.filter((finding) => finding.severity === 'error');
-  if (build.rejected.length > 0) {
-    cli.io.stderr.write(renderFindingsText(errors));
-    throw new CliError(`refusing to analyse: ${build.rejected.length} invalid NetworkPolicy object(s); fix the errors above`, ExitCode.Findings);
+  const workflows = await import('../workflows');
+  const load = workflows.loadAnalysisModel(loaded.objects);
+  try {
+    return workflows.requireAnalysisModel(load);
+  } catch (error) {
+    if (error instanceof workflows.AnalysisRefusedError) {
+      const { renderFindingsText } = await import('../report');
+      cli.io.stderr.write(renderFindingsText(error.findings));
+      throw new CliError(`refusing to analyse: ${error.leftOut.length} invalid NetworkPolicy object(s); fix the errors above`, ExitCode.Findings);
+    }
+    throw error;
   }
-  return build.model;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { dns1123LabelErrors } from '../validate/dns-name';
+import { dns1123LabelErrors } from '../validate';
 
 /** The options shared by commands, so every command spells and checks them the same way. */
 

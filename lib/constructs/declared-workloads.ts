@@ -1,6 +1,5 @@
 import { IConstruct } from 'constructs';
-import { endpointId } from '../model';
-import { compareText } from '../model/compare-text';
+import { compareText, endpointId } from '../model';
 import { NetworkPolicyBase } from './network-policy-base';
 import { DeclaredWorkload } from './peer';
 

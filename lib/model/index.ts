@@ -6,3 +6,5 @@ export * from './cluster';
 export * from './cidr';
 export * from './cluster-network-policy';
 export * from './selector';
+export * from './compare-text';
+export * from './group-by';

@@ -20,6 +20,9 @@ export function isPortNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= MIN_PORT && value <= MAX_PORT;
 }
 
+/** A direction of traffic as a policy's rule lists name it (`spec.ingress`, `spec.egress`). */
+export type Direction = 'ingress' | 'egress';
+
 /** A direction of traffic as `spec.policyTypes` names it. */
 export type PolicyType = 'Ingress' | 'Egress';
 

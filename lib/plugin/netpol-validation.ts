@@ -1,5 +1,5 @@
-import { ManifestError, ManifestFinding, buildClusterModel, fromObjectFinding, loadManifests } from '../manifests';
-import { lintModel } from '../validate';
+import { ManifestError, ManifestFinding, loadManifests } from '../manifests';
+import { checkFails, checkManifestSet } from '../workflows';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -75,8 +75,7 @@ export class NetpolValidation {
     }
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const warnings = findings.length - errors;
-    const failed = errors > 0 || (this.props.strict && warnings > 0);
-    context.report.submit(failed ? 'failure' : 'success', {
+    context.report.submit(checkFails(findings, this.props.strict) ? 'failure' : 'success', {
       errors: String(errors),
       warnings: String(warnings),
       strict: String(this.props.strict),
@@ -89,8 +88,7 @@ export class NetpolValidation {
     }
     try {
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
-      const { model, findings } = buildClusterModel(loaded.objects);
-      return [...findings, ...lintModel(model).map(fromObjectFinding)];
+      return checkManifestSet(loaded.objects);
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.

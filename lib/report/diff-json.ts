@@ -1,5 +1,5 @@
 import { PolicyDiff } from '../analysis/diff';
-import { portFlowJson } from './port-flow-json';
+import { portFlowJson } from './reach';
 
 /** `{"added": [...], "removed": [...]}` with each flow's ports as text and as ranges. */
 export function renderDiffJson(diff: PolicyDiff): string {

@@ -1,7 +1,7 @@
 import type { PortMatrixEntry } from '../analysis/analyzer';
 import { PolicyDiff } from '../analysis/diff';
 import { formatPortSet } from '../analysis/port-set';
-import { renderMarkdownTable } from './markdown-table';
+import { renderMarkdownTable } from './table';
 
 function section(title: string, flows: readonly PortMatrixEntry[]): string {
   if (flows.length === 0) {

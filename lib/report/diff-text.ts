@@ -1,6 +1,6 @@
 import { PolicyDiff } from '../analysis/diff';
 import { formatPortSet } from '../analysis/port-set';
-import { renderTextTable } from './text-table';
+import { renderTextTable } from './table';
 
 /** `+` lines for flows the new policies allow, `-` lines for flows they no longer allow. */
 export function renderDiffText(diff: PolicyDiff): string {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatPortSet } from '../analysis/port-set';
 import { PortSet } from '../analysis/types';
-import { renderExplainText } from './explain-text';
+import { renderExplainText } from './explain';
 import { ConnectivityGraph, GraphNode, isIngressOpen, nodeGroups } from './graph-data';
 import { ExplainedFlow, EXPLAINED_PROBES_PER_FLOW, representativeProbes } from './graph-explain';
 import { GRAPH_PAGE_SCRIPT } from './html/graph-page-script';

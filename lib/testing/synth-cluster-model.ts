@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { declaredWorkloads } from '../constructs/declared-workloads';
-import { buildClusterModel } from '../manifests/build-cluster-model';
-import { ManifestObject, readManifestObject } from '../manifests/manifest-object';
+import { declaredWorkloads } from '../constructs';
+import { ManifestObject, readManifestObject } from '../manifests';
 import { ClusterModel, endpointId } from '../model';
+import { loadAnalysisModel, requireAnalysisModel } from '../workflows';
 
 /** The namespace objects without one are assumed to be in, as `kubectl apply` would. */
 const DEFAULT_NAMESPACE = 'default';
@@ -26,7 +26,8 @@ function declaredPod(workload: { namespace: string; name: string; labels: Record
  * memory and builds the cluster model: its NetworkPolicies, its Namespaces, its Pods and
  * workloads as endpoints, plus every Workload our constructs reference (`declaredWorkloads`)
  * that no synthesized object defines. Synthesis runs the charts' validations, so invalid
- * policies throw there; a policy the validator rejects anyway (a raw ApiObject) throws here.
+ * policies throw there; a policy the validator rejects anyway (a raw ApiObject) throws
+ * AnalysisRefusedError here.
  */
 export function synthClusterModel(scope: IConstruct): ClusterModel {
   const charts = scope.node.findAll().filter((construct): construct is Chart => Chart.isChart(construct));
@@ -43,12 +44,5 @@ export function synthClusterModel(scope: IConstruct): ClusterModel {
       const source = { file: `${scope.node.path || '<app>'} (declared workloads)`, documentIndex };
       objects.push(readManifestObject(declaredPod(workload), source, DEFAULT_NAMESPACE));
     });
-  const build = buildClusterModel(objects);
-  if (build.rejected.length > 0) {
-    const reasons = build.rejected.flatMap(({ object, errors }) =>
-      errors.map((error) => `${object.source.file}: NetworkPolicy ${object.namespace}/${object.name}: ${error.path}: ${error.message}`),
-    );
-    throw new Error(`cannot analyse invalid NetworkPolicies:\n${reasons.join('\n')}`);
-  }
-  return build.model;
+  return requireAnalysisModel(loadAnalysisModel(objects));
 }

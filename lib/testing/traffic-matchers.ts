@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
-import { Analyzer } from '../analysis/analyzer';
-import { Peer } from '../analysis/types';
-import { Workload } from '../constructs/workload';
-import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, endpointId, parseEndpointId, parseIp } from '../model';
-import { renderExplainText } from '../report/explain-text';
+import { Analyzer, Peer } from '../analysis';
+import { Workload } from '../constructs';
+import { MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, endpointId, parseEndpointId } from '../model';
+import { renderExplainText } from '../report';
+import { explainFlow } from '../workflows';
 import { synthClusterModel } from './synth-cluster-model';
 
 /** One flow to check: endpoints as `namespace/name`, a Workload, or an IP address outside the cluster. */
@@ -39,20 +39,15 @@ function resolveWorkload(workload: Workload, scope: IConstruct, analyzer: Analyz
   return candidates[0];
 }
 
-function resolvePeer(peer: string | Workload, field: string, scope: IConstruct, analyzer: Analyzer): Peer {
+/** A Workload as the one endpoint it declares; text is left to explainFlow. */
+function resolvePeer(peer: string | Workload, field: string, scope: IConstruct, analyzer: Analyzer): string | Peer {
   if (peer instanceof Workload) {
     return { kind: 'endpoint', id: resolveWorkload(peer, scope, analyzer) };
   }
-  if (typeof peer === 'string' && parseIp(peer)) {
-    return { kind: 'external', ip: peer };
+  if (typeof peer !== 'string') {
+    throw new Error(`${field}: ${JSON.stringify(peer)} is not valid: use "namespace/name", an IP address or a Workload`);
   }
-  if (typeof peer === 'string' && analyzer.hasEndpoint(peer)) {
-    return { kind: 'endpoint', id: peer };
-  }
-  throw new Error(
-    `${field}: ${JSON.stringify(peer)} is not an endpoint of ${scope.node.path || 'the app'}; ` +
-      `valid are an IP address, a Workload, or one of: ${analyzer.endpointIds().join(', ') || '(no endpoints)'}`,
-  );
+  return peer;
 }
 
 function checkExpectation(expectation: TrafficExpectation): Protocol {
@@ -69,9 +64,12 @@ function checkExpectation(expectation: TrafficExpectation): Protocol {
 function judge(scope: IConstruct, expectation: TrafficExpectation, wantAllowed: boolean, isNot: boolean): MatcherResult {
   const protocol = checkExpectation(expectation);
   const analyzer = new Analyzer(synthClusterModel(scope));
-  const from = resolvePeer(expectation.from, 'from', scope, analyzer);
-  const to = resolvePeer(expectation.to, 'to', scope, analyzer);
-  const explanation = analyzer.explain(from, to, { port: expectation.port, protocol });
+  const query = {
+    from: resolvePeer(expectation.from, 'from', scope, analyzer),
+    to: resolvePeer(expectation.to, 'to', scope, analyzer),
+    probe: { port: expectation.port, protocol },
+  };
+  const explanation = explainFlow(analyzer, query, { from: 'from', to: 'to', inputs: scope.node.path || 'the app' });
   const pass = explanation.allowed === wantAllowed;
   const expected = wantAllowed !== isNot ? 'allowed' : 'denied';
   return {

@@ -1,13 +1,4 @@
-import {
-  ClusterModel,
-  effectivePolicyTypes,
-  isEmptySelector,
-  NetworkPolicyPort,
-  PolicyEntry,
-  portProtocol,
-  Protocol,
-} from '../model';
-import { groupBy } from '../model/group-by';
+import { ClusterModel, NetworkPolicyPort, PolicyEntry, Protocol, effectivePolicyTypes, groupBy, isEmptySelector, portProtocol } from '../model';
 import { ObjectFinding, policyFinding } from './object-finding';
 
 /**

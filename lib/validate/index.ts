@@ -20,3 +20,4 @@ export * from './lint-model';
 export * from './crd-schema';
 export * from './cluster-network-policy';
 export * from './admin-network-policy';
+export * from './shape';

@@ -1,3 +1,4 @@
+import { Direction } from '../model';
 import { warning } from './field-error';
 import { childPath } from './field-path';
 import { Finding } from './finding';
@@ -7,10 +8,9 @@ import { isAbsent, isObject, unknownFields, validateList, wrongType } from './sh
 
 /** An ingress or egress rule: its peers (`from` or `to`) and its ports, plus the empty-list lint. */
 
-export type RuleDirection = 'ingress' | 'egress';
 
 /** The field holding a rule's peers for each direction. */
-const PEERS_FIELD: Readonly<Record<RuleDirection, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
+const PEERS_FIELD: Readonly<Record<Direction, 'from' | 'to'>> = { ingress: 'from', egress: 'to' };
 
 function emptyListWarning(value: unknown, path: string, meaning: string, fix: string): Finding[] {
   return Array.isArray(value) && value.length === 0
@@ -19,7 +19,7 @@ function emptyListWarning(value: unknown, path: string, meaning: string, fix: st
 }
 
 /** Validates an untrusted rule at `path` (e.g. `spec.egress[1]`). */
-export function validateNetworkPolicyRule(value: unknown, path: string, direction: RuleDirection): Finding[] {
+export function validateNetworkPolicyRule(value: unknown, path: string, direction: Direction): Finding[] {
   if (isAbsent(value)) {
     return [];
   }

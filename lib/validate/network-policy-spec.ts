@@ -1,16 +1,17 @@
+import { Direction } from '../model';
 import { invalid, notSupported, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
 import { Finding } from './finding';
 import { validateLabelSelector } from './label-selector';
-import { RuleDirection, validateNetworkPolicyRule } from './network-policy-rule';
+import { validateNetworkPolicyRule } from './network-policy-rule';
 import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
 
 /** The spec of a NetworkPolicy, as the API server's ValidateNetworkPolicySpec checks it, plus lint. */
 
 const SPEC_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'];
 const POLICY_TYPES = ['Ingress', 'Egress'];
-const DIRECTIONS: readonly RuleDirection[] = ['ingress', 'egress'];
-const POLICY_TYPE_OF: Readonly<Record<RuleDirection, string>> = { ingress: 'Ingress', egress: 'Egress' };
+const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
+const POLICY_TYPE_OF: Readonly<Record<Direction, string>> = { ingress: 'Ingress', egress: 'Egress' };
 
 function validatePolicyTypes(value: unknown, path: string): Finding[] {
   if (isAbsent(value)) {
@@ -35,7 +36,7 @@ function validatePolicyTypes(value: unknown, path: string): Finding[] {
 }
 
 /** Rules of a direction that explicit policyTypes leave out: Kubernetes ignores them. */
-function ignoredRulesWarning(spec: Readonly<Record<string, unknown>>, path: string, direction: RuleDirection): Finding[] {
+function ignoredRulesWarning(spec: Readonly<Record<string, unknown>>, path: string, direction: Direction): Finding[] {
   const { policyTypes } = spec;
   const rules = spec[direction];
   const type = POLICY_TYPE_OF[direction];

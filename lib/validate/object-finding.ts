@@ -1,5 +1,4 @@
-import { PolicyEntry, SourceRef } from '../model';
-import { compareText } from '../model/compare-text';
+import { PolicyEntry, SourceRef, compareText } from '../model';
 import { Finding } from './finding';
 
 /** A finding about one object of an estate: which object, and where it was read from. */

@@ -1,5 +1,4 @@
-import { ClusterModel, compileSelector } from '../model';
-import { groupBy } from '../model/group-by';
+import { ClusterModel, compileSelector, groupBy } from '../model';
 import { ObjectFinding, policyFinding } from './object-finding';
 
 /**

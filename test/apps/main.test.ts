@@ -2,7 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
-import { Analyzer, buildClusterModel, declaredWorkloads, formatPortSet, loadManifests } from '../../lib';
+import { Analyzer, formatPortSet } from '../../lib/analysis';
+import { declaredWorkloads } from '../../lib/constructs';
+import { buildClusterModel, loadManifests } from '../../lib/manifests';
 import { defineEstate } from '../../apps/estate';
 import { useTempDir } from '../manifests/temp-dir';
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { AllowDns, AllowFrom, AllowTo, DefaultDeny, declaredWorkloads, NamespacePolicyChart, Port, Workload } from '../../lib';
+import { AllowDns, AllowFrom, AllowTo, DefaultDeny, NamespacePolicyChart, Port, Workload } from '../../lib';
+import { declaredWorkloads } from '../../lib/constructs';
 
 describe('declaredWorkloads', () => {
   test('every workload the constructs refer to, once, sorted; whole namespaces left out', () => {

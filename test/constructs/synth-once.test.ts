@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { App, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { AllowFrom, declaredWorkloads, DefaultDeny, NamespacePolicyChart, NetworkPolicyBase, Port, Workload } from '../../lib';
+import { AllowFrom, DefaultDeny, NamespacePolicyChart, NetworkPolicyBase, Port, Workload } from '../../lib';
+import { declaredWorkloads } from '../../lib/constructs';
 import { captureWarnings, productionChart, synthError } from './synth-helpers';
 
 const web = Workload.select({ app: 'web-api' });

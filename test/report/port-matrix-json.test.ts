@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import type { PortMatrixEntry } from '../../lib/analysis/analyzer';
 import { ALL_PORTS, NO_PORTS, portRangeSet, unionPortSets } from '../../lib/analysis/port-set';
 import { PROTOCOLS } from '../../lib/model';
-import { portFlowJson } from '../../lib/report/port-flow-json';
-import { renderPortMatrixJson, writePortMatrixJson } from '../../lib/report/port-matrix-json';
+import { portFlowJson, renderPortMatrixJson, writePortMatrixJson } from '../../lib/report';
 
 const RUNS = { seed: 20240613, numRuns: 300 };
 

@@ -44,7 +44,7 @@ describe('jest matchers', () => {
   test('unknown endpoints and bad ports are clear errors', () => {
     const { app } = shop();
     expect(() => expect(app).toAllowTraffic({ from: 'production/nope', to: 'production/postgres', port: 5432 })).toThrow(
-      /from: "production\/nope" is not an endpoint of .*valid are an IP address, a Workload, or one of: production\/postgres, production\/web-api/,
+      /from: no endpoint "production\/nope" in .*; known endpoints: production\/postgres, production\/web-api/,
     );
     expect(() => expect(app).toAllowTraffic({ from: 'production/web-api', to: 'production/postgres', port: 0 })).toThrow(
       /port: 0 is not valid: use an integer between 1 and 65535/,

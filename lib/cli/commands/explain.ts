@@ -1,25 +1,11 @@
 import { Command } from 'commander';
-import type { Analyzer } from '../../analysis/analyzer';
-import type { Peer } from '../../analysis/types';
-import { Protocol, parseIp } from '../../model';
+import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
-import { endpointSelector } from '../endpoint-filter';
-import { CliError, ExitCode } from '../exit-code';
+import { readingReferences } from '../endpoint-filter';
+import { ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
 import { formatOption, namespaceOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
-
-/** `--from`/`--to`: an endpoint `namespace/name`, or an IP address outside the cluster. */
-function peerOf(option: string, value: string, analyzer: Analyzer): Peer {
-  if (parseIp(value)) {
-    return { kind: 'external', ip: value };
-  }
-  if (!value.includes('/')) {
-    throw new CliError(`${option}: ${JSON.stringify(value)} is neither an endpoint (namespace/name) nor an IP address`);
-  }
-  endpointSelector(option, value, analyzer.endpointIds());
-  return { kind: 'endpoint', id: value };
-}
 
 interface ExplainOptions {
   from: string;
@@ -44,15 +30,11 @@ export function explainCommand(cli: CliContext): Command {
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
         const model = await loadAnalysisModel(cli, paths, options.namespace);
-        const { Analyzer } = await import('../../analysis/analyzer');
-        const analyzer = new Analyzer(model);
-        const from = peerOf('--from', options.from, analyzer);
-        const to = peerOf('--to', options.to, analyzer);
-        if (from.kind === 'external' && to.kind === 'external') {
-          throw new CliError('--from and --to are both outside the cluster: NetworkPolicies only judge traffic of endpoints');
-        }
-        const explanation = analyzer.explain(from, to, { port: options.port, protocol: options.protocol });
+        const { Analyzer } = await import('../../analysis');
+        const { explainFlow } = await import('../../workflows');
         const { renderExplainJson, renderExplainText } = await import('../../report');
+        const query = { from: options.from, to: options.to, probe: { port: options.port, protocol: options.protocol } };
+        const explanation = readingReferences(() => explainFlow(new Analyzer(model), query, { from: '--from', to: '--to' }));
         cli.io.stdout.write(options.format === 'json' ? renderExplainJson(explanation) : renderExplainText(explanation));
         return ExitCode.Ok;
       }),

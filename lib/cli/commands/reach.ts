@@ -1,8 +1,5 @@
 import { Command } from 'commander';
-import { compareFlows } from '../../analysis/compare-flows';
-import { keepsEither } from '../../analysis/endpoint-filter';
 import type { Protocol } from '../../model';
-import { compareText } from '../../model/compare-text';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { ExitCode } from '../exit-code';
@@ -34,38 +31,28 @@ export function reachCommand(cli: CliContext): Command {
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
         const model = await loadAnalysisModel(cli, paths, options.namespace);
-        const { Analyzer } = await import('../../analysis/analyzer');
-        const { externalFlows } = await import('../../analysis/external-peers');
-        const { portSetHas } = await import('../../analysis/port-set');
-        const analyzer = new Analyzer(model);
-        const ids = analyzer.endpointIds();
-        const filter = endpointFilter(options, ids);
-        const externals = options.external === undefined ? [] : [externalTarget(options.external, model)];
-        // Reach and the port matrix list the same endpoints: those either filter keeps.
-        const listed = ids.filter((id) => keepsEither(filter, id));
-        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareText);
-        const outside = externalFlows(analyzer, externals, filter);
+        const { Analyzer } = await import('../../analysis');
+        const { reachOnAllPorts, reachOnPort } = await import('../../workflows');
         const report = await import('../../report');
+        const analyzer = new Analyzer(model);
+        const scope = {
+          filter: endpointFilter(options, analyzer.endpointIds()),
+          externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
+        };
         if (options.port !== undefined) {
-          const probe = { port: options.port, protocol: options.protocol };
-          const result = analyzer.reach(probe, filter);
-          const allowed = [...result.allowed, ...outside.filter((flow) => portSetHas(flow.ports, probe)).map((flow) => [flow.from, flow.to] as const)];
-          allowed.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
+          const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
           const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
-          cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
+          cli.io.stdout.write(render[options.format](result));
           return ExitCode.Ok;
         }
-        // portMatrix is already in id order: only external flows need sorting in. (Not
-        // push(...outside): an estate has more external flows than a call takes arguments.)
-        const matrix = analyzer.portMatrix(filter);
-        const entries = outside.length === 0 ? matrix : [...matrix, ...outside].sort(compareFlows);
+        const { endpoints, flows } = reachOnAllPorts(analyzer, scope);
         if (options.format === 'summary') {
-          cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: entries }));
+          cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: flows }));
         } else if (options.format === 'json') {
-          report.writePortMatrixJson(endpoints, entries, cli.io.stdout);
+          report.writePortMatrixJson(endpoints, flows, cli.io.stdout);
         } else {
           const render = { text: report.renderPortMatrixText, markdown: report.renderPortMatrixMarkdown };
-          cli.io.stdout.write(render[options.format](endpoints, entries));
+          cli.io.stdout.write(render[options.format](endpoints, flows));
         }
         return ExitCode.Ok;
       }),

@@ -12,7 +12,8 @@ interface ValidateOptions {
 
 /**
  * `netpol validate <paths...>`: every API-server rule for each NetworkPolicy, plus lint
- * warnings per object and over the estate (lib/validate lintModel). Exit 1 when anything is an error (or, with --strict, a warning).
+ * warnings per object and over the estate (lib/workflows checkManifestSet). Exit 1 when
+ * anything is an error (or, with --strict, a warning).
  */
 export function validateCommand(cli: CliContext): Command {
   return new Command('validate')
@@ -24,18 +25,14 @@ export function validateCommand(cli: CliContext): Command {
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
         const loaded = await loadInputs(cli, paths, options.namespace);
-        const { buildClusterModel, fromObjectFinding } = await import('../../manifests');
-        const { lintModel } = await import('../../validate');
-        const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report/findings');
-        const build = buildClusterModel(loaded.objects);
-        // Object findings in input order, then the estate lint over the policies that passed.
-        const findings = [...build.findings, ...lintModel(build.model).map(fromObjectFinding)];
+        const { checkFails, checkManifestSet } = await import('../../workflows');
+        const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report');
+        const findings = checkManifestSet(loaded.objects);
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
           cli.note(findingsSummary(findings, loaded.objects.length, loaded.files.length));
         }
-        const failing = findings.filter((finding) => finding.severity === 'error' || options.strict);
-        return failing.length > 0 ? ExitCode.Findings : ExitCode.Ok;
+        return checkFails(findings, options.strict === true) ? ExitCode.Findings : ExitCode.Ok;
       }),
     );
 }

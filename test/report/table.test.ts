@@ -1,4 +1,4 @@
-import { renderTextTable } from '../../lib/report/text-table';
+import { renderTextTable } from '../../lib/report';
 
 describe('renderTextTable', () => {
   test('pads every column to its widest cell and trims line ends', () => {

@@ -1,6 +1,7 @@
-import { DirectionVerdict, Explanation, Peer, RuleRef } from '../analysis/types';
+import { DirectionVerdict, Explanation, Peer, RuleRef, formatProbe } from '../analysis';
 import { parseEndpointId } from '../model';
-import { formatProbe } from './probe-text';
+
+/** The explanation of one flow (Analyzer.explain, workflows explainFlow), as text or JSON. */
 
 /** `x/a` for an endpoint, `203.0.113.9 (external)` for an address outside the cluster. */
 export function formatPeer(peer: Peer): string {
@@ -48,4 +49,31 @@ export function renderExplainText(explanation: Explanation): string {
     lines.push(`ingress: not judged (${formatPeer(to)} is outside the cluster)`);
   }
   return lines.join('\n') + '\n';
+}
+
+function directionJson(verdict: DirectionVerdict | undefined): object | null {
+  if (!verdict) {
+    return null;
+  }
+  return {
+    endpoint: verdict.endpoint,
+    isolated: verdict.isolated,
+    allowed: verdict.allowed,
+    selectedBy: verdict.selectedBy,
+    allowedBy: verdict.allowedBy.map((rule) => ({ ...rule, text: formatRuleRef(rule) })),
+  };
+}
+
+/** The explanation as JSON with a fixed key order; a direction judged outside the cluster is null. */
+export function renderExplainJson(explanation: Explanation): string {
+  const data = {
+    from: explanation.from,
+    to: explanation.to,
+    port: explanation.probe.port,
+    protocol: explanation.probe.protocol,
+    allowed: explanation.allowed,
+    egress: directionJson(explanation.egress),
+    ingress: directionJson(explanation.ingress),
+  };
+  return JSON.stringify(data, null, 2) + '\n';
 }

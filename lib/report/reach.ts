@@ -1,0 +1,165 @@
+import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe } from '../analysis';
+import { renderMarkdownTable, renderTextTable } from './table';
+
+/**
+ * Who can reach whom (workflows reachOnPort and reachOnAllPorts): the pairs allowed on one
+ * port, or the port matrix of every allowed port per pair; as text, JSON, Markdown or counts.
+ */
+
+/** Above this many endpoints a matrix stops being readable and the report lists allowed pairs. */
+export const MATRIX_LIMIT = 16;
+
+const ALLOWED = '.';
+const DENIED = 'X';
+
+/** The e2e suite's truth table: rows are sources, columns destinations. */
+function renderMatrix(result: ReachResult): string {
+  const allowed = new Set(result.allowed.map(([from, to]) => `${from}\n${to}`));
+  const rows = result.endpoints.map((from) => [
+    from,
+    ...result.endpoints.map((to) => (allowed.has(`${from}\n${to}`) ? ALLOWED : DENIED)),
+  ]);
+  const legend = `legend: ${ALLOWED} allowed, ${DENIED} denied; rows are sources (from), columns destinations (to)\n`;
+  return renderTextTable([`from\\to ${formatProbe(result)}`, ...result.endpoints], rows) + legend;
+}
+
+function renderList(result: ReachResult): string {
+  const rows = result.allowed.map(([from, to]) => [from, '->', to]);
+  return rows.length === 0 ? '' : renderTextTable(['FROM', '', 'TO'], rows);
+}
+
+/**
+ * Who can reach whom on one port: a truth table for small sets, the allowed pairs for large
+ * ones; both end with a count.
+ */
+export function renderReachText(result: ReachResult): string {
+  const n = result.endpoints.length;
+  const body = n <= MATRIX_LIMIT ? renderMatrix(result) : renderList(result);
+  return `${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}\n`;
+}
+
+/** `{"port", "protocol", "endpoints", "allowed"}`: every allowed ordered pair, machine-readable. */
+export function renderReachJson(result: ReachResult): string {
+  const data = {
+    port: result.port,
+    protocol: result.protocol,
+    endpoints: result.endpoints,
+    allowed: result.allowed,
+  };
+  return JSON.stringify(data, null, 2) + '\n';
+}
+
+/**
+ * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes a
+ * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
+ * allowed on some port).
+ */
+export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[] }): string {
+  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length }) + '\n';
+}
+
+/** The allowed pairs of one probe as a Markdown table. */
+export function renderReachMarkdown(result: ReachResult): string {
+  const n = result.endpoints.length;
+  const summary = `${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}.\n`;
+  if (result.allowed.length === 0) {
+    return summary;
+  }
+  const rows = result.allowed.map(([from, to]) => [`\`${from}\``, `\`${to}\``]);
+  return renderMarkdownTable(['From', 'To'], rows) + '\n' + summary;
+}
+
+/** One flow as JSON: the readable port text and the exact ranges per protocol. */
+export function portFlowJson(flow: PortMatrixEntry): object {
+  return { from: flow.from, to: flow.to, ports: formatPortSet(flow.ports), ranges: flow.ports };
+}
+
+/** Every ordered pair that allows something, with what it allows; unlisted pairs allow nothing. */
+export function renderPortMatrixText(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const table = flows.length === 0 ? '' : renderTextTable(
+    ['FROM', 'TO', 'ALLOWED'],
+    flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports)]),
+  );
+  const n = endpoints.length;
+  return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
+}
+
+/** Where the JSON goes: a stream or anything with the same `write`. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Output goes out in pieces of about this many characters: a large cluster's listing is tens of MB. */
+const CHUNK_LENGTH = 1 << 16;
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at `indent`. */
+function nestedJson(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * A flow's text after its `to` line, as an entry of `allowed`: it depends only on the
+ * ports, so it is made once per PortSet object.
+ */
+function textAfterTo(flow: PortMatrixEntry): string {
+  const text = nestedJson(portFlowJson(flow), '    ');
+  // The first line at this depth naming `to` is the key: strings cannot hold a raw newline.
+  const toLine = `\n      "to": ${JSON.stringify(flow.to)},`;
+  return text.slice(text.indexOf(toLine) + toLine.length);
+}
+
+/**
+ * Writes renderPortMatrixJson's text in chunks, byte for byte
+ * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
+ * without building the whole text or an object per flow.
+ */
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink): void {
+  let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
+  const tails = new Map<PortSet, string>();
+  const quoted = new Map<string, string>();
+  // Flows come grouped by source: the text up to `to` is made once per run of one source.
+  let from: string | undefined;
+  let head = '';
+  let separator = '\n';
+  for (const flow of flows) {
+    let tail = tails.get(flow.ports);
+    if (tail === undefined) {
+      tail = textAfterTo(flow);
+      tails.set(flow.ports, tail);
+    }
+    let to = quoted.get(flow.to);
+    if (to === undefined) {
+      to = JSON.stringify(flow.to);
+      quoted.set(flow.to, to);
+    }
+    if (flow.from !== from) {
+      from = flow.from;
+      head = `    {\n      "from": ${JSON.stringify(from)},\n      "to": `;
+    }
+    chunk += separator + head + to + ',' + tail;
+    separator = ',\n';
+    if (chunk.length >= CHUNK_LENGTH) {
+      sink.write(chunk);
+      chunk = '';
+    }
+  }
+  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}\n}\n`);
+}
+
+/** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
+export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const chunks: string[] = [];
+  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) });
+  return chunks.join('');
+}
+
+/** A Markdown table of allowed ports per ordered pair, for pull requests and wikis. */
+export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const n = endpoints.length;
+  const summary = `${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing.\n`;
+  if (flows.length === 0) {
+    return summary;
+  }
+  const rows = flows.map((flow) => [`\`${flow.from}\``, `\`${flow.to}\``, formatPortSet(flow.ports)]);
+  return renderMarkdownTable(['From', 'To', 'Allowed ports'], rows) + '\n' + summary;
+}

@@ -1,0 +1,6 @@
+export * from './check-manifest-set';
+export * from './analysis-model';
+export * from './endpoint-reference';
+export * from './explain-flow';
+export * from './reach';
+export { closestNames } from './did-you-mean';

@@ -1,0 +1,62 @@
+import {
+  Analyzer,
+  EndpointFilter,
+  ExternalPeer,
+  PortMatrixEntry,
+  PortProbe,
+  ReachResult,
+  compareFlows,
+  externalFlows,
+  keepsEither,
+  portSetHas,
+} from '../analysis';
+import { compareText } from '../model';
+
+/** What to reach: which endpoints, and addresses outside the cluster in both directions. */
+export interface ReachScope {
+  /**
+   * Which endpoints are sources and destinations.
+   * @default every endpoint, both ways
+   */
+  readonly filter?: EndpointFilter;
+  /**
+   * Addresses or networks outside the cluster, each a peer in both directions.
+   * @default none
+   */
+  readonly externals?: readonly ExternalPeer[];
+}
+
+/** Every allowed port per ordered pair, endpoints and outside peers together. */
+export interface PortMatrix {
+  /** What the matrix lists, sorted: endpoints either filter keeps, and the outside peers' labels. */
+  readonly endpoints: readonly string[];
+  /** Pairs with something allowed, in flow order (compareFlows). */
+  readonly flows: readonly PortMatrixEntry[];
+}
+
+/** Reach and the port matrix list the same peers: the endpoints either filter keeps, and the outside ones. */
+function listedPeers(analyzer: Analyzer, filter: EndpointFilter, externals: readonly ExternalPeer[]): string[] {
+  const listed = analyzer.endpointIds().filter((id) => keepsEither(filter, id));
+  return [...listed, ...externals.map((external) => external.label)].sort(compareText);
+}
+
+/** Every allowed ordered pair on one port, flows to and from the outside peers included. */
+export function reachOnPort(analyzer: Analyzer, probe: PortProbe, scope: ReachScope = {}): ReachResult {
+  const { filter = {}, externals = [] } = scope;
+  const result = analyzer.reach(probe, filter);
+  const outside = externalFlows(analyzer, externals, filter).filter((flow) => portSetHas(flow.ports, probe));
+  const allowed = [...result.allowed, ...outside.map((flow) => [flow.from, flow.to] as const)];
+  allowed.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
+  return { ...result, endpoints: listedPeers(analyzer, filter, externals), allowed };
+}
+
+/** Every allowed port per ordered pair, flows to and from the outside peers included. */
+export function reachOnAllPorts(analyzer: Analyzer, scope: ReachScope = {}): PortMatrix {
+  const { filter = {}, externals = [] } = scope;
+  const outside = externalFlows(analyzer, externals, filter);
+  // portMatrix is already in id order: only external flows need sorting in. (Not
+  // push(...outside): an estate has more external flows than a call takes arguments.)
+  const matrix = analyzer.portMatrix(filter);
+  const flows = outside.length === 0 ? matrix : [...matrix, ...outside].sort(compareFlows);
+  return { endpoints: listedPeers(analyzer, filter, externals), flows };
+}
