@@ -1,6 +1,7 @@
 import { Analyzer, formatPortSet } from '../../lib/analysis';
 import { effectivePolicyTypes } from '../../lib/model';
-import { ManifestError, buildClusterModel, parseDocuments, readManifestObject } from '../../lib/manifests';
+import * as path from 'path';
+import { ManifestError, buildClusterModel, loadManifests, parseDocuments, readManifestObject } from '../../lib/manifests';
 import { readYamlExact } from '../../lib/manifests/exact-yaml';
 import { readYamlFast } from '../../lib/manifests/fast-yaml';
 
@@ -231,5 +232,27 @@ describe('flow collections and quoted scalars spanning lines, as go-yaml v2 read
 
   test('a document marker inside an unclosed flow still ends the document, and the error keeps its line', () => {
     expect(readYamlExact('a: [b,\n---\nc: d\n').failure).toMatch(/^not valid YAML: .* at line 2, column \d+$/);
+  });
+});
+
+describe('a cluster dump', () => {
+  const DUMP = path.join(__dirname, '..', 'fixtures', 'manifests', 'cluster-dump');
+
+  test('a v1 List from kubectl get and typed lists from the API, with status and managedFields, load without findings', async () => {
+    const loaded = await loadManifests([DUMP]);
+    expect(loaded.objects.map((object) => `${path.basename(object.source.file)}#${object.source.documentIndex} ${object.role} ${object.kind} ${object.namespace}/${object.name}`)).toEqual([
+      'all.yaml#0 endpoint Pod shop/checkoutservice-69c8ff664b-x5bhp',
+      'all.yaml#1 endpoint Deployment shop/frontend',
+      'all.yaml#2 policy NetworkPolicy shop/checkout',
+      'pods.json#0 endpoint Pod shop/redis-cart-5b9f6c7d8-q2w3e',
+      'replicasets.yaml#0 endpoint ReplicaSet shop/frontend-7d5b8c9f4',
+      'replicasets.yaml#1 policy NetworkPolicy shop/redis',
+    ]);
+    const build = buildClusterModel(loaded.objects);
+    expect(build.findings).toEqual([]);
+    const analyzer = new Analyzer(build.model);
+    const checkout = { kind: 'endpoint', id: 'shop/checkoutservice-69c8ff664b-x5bhp' } as const;
+    expect(formatPortSet(analyzer.allowedPorts({ kind: 'endpoint', id: 'shop/frontend' }, checkout))).toBe('TCP 5050');
+    expect(formatPortSet(analyzer.allowedPorts(checkout, { kind: 'endpoint', id: 'shop/redis-cart-5b9f6c7d8-q2w3e' }))).toBe('TCP 6379');
   });
 });
