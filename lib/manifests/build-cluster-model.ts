@@ -1,7 +1,8 @@
-import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, NetworkPolicy, PolicyEntry, endpointId } from '../model';
+import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
 import { Finding, validateNetworkPolicy } from '../validate';
 import { findDuplicateNames } from '../validate/duplicate-names';
 import { isObject } from '../validate/shape';
+import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { ManifestObject, PolicyObject } from './manifest-object';
 
@@ -42,7 +43,8 @@ function inObjectOrder(findings: ManifestFinding[], objects: readonly ManifestOb
 
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
- * error. Namespaces are those declared plus those any object lives in; every one carries
+ * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts).
+ * Namespaces are those declared plus those any object lives in; every one carries
  * `kubernetes.io/metadata.name`. When two objects share an identity (a policy's or
  * endpoint's `namespace/name`, a namespace's name) the later one wins, as with
  * `kubectl apply`: an error for policies, a warning for the others. Output lists are sorted.
@@ -95,7 +97,7 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
         if (errors.length > 0) {
           rejected.push({ object, errors });
         } else {
-          policies.push({ policy: policy as unknown as NetworkPolicy, source: object.source });
+          policies.push({ policy: decodeNetworkPolicy(policy), source: object.source });
         }
         break;
       }

@@ -1,4 +1,5 @@
 import type { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions } from 'yaml';
+import { findFlowContinuations } from './flow-continuations';
 import { MAX_ALIAS_COUNT } from './limits';
 import { PLAIN_SCALAR_MAY_RESOLVE, resolvePlainScalar } from './plain-scalar';
 
@@ -46,13 +47,52 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/:$/, '');
 }
 
+/** A document marker at the start of a line, which ends a document even inside a flow. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r]|$)/;
+
+/**
+ * The text with every line that continues a quoted scalar or flow collection indented by
+ * spaces, deeper than the bracket or quote that opened it (lines already so indented, and
+ * blank ones, are left alone). go-yaml v2 does not check indentation inside
+ * flow context and takes tabs there as white space (yaml_parser_scan_to_next_token and
+ * yaml_parser_unroll_indent in scannerc.go), so kubectl reads `args: [` followed by a line
+ * starting with a tab; YAML itself, and the `yaml` package, require such lines to be
+ * indented by spaces. Leading white space of these lines is only separation or folded away,
+ * so the values are unchanged; line numbers are kept.
+ */
+function indentFlowContinuations(text: string): string {
+  const { lines } = findFlowContinuations(text);
+  if (lines.length === 0) {
+    return text;
+  }
+  const parts: string[] = [];
+  let copied = 0;
+  for (const { lineStart, openerColumn } of lines) {
+    let contentStart = lineStart;
+    while (text[contentStart] === ' ' || text[contentStart] === '\t') {
+      contentStart++;
+    }
+    const indentation = text.slice(lineStart, contentStart);
+    const sufficient = !indentation.includes('\t') && indentation.length > openerColumn;
+    const blank = contentStart >= text.length || text[contentStart] === '\n' || text[contentStart] === '\r';
+    if (sufficient || blank || DOCUMENT_MARKER.test(text.slice(contentStart, contentStart + 4))) {
+      continue;
+    }
+    parts.push(text.slice(copied, lineStart), ' '.repeat(openerColumn + 1));
+    copied = contentStart;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
 /**
  * Reads YAML with the `yaml` package: every error with its line and column, and aliases
- * expanded only up to MAX_ALIAS_COUNT nodes. The reference reading; slower than fast-yaml.ts.
+ * expanded only up to MAX_ALIAS_COUNT nodes, flow continuation lines read as go-yaml v2 reads
+ * them (see indentFlowContinuations). The reference reading; slower than fast-yaml.ts.
  */
 export function readYamlExact(text: string): YamlDocuments {
   const values: unknown[] = [];
-  for (const document of yamlPackage().parseAllDocuments(text, PARSE_OPTIONS)) {
+  for (const document of yamlPackage().parseAllDocuments(indentFlowContinuations(text), PARSE_OPTIONS)) {
     const [error] = document.errors;
     if (error) {
       return { values, failure: `not valid YAML: ${firstLine(error.message)}` };

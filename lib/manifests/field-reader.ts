@@ -53,10 +53,14 @@ export class FieldReader {
     return value;
   }
 
-  /** Labels: a mapping of strings to strings; numbers and booleans must be quoted in YAML. */
+  /**
+   * Labels: a mapping of strings to strings; numbers and booleans must be quoted in YAML.
+   * A null value is the empty string, as Go decodes null into a map[string]string value.
+   */
   labels(value: unknown, path: string): Record<string, string> {
     const labels: Record<string, string> = {};
-    for (const [key, labelValue] of Object.entries(this.optionalMapping(value, path) ?? {})) {
+    for (const [key, given] of Object.entries(this.optionalMapping(value, path) ?? {})) {
+      const labelValue = given ?? '';
       if (typeof labelValue !== 'string') {
         this.fail(`${path}[${key}]`, `label values must be strings, got ${describeValue(labelValue)}; quote it in YAML`);
       }

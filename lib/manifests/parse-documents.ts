@@ -1,7 +1,8 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
-import { isObject } from '../validate/shape';
-import { ManifestError } from './manifest-error';
+import { childPath, indexPath } from '../validate/field-path';
+import { isAbsent, isObject } from '../validate/shape';
+import { ManifestError, describeValue } from './manifest-error';
 
 /** One document of a manifest file, as plain data. */
 export interface ParsedDocument {
@@ -10,19 +11,48 @@ export interface ParsedDocument {
   readonly value: unknown;
 }
 
-/** `List` and typed lists (`PodList`, `NetworkPolicyList`) hold their objects in `items`. */
-function listItems(value: unknown): unknown[] | undefined {
-  if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-    return value.items;
+/**
+ * The objects of a list document, kubectl's way (apimachinery's unstructuredJSONScheme:
+ * `decode` and `decodeToList` in pkg/apis/meta/v1/unstructured/helpers.go): any mapping with
+ * an `items` key is a list, `v1 List` and typed lists (`PodList`, `NetworkPolicyList`) alike,
+ * and `items: null` is an empty one. An item with neither `kind` nor `apiVersion` takes the
+ * list's apiVersion and the list's kind without its `List` suffix (what the API server omits
+ * from the items of a typed list); an item with either of its own is left as it is. A null
+ * item is an empty object and gets them too. Returns undefined for a document that is not a list.
+ */
+function listItems(value: unknown, file: string, documentIndex: number, path: string): unknown[] | undefined {
+  if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
+    return undefined;
   }
-  return undefined;
+  const fail = (where: string, detail: string): never => {
+    throw new ManifestError(file, detail, documentIndex, where);
+  };
+  const { apiVersion, kind, items } = value;
+  if (typeof kind !== 'string' || kind === '') {
+    fail(childPath(path, 'kind'), `required: a document with items is a list, and a list needs a kind (List, PodList, ...), got ${describeValue(kind)}`);
+  }
+  if (isAbsent(items)) {
+    return [];
+  }
+  if (!Array.isArray(items)) {
+    fail(childPath(path, 'items'), `must be a list of Kubernetes objects, got ${describeValue(items)}`);
+  }
+  const itemKind = (kind as string).replace(/List$/, '');
+  const named = (field: unknown): boolean => typeof field === 'string' && field !== '';
+  return (items as unknown[]).map((item, index) => {
+    const object = isAbsent(item) ? {} : item;
+    if (!isObject(object)) {
+      return fail(indexPath(childPath(path, 'items'), index), `must be a Kubernetes object (a mapping), got ${describeValue(item)}`);
+    }
+    return named(object.kind) || named(object.apiVersion) ? object : { ...object, apiVersion, kind: itemKind };
+  });
 }
 
 /**
  * Parses multi-document YAML (or JSON) into plain values, as kubectl reads YAML (go-yaml v2:
  * `yes`, `on` and `y` are booleans and `0755` is octal, so a label written `enabled: yes`
  * is not the string "yes" and the API server rejects it; timestamps stay strings).
- * Lists are flattened into their items. Empty documents are skipped. Syntax errors,
+ * Lists are flattened into their items (see listItems). Empty documents are skipped. Syntax errors,
  * duplicate keys and alias expansion beyond MAX_ALIAS_COUNT are errors naming the file,
  * document and line. Text the fast reader declines or refuses is read by the exact one.
  */
@@ -31,10 +61,11 @@ export function parseDocuments(text: string, file: string): ParsedDocument[] {
   const { values, failure } = fast ? { values: fast, failure: undefined } : readYamlExact(text);
   const parsed: ParsedDocument[] = [];
   let documentIndex = 0;
-  const add = (value: unknown): void => {
-    const items = listItems(value);
+  // Lists nest (a List of PodLists): kubectl's FlattenListVisitor flattens them all.
+  const add = (value: unknown, path: string): void => {
+    const items = listItems(value, file, documentIndex, path);
     if (items) {
-      items.forEach(add);
+      items.forEach((item, index) => add(item, indexPath(childPath(path, 'items'), index)));
       return;
     }
     if (value !== null && value !== undefined) {
@@ -42,7 +73,7 @@ export function parseDocuments(text: string, file: string): ParsedDocument[] {
     }
     documentIndex++;
   };
-  values.forEach(add);
+  values.forEach((value) => add(value, ''));
   if (failure !== undefined) {
     throw new ManifestError(file, failure, documentIndex);
   }

@@ -9,7 +9,9 @@ import { isAbsent, isObject, unknownFields, validateList, wrongType } from './sh
 const SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
 const REQUIREMENT_FIELDS = ['key', 'operator', 'values'];
 
-function validateRequirement(value: unknown, path: string): Finding[] {
+function validateRequirement(item: unknown, path: string): Finding[] {
+  // A null element of the []LabelSelectorRequirement slice decodes as the zero requirement.
+  const value = isAbsent(item) ? {} : item;
   if (!isObject(value)) {
     return [wrongType(path, value, 'an object with key, operator and values')];
   }

@@ -1,5 +1,5 @@
 import { MAX_PORT, MIN_PORT, PROTOCOLS, isPortNumber } from '../model';
-import { invalid, notSupported } from './field-error';
+import { invalid, notSupported, warning } from './field-error';
 import { childPath } from './field-path';
 import { Finding } from './finding';
 import { portNameErrors } from './port-name';
@@ -63,7 +63,9 @@ function validatePort(port: unknown, path: string): Finding[] {
 /** Validates an untrusted NetworkPolicyPort at `path` (e.g. `spec.ingress[0].ports[1]`). */
 export function validateNetworkPolicyPort(value: unknown, path: string): Finding[] {
   if (isAbsent(value)) {
-    return [];
+    // A null element of the []NetworkPolicyPort slice decodes as the zero port, which
+    // defaulting (SetDefaults_NetworkPolicyPort) gives protocol TCP.
+    return [warning(path, 'is null, which the API server stores as {protocol: TCP}: every TCP port (and no UDP or SCTP); write {protocol: TCP} if that is intended, or remove it')];
   }
   if (!isObject(value)) {
     return [wrongType(path, value, 'an object with protocol, port and endPort')];

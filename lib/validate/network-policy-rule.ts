@@ -20,10 +20,13 @@ function emptyListWarning(value: unknown, path: string, meaning: string, fix: st
 
 /** Validates an untrusted rule at `path` (e.g. `spec.egress[1]`). */
 export function validateNetworkPolicyRule(value: unknown, path: string, direction: Direction): Finding[] {
-  if (isAbsent(value)) {
-    return [];
-  }
   const peersField = PEERS_FIELD[direction];
+  if (isAbsent(value)) {
+    // A null element of the []NetworkPolicyIngressRule/EgressRule slice decodes as the zero
+    // rule (encoding/json semantics, kept by sigs.k8s.io/json): the API server stores `{}`.
+    const peerWord = direction === 'ingress' ? 'from every source' : 'to every destination';
+    return [warning(path, `is null, which the API server stores as an empty rule {}: it allows all traffic ${peerWord} on every port; write {} if that is intended, or remove it`)];
+  }
   if (!isObject(value)) {
     return [wrongType(path, value, `an object with ${peersField} and ports`)];
   }

@@ -27,7 +27,8 @@ function validatePolicyTypes(value: unknown, path: string): Finding[] {
   value.forEach((type, i) => {
     const itemPath = indexPath(path, i);
     if (!POLICY_TYPES.includes(type as string)) {
-      findings.push(notSupported(itemPath, type, POLICY_TYPES));
+      // A null element of the []PolicyType slice decodes as "".
+      findings.push(notSupported(itemPath, type ?? '', POLICY_TYPES));
     } else if (value.indexOf(type) < i) {
       findings.push(warning(itemPath, `Duplicate value: ${JSON.stringify(type)}: listed twice; list each direction once`));
     }
