@@ -59,14 +59,21 @@ function blockScalarEnd(text: string, headerLineStart: number, headerLineEnd: nu
     }
     return end - lineStart;
   };
+  // The body's indentation is its first non-blank line's (a header inside `- - k: |` sits on
+  // a line indented less than the keys that follow the body): lines indented less end it.
   const header = indentation(headerLineStart);
+  let body: number | undefined;
   let end = headerLineEnd;
   while (end < text.length) {
     const next = end + 1;
     const nextEnd = lineEnd(text, next);
     const blank = text.slice(next, nextEnd).trim() === '';
-    if (!blank && indentation(next) <= header) {
-      break;
+    if (!blank) {
+      const indent = indentation(next);
+      if (indent <= header || (body !== undefined && indent < body)) {
+        break;
+      }
+      body ??= indent;
     }
     end = nextEnd;
   }

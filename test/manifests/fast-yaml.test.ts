@@ -231,3 +231,9 @@ describe('the fast YAML reader agrees with the exact one', () => {
     expect(() => parseDocuments('x: 1\n---\na: 1\na: 2\n', 'f.yaml')).toThrow('f.yaml: document 1: not valid YAML: Map keys must be unique at line 4, column 1');
   });
 });
+
+test('a block scalar ends at the first line indented less than its body, so a quoted scalar after it is seen', () => {
+  // Found by the differential property: the header sits in `- - 'a': |`, and the key after
+  // the body is indented deeper than that line but less than the body.
+  expectSameReading("- - 'a': |\n      x\n    '1e3':\n      - 'two\nlines'\n");
+});
