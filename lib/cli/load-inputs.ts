@@ -23,14 +23,18 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
 }
 
 /**
- * Loads the inputs into a cluster model for analysis. Invalid policies make the analysis
- * meaningless, so their validation errors go to stderr and the command fails (exit 1).
+ * Loads the inputs into a cluster model for analysis, one endpoint per workload unless
+ * `perPod`. Invalid policies make the analysis meaningless, so their validation errors go
+ * to stderr and the command fails (exit 1). Warnings on how pods became endpoints go to stderr.
  */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string): Promise<ClusterModel> {
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
   const loaded = await loadInputs(cli, paths, namespace);
   const { buildClusterModel } = await import('../manifests/build-cluster-model');
   const { renderFindingsText } = await import('../report/findings');
-  const build = buildClusterModel(loaded.objects);
+  const build = buildClusterModel(loaded.objects, { perPod });
+  if (build.endpointWarnings.length > 0) {
+    cli.note(renderFindingsText(build.endpointWarnings));
+  }
   const errors = build.findings.filter((finding) => finding.severity === 'error');
   if (build.rejected.length > 0) {
     cli.io.stderr.write(renderFindingsText(errors));

@@ -24,6 +24,11 @@ export interface ClusterModelBuild {
    */
   readonly findings: readonly ManifestFinding[];
   readonly rejected: readonly RejectedPolicy[];
+  /**
+   * The findings (also in `findings`) about how pods became endpoints: pods of one workload
+   * kept apart because policies tell them apart. Commands printing verdicts show them.
+   */
+  readonly endpointWarnings: readonly ManifestFinding[];
 }
 
 /** The policy as the API server sees it once kubectl has filled in the target namespace. */
@@ -138,5 +143,6 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
     findings: inObjectOrder(findings, objects),
     rejected,
+    endpointWarnings: workloads.findings,
   };
 }

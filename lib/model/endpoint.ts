@@ -100,12 +100,37 @@ export interface EndpointCaveat {
   readonly caveat: string;
 }
 
-/** The caveats of the endpoints `ids` lists (all when undefined), in id then caveat order. */
-export function endpointCaveats(endpoints: readonly Endpoint[], ids?: ReadonlySet<string>): EndpointCaveat[] {
-  return endpoints
-    .flatMap((endpoint) => {
-      const id = endpointId(endpoint);
-      return ids && !ids.has(id) ? [] : (endpoint.caveats ?? []).map((caveat) => ({ endpoint: id, caveat }));
-    })
-    .sort((a, b) => compareText(a.endpoint, b.endpoint) || compareText(a.caveat, b.caveat));
+/** What an endpoint stands for, when it is more than a pod on its own. */
+export interface WorkloadNote {
+  /** The endpoint id, `namespace/name`. */
+  readonly endpoint: string;
+  readonly kind: string;
+  /** The top controller of a pod (or StatefulSet replica) that is an endpoint on its own. */
+  readonly workload?: WorkloadRef;
+  /** The pods a workload's endpoint was read from. */
+  readonly pods?: readonly string[];
+}
+
+/** What reports say about the endpoints beside their ids: workloads and caveats. */
+export interface EndpointNotes {
+  /** Endpoints that are workloads or pods of one, by id. */
+  readonly workloads: readonly WorkloadNote[];
+  /** Every caveat, by endpoint id then text. */
+  readonly caveats: readonly EndpointCaveat[];
+}
+
+/** The notes on the endpoints `ids` lists (all when undefined). */
+export function endpointNotes(endpoints: readonly Endpoint[], ids?: ReadonlySet<string>): EndpointNotes {
+  const listed = endpoints.map((endpoint) => ({ id: endpointId(endpoint), endpoint })).filter(({ id }) => !ids || ids.has(id));
+  listed.sort((a, b) => compareText(a.id, b.id));
+  const workloads = listed
+    .filter(({ endpoint }) => endpoint.kind !== 'Pod' || endpoint.workload)
+    .map(({ id, endpoint }) => ({
+      endpoint: id,
+      kind: endpoint.kind,
+      ...(endpoint.workload ? { workload: endpoint.workload } : {}),
+      ...(endpoint.pods ? { pods: endpoint.pods } : {}),
+    }));
+  const caveats = listed.flatMap(({ id, endpoint }) => (endpoint.caveats ?? []).map((caveat) => ({ endpoint: id, caveat })));
+  return { workloads, caveats };
 }

@@ -14,8 +14,11 @@ function directionJson(verdict: DirectionVerdict | undefined): object | null {
   };
 }
 
-/** The explanation as JSON with a fixed key order; a direction judged outside the cluster is null. */
-export function renderExplainJson(explanation: Explanation): string {
+/**
+ * The explanation as JSON with a fixed key order; a direction judged outside the cluster is
+ * null. `extra` holds further top-level fields (endpointNotesJson).
+ */
+export function renderExplainJson(explanation: Explanation, extra: object = {}): string {
   const data = {
     from: explanation.from,
     to: explanation.to,
@@ -24,6 +27,7 @@ export function renderExplainJson(explanation: Explanation): string {
     allowed: explanation.allowed,
     egress: directionJson(explanation.egress),
     ingress: directionJson(explanation.ingress),
+    ...extra,
   };
   return JSON.stringify(data, null, 2) + '\n';
 }

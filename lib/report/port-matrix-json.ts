@@ -28,10 +28,11 @@ function textAfterTo(flow: PortMatrixEntry): string {
 
 /**
  * Writes renderPortMatrixJson's text in chunks, byte for byte
- * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
- * without building the whole text or an object per flow.
+ * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson), ...extra }, null, 2)` and a
+ * newline, without building the whole text or an object per flow. `extra` holds further
+ * top-level fields (endpointNotesJson).
  */
-export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink): void {
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink, extra: object = {}): void {
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
   const quoted = new Map<string, string>();
@@ -61,12 +62,13 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
       chunk = '';
     }
   }
-  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}\n}\n`);
+  const fields = Object.entries(extra).map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}`).join('');
+  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
 }
 
-/** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
-export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+/** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}], ...extra}` for pairs that allow something. */
+export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], extra: object = {}): string {
   const chunks: string[] = [];
-  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) });
+  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) }, extra);
   return chunks.join('');
 }

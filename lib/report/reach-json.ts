@@ -1,12 +1,16 @@
 import { ReachResult } from '../analysis/types';
 
-/** `{"port", "protocol", "endpoints", "allowed"}`: every allowed ordered pair, machine-readable. */
-export function renderReachJson(result: ReachResult): string {
+/**
+ * `{"port", "protocol", "endpoints", "allowed", ...extra}`: every allowed ordered pair,
+ * machine-readable; `extra` holds further top-level fields (endpointNotesJson).
+ */
+export function renderReachJson(result: ReachResult, extra: object = {}): string {
   const data = {
     port: result.port,
     protocol: result.protocol,
     endpoints: result.endpoints,
     allowed: result.allowed,
+    ...extra,
   };
   return JSON.stringify(data, null, 2) + '\n';
 }

@@ -6,7 +6,7 @@ import { CliContext } from '../cli-context';
 import { endpointSelector } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 /** `--from`/`--to`: an endpoint `namespace/name`, or an IP address outside the cluster. */
@@ -28,6 +28,7 @@ interface ExplainOptions {
   protocol: Protocol;
   format: 'text' | 'json';
   namespace: string;
+  perPod: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -41,9 +42,10 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { Analyzer } = await import('../../analysis/analyzer');
         const analyzer = new Analyzer(model);
         const from = peerOf('--from', options.from, analyzer);
@@ -52,8 +54,14 @@ export function explainCommand(cli: CliContext): Command {
           throw new CliError('--from and --to are both outside the cluster: NetworkPolicies only judge traffic of endpoints');
         }
         const explanation = analyzer.explain(from, to, { port: options.port, protocol: options.protocol });
-        const { renderExplainJson, renderExplainText } = await import('../../report');
-        cli.io.stdout.write(options.format === 'json' ? renderExplainJson(explanation) : renderExplainText(explanation));
+        const { endpointNotesJson, renderEndpointNotesText, renderExplainJson, renderExplainText } = await import('../../report');
+        const { endpointNotes } = await import('../../model');
+        const notes = endpointNotes(model.endpoints, new Set([from, to].flatMap((peer) => (peer.kind === 'endpoint' ? [peer.id] : []))));
+        cli.io.stdout.write(
+          options.format === 'json'
+            ? renderExplainJson(explanation, endpointNotesJson(notes))
+            : renderExplainText(explanation) + renderEndpointNotesText(notes, { workloads: true }),
+        );
         return ExitCode.Ok;
       }),
     );

@@ -8,7 +8,7 @@ import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../
 import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface ReachOptions extends EndpointFilterOptions {
@@ -17,6 +17,7 @@ interface ReachOptions extends EndpointFilterOptions {
   format: 'text' | 'json' | 'summary' | 'markdown';
   external?: string;
   namespace: string;
+  perPod: boolean;
 }
 
 /** `netpol reach`: who can reach whom, on one port or on every port. */
@@ -31,9 +32,10 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(toOption())
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { Analyzer } = await import('../../analysis/analyzer');
         const { externalFlows } = await import('../../analysis/external-peers');
         const { portSetHas } = await import('../../analysis/port-set');
@@ -46,13 +48,21 @@ export function reachCommand(cli: CliContext): Command {
         const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareText);
         const outside = externalFlows(analyzer, externals, filter);
         const report = await import('../../report');
+        const { endpointNotes } = await import('../../model');
+        const notes = endpointNotes(model.endpoints, new Set(listed));
         if (options.port !== undefined) {
           const probe = { port: options.port, protocol: options.protocol };
           const result = analyzer.reach(probe, filter);
           const allowed = [...result.allowed, ...outside.filter((flow) => portSetHas(flow.ports, probe)).map((flow) => [flow.from, flow.to] as const)];
           allowed.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
-          const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
-          cli.io.stdout.write(render[options.format]({ ...result, endpoints, allowed }));
+          const shown = { ...result, endpoints, allowed };
+          const render = {
+            text: () => report.renderReachText(shown) + report.renderEndpointNotesText(notes),
+            json: () => report.renderReachJson(shown, report.endpointNotesJson(notes)),
+            summary: () => report.renderReachSummary(shown),
+            markdown: () => report.renderReachMarkdown(shown) + report.renderEndpointNotesMarkdown(notes),
+          };
+          cli.io.stdout.write(render[options.format]());
           return ExitCode.Ok;
         }
         // portMatrix is already in id order: only external flows need sorting in. (Not
@@ -62,10 +72,11 @@ export function reachCommand(cli: CliContext): Command {
         if (options.format === 'summary') {
           cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: entries }));
         } else if (options.format === 'json') {
-          report.writePortMatrixJson(endpoints, entries, cli.io.stdout);
+          report.writePortMatrixJson(endpoints, entries, cli.io.stdout, report.endpointNotesJson(notes));
+        } else if (options.format === 'text') {
+          cli.io.stdout.write(report.renderPortMatrixText(endpoints, entries) + report.renderEndpointNotesText(notes));
         } else {
-          const render = { text: report.renderPortMatrixText, markdown: report.renderPortMatrixMarkdown };
-          cli.io.stdout.write(render[options.format](endpoints, entries));
+          cli.io.stdout.write(report.renderPortMatrixMarkdown(endpoints, entries) + report.renderEndpointNotesMarkdown(notes));
         }
         return ExitCode.Ok;
       }),

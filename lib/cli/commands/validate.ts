@@ -2,12 +2,13 @@ import { Command } from 'commander';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { loadInputs } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface ValidateOptions {
   readonly format: 'text' | 'json';
   readonly namespace: string;
   readonly strict?: boolean;
+  readonly perPod: boolean;
 }
 
 /**
@@ -20,6 +21,7 @@ export function validateCommand(cli: CliContext): Command {
     .argument('<paths...>', 'manifest files, directories (searched recursively), or - for standard input')
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .option('--strict', 'fail on warnings too')
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
@@ -27,7 +29,7 @@ export function validateCommand(cli: CliContext): Command {
         const { buildClusterModel, fromObjectFinding } = await import('../../manifests');
         const { lintModel } = await import('../../validate');
         const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report/findings');
-        const build = buildClusterModel(loaded.objects);
+        const build = buildClusterModel(loaded.objects, { perPod: options.perPod });
         // Object findings in input order, then the estate lint over the policies that passed.
         const findings = [...build.findings, ...lintModel(build.model).map(fromObjectFinding)];
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
