@@ -12,7 +12,7 @@ import {
   PolicyType,
   SelectorOperator,
 } from '../model';
-import { JsonObject, isAbsent, isObject } from '../validate/shape';
+import { JsonObject, isAbsent, isObject } from '../validate';
 
 /**
  * A validated NetworkPolicy as the API server decodes it into its Go types
