@@ -1,4 +1,4 @@
-import { LabelSelector } from '../model';
+import { LabelSelector, selectorKeys } from '../model';
 import { CompiledPolicy } from './compiled-policy';
 
 /** What of an endpoint the policies can see: the pod label keys their selectors read, and the port names they use. */
@@ -8,11 +8,8 @@ export interface PolicyRelevance {
 }
 
 function addKeys(selector: LabelSelector | undefined, keys: Set<string>): void {
-  for (const key of Object.keys(selector?.matchLabels ?? {})) {
+  for (const key of selectorKeys(selector)) {
     keys.add(key);
-  }
-  for (const requirement of selector?.matchExpressions ?? []) {
-    keys.add(requirement.key);
   }
 }
 

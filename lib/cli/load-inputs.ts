@@ -23,14 +23,19 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
 }
 
 /**
- * Loads the inputs into a cluster model for analysis (lib/workflows loadAnalysisModel). The
- * analysis refuses what it would have to leave out: the errors go to stderr and the command
- * fails (exit 1).
+ * Loads the inputs into a cluster model for analysis (lib/workflows loadAnalysisModel), one
+ * endpoint per workload unless `perPod`. The analysis refuses what it would have to leave
+ * out: the errors go to stderr and the command fails (exit 1). Warnings on how pods became
+ * endpoints go to stderr.
  */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string): Promise<ClusterModel> {
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects);
+  const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
+  if (load.endpointWarnings.length > 0) {
+    const { renderFindingsText } = await import('../report');
+    cli.note(renderFindingsText(load.endpointWarnings));
+  }
   try {
     return workflows.requireAnalysisModel(load);
   } catch (error) {

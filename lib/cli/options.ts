@@ -20,3 +20,8 @@ export function namespaceOption(): Option {
 export function formatOption(formats: readonly [string, ...string[]]): Option {
   return new Option('--format <format>', 'output format').choices(formats).default(formats[0]);
 }
+
+/** `--per-pod`: every pod an endpoint of its own instead of one endpoint per workload. */
+export function perPodOption(): Option {
+  return new Option('--per-pod', 'one endpoint per pod instead of one per workload (Deployment, Job, ...)').default(false);
+}

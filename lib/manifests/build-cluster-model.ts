@@ -4,7 +4,10 @@ import { findDuplicateNames } from '../validate/duplicate-names';
 import { isObject } from '../validate/shape';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
-import { ManifestObject, PolicyObject } from './manifest-object';
+import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';
+import { apiGroup } from './pod-template';
+import { PolicyPodReads } from './policy-pod-reads';
+import { WorkloadEndpointOptions, deriveWorkloadEndpoints } from './workload-owners';
 
 /** A policy left out of the model because the API server would reject it. */
 export interface RejectedPolicy {
@@ -22,6 +25,11 @@ export interface ClusterModelBuild {
    */
   readonly findings: readonly ManifestFinding[];
   readonly rejected: readonly RejectedPolicy[];
+  /**
+   * The findings (also in `findings`) about how pods became endpoints: pods of one workload
+   * kept apart because policies tell them apart. Commands printing verdicts show them.
+   */
+  readonly endpointWarnings: readonly ManifestFinding[];
 }
 
 /** The policy as the API server sees it once kubectl has filled in the target namespace. */
@@ -41,24 +49,30 @@ function inObjectOrder(findings: ManifestFinding[], objects: readonly ManifestOb
   return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
 }
 
+/** Options of buildClusterModel. */
+export type ClusterModelOptions = WorkloadEndpointOptions;
+
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
  * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts).
  * Namespaces are those declared plus those any object lives in; every one carries
- * `kubernetes.io/metadata.name`. When two objects share an identity (a policy's or
- * endpoint's `namespace/name`, a namespace's name) the later one wins, as with
+ * `kubernetes.io/metadata.name`. Pods and workloads become endpoints by workload (see
+ * deriveWorkloadEndpoints; `perPod` keeps pods apart). When two objects share an identity
+ * (a policy's `namespace/name`, a pod's or workload's kind and `namespace/name`, a
+ * namespace's name, an endpoint's `namespace/name`) the later one wins, as with
  * `kubectl apply`: an error for policies, a warning for the others. Output lists are sorted.
  */
-export function buildClusterModel(objects: readonly ManifestObject[]): ClusterModelBuild {
+export function buildClusterModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): ClusterModelBuild {
   const findings: ManifestFinding[] = [];
   const rejected: RejectedPolicy[] = [];
   const policies: PolicyEntry[] = [];
   const endpoints = new Map<string, Endpoint>();
+  const endpointObjects = new Map<string, EndpointObject>();
   const declared = new Map<string, Namespace>();
   const referenced = new Set<string>();
   const firstSeen = new Map<string, ManifestObject>();
 
-  const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject): void => {
+  const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject, label = key): void => {
     const identity = `${object.role} ${key}`;
     const earlier = firstSeen.get(identity);
     if (earlier) {
@@ -67,7 +81,7 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
         findingAbout(object, {
           severity: 'warning',
           path: 'metadata.name',
-          message: `replaces ${earlier.kind} ${key} from ${where}: only the last object named ${key} is analysed`,
+          message: `replaces ${earlier.kind} ${label} from ${where}: only the last object named ${label} is analysed`,
         }),
       );
     }
@@ -101,15 +115,23 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
         }
         break;
       }
-      case 'endpoint':
-        keep(endpoints, endpointId(object.endpoint), object.endpoint, object);
+      case 'endpoint': {
+        const id = endpointId(object.endpoint);
+        keep(endpointObjects, `${apiGroup(object.apiVersion)}/${object.kind} ${id}`, object, object, id);
         break;
+      }
       case 'namespace':
         keep(declared, object.declared.name, object.declared, object);
         break;
       case 'other':
         break;
     }
+  }
+
+  const workloads = deriveWorkloadEndpoints([...endpointObjects.values()], new PolicyPodReads(policies), options);
+  findings.push(...workloads.findings);
+  for (const { endpoint, object } of workloads.endpoints) {
+    keep(endpoints, endpointId(endpoint), endpoint, object);
   }
 
   for (const name of referenced) {
@@ -123,5 +145,6 @@ export function buildClusterModel(objects: readonly ManifestObject[]): ClusterMo
     model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
     findings: inObjectOrder(findings, objects),
     rejected,
+    endpointWarnings: workloads.findings,
   };
 }

@@ -1,5 +1,6 @@
 import { ContainerPort, Endpoint, MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, isPortNumber, parseIp } from '../model';
-import { JsonObject } from '../validate/shape';
+import { JsonObject, isAbsent } from '../validate/shape';
+import { describeValue } from './manifest-error';
 import { FieldReader } from './field-reader';
 
 /** What identifies the object an endpoint is read from. */
@@ -46,9 +47,22 @@ function readPodIps(reader: FieldReader, status: JsonObject | undefined): string
   return ips;
 }
 
+/** `spec.hostNetwork`: false when absent. */
+function readHostNetwork(reader: FieldReader, spec: JsonObject | undefined, path: string): boolean {
+  const value = spec?.hostNetwork;
+  if (isAbsent(value)) {
+    return false;
+  }
+  if (typeof value !== 'boolean') {
+    reader.fail(path, `must be true or false, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
 /**
- * Reads the endpoint a Pod or workload stands for: the pod labels, the container ports
- * (named ports keep their protocol, TCP by default) and, for a Pod, its IPs.
+ * Reads the endpoint a Pod or workload's template stands for: the pod labels as written,
+ * the container ports (named ports keep their protocol, TCP by default), hostNetwork and,
+ * for a Pod, its IPs. Labels the control plane adds come later (control-plane-labels.ts).
  * `templatePath` leads from the object to its pod template (`[]` for a Pod).
  */
 export function readEndpoint(
@@ -74,11 +88,13 @@ export function readEndpoint(
     });
   });
   const status = templatePath.length === 0 ? reader.optionalMapping(object.status, 'status') : undefined;
+  const hostNetwork = readHostNetwork(reader, spec, `${prefix}spec.hostNetwork`);
   return {
     ...identity,
     labels: reader.labels(metadata?.labels, `${prefix}metadata.labels`),
     ports,
     ips: readPodIps(reader, status),
     source: reader.source,
+    ...(hostNetwork ? { hostNetwork } : {}),
   };
 }

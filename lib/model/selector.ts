@@ -71,3 +71,8 @@ export function isEmptySelector(selector: LabelSelector | undefined): boolean {
     (selector.matchExpressions ?? []).length === 0
   );
 }
+
+/** The label keys a selector reads (matchLabels and matchExpressions), without repeats. */
+export function selectorKeys(selector: LabelSelector | undefined): string[] {
+  return [...new Set([...Object.keys(selector?.matchLabels ?? {}), ...(selector?.matchExpressions ?? []).map((requirement) => requirement.key)])];
+}

@@ -65,7 +65,7 @@ function directionJson(verdict: DirectionVerdict | undefined): object | null {
 }
 
 /** The explanation as JSON with a fixed key order; a direction judged outside the cluster is null. */
-export function renderExplainJson(explanation: Explanation): string {
+export function renderExplainJson(explanation: Explanation, extra: object = {}): string {
   const data = {
     from: explanation.from,
     to: explanation.to,
@@ -74,6 +74,7 @@ export function renderExplainJson(explanation: Explanation): string {
     allowed: explanation.allowed,
     egress: directionJson(explanation.egress),
     ingress: directionJson(explanation.ingress),
+    ...extra,
   };
   return JSON.stringify(data, null, 2) + '\n';
 }

@@ -5,6 +5,7 @@ export * from './findings';
 export * from './diff-text';
 export * from './diff-json';
 export * from './diff-markdown';
+export * from './endpoint-notes';
 export { buildConnectivityGraph } from './graph-build';
 export type { GraphOptions } from './graph-build';
 export type { GraphNode, ConnectivityGraph } from './graph-data';

@@ -39,12 +39,13 @@ export function renderReachText(result: ReachResult): string {
 }
 
 /** `{"port", "protocol", "endpoints", "allowed"}`: every allowed ordered pair, machine-readable. */
-export function renderReachJson(result: ReachResult): string {
+export function renderReachJson(result: ReachResult, extra: object = {}): string {
   const data = {
     port: result.port,
     protocol: result.protocol,
     endpoints: result.endpoints,
     allowed: result.allowed,
+    ...extra,
   };
   return JSON.stringify(data, null, 2) + '\n';
 }
@@ -113,7 +114,7 @@ function textAfterTo(flow: PortMatrixEntry): string {
  * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
  * without building the whole text or an object per flow.
  */
-export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink): void {
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink, extra: object = {}): void {
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
   const quoted = new Map<string, string>();
@@ -143,13 +144,14 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
       chunk = '';
     }
   }
-  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}\n}\n`);
+  const fields = Object.entries(extra).map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}`).join('');
+  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
 }
 
 /** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
-export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+export function renderPortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], extra: object = {}): string {
   const chunks: string[] = [];
-  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) });
+  writePortMatrixJson(endpoints, flows, { write: (text) => chunks.push(text) }, extra);
   return chunks.join('');
 }
 

@@ -1,4 +1,4 @@
-import { ManifestFinding, ManifestObject, RejectedPolicy, buildClusterModel } from '../manifests';
+import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedPolicy, buildClusterModel } from '../manifests';
 import type { ClusterModel } from '../model';
 
 /**
@@ -12,12 +12,14 @@ export interface AnalysisModelLoad {
   readonly findings: readonly ManifestFinding[];
   /** Objects not in the model because they are invalid: an analysis without them would mislead. */
   readonly leftOut: readonly RejectedPolicy[];
+  /** Warnings on how pods became endpoints (pods of one workload that policies tell apart). */
+  readonly endpointWarnings: readonly ManifestFinding[];
 }
 
 /** Reads manifest objects into the model the analysis runs on, naming what it left out. */
-export function loadAnalysisModel(objects: readonly ManifestObject[]): AnalysisModelLoad {
-  const build = buildClusterModel(objects);
-  return { model: build.model, findings: build.findings, leftOut: build.rejected };
+export function loadAnalysisModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): AnalysisModelLoad {
+  const build = buildClusterModel(objects, options);
+  return { model: build.model, findings: build.findings, leftOut: build.rejected, endpointWarnings: build.endpointWarnings };
 }
 
 /** Analysis refused because objects were left out; `findings` are the errors that left them out. */

@@ -1,4 +1,4 @@
-import { ManifestFinding, ManifestObject, buildClusterModel, fromObjectFinding } from '../manifests';
+import { ClusterModelOptions, ManifestFinding, ManifestObject, buildClusterModel, fromObjectFinding } from '../manifests';
 import { lintModel } from '../validate';
 
 /**
@@ -6,8 +6,8 @@ import { lintModel } from '../validate';
  * (API-server rules per NetworkPolicy, unplaced objects, duplicates) in input order, then the
  * estate lint over the policies that passed.
  */
-export function checkManifestSet(objects: readonly ManifestObject[]): ManifestFinding[] {
-  const build = buildClusterModel(objects);
+export function checkManifestSet(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): ManifestFinding[] {
+  const build = buildClusterModel(objects, options);
   return [...build.findings, ...lintModel(build.model).map(fromObjectFinding)];
 }
 

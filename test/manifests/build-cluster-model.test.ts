@@ -24,7 +24,7 @@ describe('buildClusterModel', () => {
       ['ops', { 'kubernetes.io/metadata.name': 'ops' }],
       ['shop', { team: 'payments', 'kubernetes.io/metadata.name': 'shop' }],
     ]);
-    expect(model.endpoints.map(endpointId)).toEqual(['data/db', 'default/debug', 'ops/agent', 'ops/once', 'ops/rc', 'ops/rs', 'shop/report', 'shop/web']);
+    expect(model.endpoints.map(endpointId)).toEqual(['data/db-0', 'default/debug', 'ops/agent', 'ops/once', 'ops/rc', 'ops/rs', 'shop/report', 'shop/web']);
     expect(model.policies.map((entry) => `${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`)).toEqual([
       'default/allow-web',
       'shop/default-deny',
@@ -73,12 +73,15 @@ describe('buildClusterModel', () => {
   test('two workloads with one namespace/name: the last is the endpoint, with a warning', async () => {
     const workload = (kind: string, app: string) =>
       `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: web, namespace: a}\nspec: {template: {metadata: {labels: {app: ${app}}}}}\n`;
-    const build = await fromText(`${workload('Deployment', 'one')}---\n${workload('StatefulSet', 'two')}`);
-    expect(build.model.endpoints.map((endpoint) => [endpoint.kind, endpoint.labels])).toEqual([['StatefulSet', { app: 'two' }]]);
+    const build = await fromText(`${workload('Deployment', 'one')}---\n${workload('DaemonSet', 'two')}`);
+    // The DaemonSet's controller-revision-hash and pod-template-generation are not in the input.
+    expect(build.model.endpoints.map((endpoint) => [endpoint.kind, endpoint.labels, endpoint.unknownLabels])).toEqual([
+      ['DaemonSet', { app: 'two' }, ['controller-revision-hash', 'pod-template-generation']],
+    ]);
     expect(build.findings).toEqual([
       expect.objectContaining({
         severity: 'warning',
-        kind: 'StatefulSet',
+        kind: 'DaemonSet',
         documentIndex: 1,
         message: 'replaces Deployment a/web from - (document 0): only the last object named a/web is analysed',
       }),

@@ -121,7 +121,7 @@ items:
     nodeName: node-1
   status: {phase: Running, podIP: 10.0.0.5, podIPs: [{ip: 10.0.0.5}], conditions: [{type: Ready, status: "True"}]}
 `;
-    const build = buildClusterModel(objects(text));
+    const build = buildClusterModel(objects(text), { perPod: true });
     expect(build.findings).toEqual([]);
     expect(build.model.endpoints.map((endpoint) => [endpoint.name, endpoint.ips])).toEqual([['web-7d9c-abcde', ['10.0.0.5']]]);
   });
@@ -248,7 +248,7 @@ describe('a cluster dump', () => {
       'replicasets.yaml#0 endpoint ReplicaSet shop/frontend-7d5b8c9f4',
       'replicasets.yaml#1 policy NetworkPolicy shop/redis',
     ]);
-    const build = buildClusterModel(loaded.objects);
+    const build = buildClusterModel(loaded.objects, { perPod: true });
     expect(build.findings).toEqual([]);
     const analyzer = new Analyzer(build.model);
     const checkout = { kind: 'endpoint', id: 'shop/checkoutservice-69c8ff664b-x5bhp' } as const;

@@ -137,15 +137,17 @@ function changed(paths: readonly Path[], change: 'null' | 'omit'): unknown[] {
 function verdict(documents: readonly unknown[]): unknown {
   const text = documents.map((document) => JSON.stringify(document)).join('\n---\n');
   let objects;
+  let build: ReturnType<typeof buildClusterModel>;
   try {
     objects = parseDocuments(text, 'dump.yaml').map(({ documentIndex, value }) => readManifestObject(value, { file: 'dump.yaml', documentIndex }, 'default'));
+    // Owner references are read while endpoints are derived, so a bad one stops the build.
+    build = buildClusterModel(objects, { perPod: true });
   } catch (error) {
     if (error instanceof ManifestError) {
       return { error: error.message };
     }
     throw error;
   }
-  const build = buildClusterModel(objects);
   const findings = build.findings.map((finding) => `${finding.documentIndex} ${finding.severity} ${finding.path}: ${finding.message}`);
   if (build.rejected.length > 0) {
     return { findings, rejected: build.rejected.map((rejection) => rejection.object.name) };

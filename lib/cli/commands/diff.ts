@@ -3,7 +3,7 @@ import { ClusterModel, Endpoint, Namespace, endpointId } from '../../model';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 
 /** Entries of both lists by key; on a clash the newer side's entry wins. */
 function mergeBy<T>(older: readonly T[], newer: readonly T[], key: (item: T) => string): T[] {
@@ -28,6 +28,7 @@ interface DiffOptions {
   format: 'text' | 'json' | 'markdown';
   failOnAdded?: boolean;
   namespace: string;
+  perPod: boolean;
 }
 
 /** `netpol diff`: flows a policy change adds and removes. */
@@ -39,11 +40,12 @@ export function diffCommand(cli: CliContext): Command {
     .addOption(formatOption(['text', 'json', 'markdown']))
     .option('--fail-on-added', 'exit 1 when the new policies allow any flow the old ones did not')
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
         const [before, after] = overSameEndpoints(
-          await loadAnalysisModel(cli, [oldPath], options.namespace),
-          await loadAnalysisModel(cli, [newPath], options.namespace),
+          await loadAnalysisModel(cli, [oldPath], options.namespace, options.perPod),
+          await loadAnalysisModel(cli, [newPath], options.namespace, options.perPod),
         );
         const { Analyzer } = await import('../../analysis/analyzer');
         const { diffPortMatrices } = await import('../../analysis/diff');

@@ -4,7 +4,7 @@ import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface ExplainOptions {
@@ -14,6 +14,7 @@ interface ExplainOptions {
   protocol: Protocol;
   format: 'text' | 'json';
   namespace: string;
+  perPod: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -27,15 +28,23 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { Analyzer } = await import('../../analysis');
         const { explainFlow } = await import('../../workflows');
-        const { renderExplainJson, renderExplainText } = await import('../../report');
+        const { endpointNotesJson, renderEndpointNotesText, renderExplainJson, renderExplainText } = await import('../../report');
+        const { endpointNotes } = await import('../../model');
         const query = { from: options.from, to: options.to, probe: { port: options.port, protocol: options.protocol } };
         const explanation = readingReferences(() => explainFlow(new Analyzer(model), query, { from: '--from', to: '--to' }));
-        cli.io.stdout.write(options.format === 'json' ? renderExplainJson(explanation) : renderExplainText(explanation));
+        const ends = [explanation.from, explanation.to].flatMap((peer) => (peer.kind === 'endpoint' ? [peer.id] : []));
+        const notes = endpointNotes(model.endpoints, new Set(ends));
+        cli.io.stdout.write(
+          options.format === 'json'
+            ? renderExplainJson(explanation, endpointNotesJson(notes))
+            : renderExplainText(explanation) + renderEndpointNotesText(notes, { workloads: true }),
+        );
         return ExitCode.Ok;
       }),
     );

@@ -6,7 +6,7 @@ import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface GraphOptions extends EndpointFilterOptions {
@@ -16,6 +16,7 @@ interface GraphOptions extends EndpointFilterOptions {
   external?: string;
   output?: string;
   namespace: string;
+  perPod: boolean;
 }
 
 /** Beyond this many arrows a picture stops telling anyone anything. */
@@ -34,9 +35,10 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { Analyzer } = await import('../../analysis/analyzer');
         const { buildConnectivityGraph } = await import('../../report/graph-build');
         const analyzer = new Analyzer(model);

@@ -5,7 +5,7 @@ import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../
 import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface ReachOptions extends EndpointFilterOptions {
@@ -14,6 +14,7 @@ interface ReachOptions extends EndpointFilterOptions {
   format: 'text' | 'json' | 'summary' | 'markdown';
   external?: string;
   namespace: string;
+  perPod: boolean;
 }
 
 /** `netpol reach`: who can reach whom, on one port or on every port. */
@@ -28,31 +29,42 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(toOption())
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { Analyzer } = await import('../../analysis');
         const { reachOnAllPorts, reachOnPort } = await import('../../workflows');
         const report = await import('../../report');
+        const { endpointNotes } = await import('../../model');
         const analyzer = new Analyzer(model);
         const scope = {
           filter: endpointFilter(options, analyzer.endpointIds()),
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         };
+        // Caveats (hostNetwork, labels the input cannot know) of the endpoints listed.
+        const notesOf = (listed: readonly string[]) => endpointNotes(model.endpoints, new Set(listed));
         if (options.port !== undefined) {
           const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
-          const render = { text: report.renderReachText, json: report.renderReachJson, summary: report.renderReachSummary, markdown: report.renderReachMarkdown };
-          cli.io.stdout.write(render[options.format](result));
+          const notes = notesOf(result.endpoints);
+          const render = {
+            text: () => report.renderReachText(result) + report.renderEndpointNotesText(notes),
+            json: () => report.renderReachJson(result, report.endpointNotesJson(notes)),
+            summary: () => report.renderReachSummary(result),
+            markdown: () => report.renderReachMarkdown(result) + report.renderEndpointNotesMarkdown(notes),
+          };
+          cli.io.stdout.write(render[options.format]());
           return ExitCode.Ok;
         }
         const { endpoints, flows } = reachOnAllPorts(analyzer, scope);
         if (options.format === 'summary') {
           cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: flows }));
         } else if (options.format === 'json') {
-          report.writePortMatrixJson(endpoints, flows, cli.io.stdout);
+          report.writePortMatrixJson(endpoints, flows, cli.io.stdout, report.endpointNotesJson(notesOf(endpoints)));
+        } else if (options.format === 'text') {
+          cli.io.stdout.write(report.renderPortMatrixText(endpoints, flows) + report.renderEndpointNotesText(notesOf(endpoints)));
         } else {
-          const render = { text: report.renderPortMatrixText, markdown: report.renderPortMatrixMarkdown };
-          cli.io.stdout.write(render[options.format](endpoints, flows));
+          cli.io.stdout.write(report.renderPortMatrixMarkdown(endpoints, flows) + report.renderEndpointNotesMarkdown(notesOf(endpoints)));
         }
         return ExitCode.Ok;
       }),

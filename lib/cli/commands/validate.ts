@@ -2,12 +2,13 @@ import { Command } from 'commander';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { loadInputs } from '../load-inputs';
-import { formatOption, namespaceOption } from '../options';
+import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface ValidateOptions {
   readonly format: 'text' | 'json';
   readonly namespace: string;
   readonly strict?: boolean;
+  readonly perPod: boolean;
 }
 
 /**
@@ -21,13 +22,14 @@ export function validateCommand(cli: CliContext): Command {
     .argument('<paths...>', 'manifest files, directories (searched recursively), or - for standard input')
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(perPodOption())
     .option('--strict', 'fail on warnings too')
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
         const loaded = await loadInputs(cli, paths, options.namespace);
         const { checkFails, checkManifestSet } = await import('../../workflows');
         const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report');
-        const findings = checkManifestSet(loaded.objects);
+        const findings = checkManifestSet(loaded.objects, { perPod: options.perPod });
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
           cli.note(findingsSummary(findings, loaded.objects.length, loaded.files.length));
