@@ -3,7 +3,9 @@
 
 /**
  * `npm run bench` (which builds first): runs the benchmarks, prints PASS/FAIL per goal and
- * writes bench/results.json, bench/results.md and bench/PROFILE.md.
+ * writes bench/results.json and bench/results.md (tracked: the numbers are the result). A
+ * failed goal is profiled into bench/profiles/ (ignored by git: profiles change every run):
+ * the raw .cpuprofile files and their summary, PROFILE.md.
  *
  *   node bench/run.js [--only NAME[,NAME]] [--quick] [--strict]
  *
@@ -19,7 +21,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { displayCommand, profileMarkdown } = require('./harness/cpu-profile');
-const { CLI } = require('./harness/paths');
+const { CLI, PROFILES_DIR } = require('./harness/paths');
 const { resultsMarkdown } = require('./harness/results-markdown');
 const { sortedJson } = require('./harness/sorted-json');
 
@@ -31,7 +33,7 @@ const BENCHMARKS = [
 ];
 const RESULTS_JSON = path.join(__dirname, 'results.json');
 const RESULTS_MD = path.join(__dirname, 'results.md');
-const PROFILE_MD = path.join(__dirname, 'PROFILE.md');
+const PROFILE_MD = path.join(PROFILES_DIR, 'PROFILE.md');
 
 function parseArguments(argv) {
   const options = { only: undefined, quick: false, strict: false };
@@ -72,7 +74,9 @@ function machine() {
 
 function previousResults() {
   try {
-    return JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')).benchmarks ?? {};
+    const kept = JSON.parse(fs.readFileSync(RESULTS_JSON, 'utf8')).benchmarks ?? {};
+    // Results written before profiles moved to bench/profiles/ carried them inline.
+    return Object.fromEntries(Object.entries(kept).map(([name, { profiles, ...result }]) => [name, result]));
   } catch {
     return {};
   }
@@ -93,16 +97,18 @@ function main() {
   const benchmarks = previousResults();
   let broken = false;
   const started = Date.now();
+  // Profiles are of this run only: the previous run's would describe code that may be gone.
+  fs.rmSync(PROFILES_DIR, { recursive: true, force: true });
+  fs.mkdirSync(PROFILES_DIR, { recursive: true });
+  const profiled = [];
   for (const benchmark of selected) {
     console.log(`\n== ${benchmark.name}${options.quick ? ' (quick)' : ''}`);
     try {
       const { profiles = [], ...result } = benchmark.run({ quick: options.quick });
-      benchmarks[benchmark.name] = {
-        ...result,
-        quick: options.quick,
-        goals: result.goals.map(withoutProfileTarget),
-        profiles: profiles.map(({ goal, summary }) => ({ goal: withoutProfileTarget(goal), command: displayCommand(goal.profile.args), summary })),
-      };
+      benchmarks[benchmark.name] = { ...result, quick: options.quick, goals: result.goals.map(withoutProfileTarget) };
+      profiled.push(
+        ...profiles.map(({ goal, summary }) => ({ benchmark: benchmark.name, goal: withoutProfileTarget(goal), command: displayCommand(goal.profile.args), summary })),
+      );
     } catch (error) {
       broken = true;
       console.error(`  ERROR ${benchmark.name}: ${error.message}`);
@@ -120,12 +126,12 @@ function main() {
   const results = { machine: machine(), benchmarks: ordered };
   fs.writeFileSync(RESULTS_JSON, sortedJson(results));
   fs.writeFileSync(RESULTS_MD, resultsMarkdown(results));
-  fs.writeFileSync(PROFILE_MD, profileMarkdown(ordered));
+  fs.writeFileSync(PROFILE_MD, profileMarkdown(profiled));
   const goals = Object.values(ordered).flatMap((benchmark) => benchmark.goals);
   const failed = goals.filter((goal) => !goal.pass).length;
   console.log(
     `\n${goals.length - failed}/${goals.length} goals passed in ${Math.round((Date.now() - started) / 1000)} s; ` +
-      `wrote bench/results.json, bench/results.md, bench/PROFILE.md`,
+      `wrote bench/results.json, bench/results.md${profiled.length > 0 ? ', bench/profiles/' : ''}`,
   );
   process.exitCode = broken ? 2 : failed > 0 && options.strict ? 1 : 0;
 }

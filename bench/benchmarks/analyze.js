@@ -107,7 +107,7 @@ function runAnalyze({ quick }) {
     if (floor.medianMs > PROBE_LIMIT_MS) {
       notes.push(
         `Reading and validating the ${main}-namespace estate alone takes ${floor.medianMs} ms, over the ${PROBE_LIMIT_MS} ms probe goal: ` +
-          'a probe cannot meet that goal until parsing gets faster (see PROFILE.md).',
+          'a probe cannot meet that goal until parsing gets faster (see bench/profiles/PROFILE.md).',
       );
     }
 

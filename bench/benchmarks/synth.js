@@ -124,7 +124,7 @@ function runSynth({ quick }) {
         resultRow('raw k8s.KubeNetworkPolicy build + app.synth() (baseline)', raw, { size: sizeText(target) }),
       );
       notes.push(
-        `At ${target} charts the DSL was predicted to take ${Math.round(extrapolatedMs / 1000)} s (over the ${BUDGET_MS / 1000} s budget), so its time there is extrapolated; see PROFILE.md.`,
+        `At ${target} charts the DSL was predicted to take ${Math.round(extrapolatedMs / 1000)} s (over the ${BUDGET_MS / 1000} s budget), so its time there is extrapolated; see bench/profiles/PROFILE.md.`,
       );
     }
     const goals = [

@@ -4,15 +4,16 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { ROOT } = require('./paths');
+const { PROFILES_DIR, ROOT } = require('./paths');
 const { round } = require('./stats');
 
 /**
  * Runs a Node command once under `--cpu-prof` and summarises where its time went: self time
  * per file and per function, largest first. `target` is { command, args, cwd, env } where
- * command must be the node binary.
+ * command must be the node binary. The raw profile is kept as PROFILES_DIR/<name>.cpuprofile
+ * (open it in Chrome DevTools or speedscope).
  */
-function profileNodeCommand(target) {
+function profileNodeCommand(target, name) {
   if (target.command !== process.execPath) {
     return undefined;
   }
@@ -30,7 +31,10 @@ function profileNodeCommand(target) {
     }
     // The largest profile is the process doing the work (a CLI may spawn helpers).
     const largest = files.map((file) => path.join(dir, file)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
-    return summarise(JSON.parse(fs.readFileSync(largest, 'utf8')));
+    const kept = path.join(PROFILES_DIR, `${name}.cpuprofile`);
+    fs.mkdirSync(PROFILES_DIR, { recursive: true });
+    fs.copyFileSync(largest, kept);
+    return { file: path.relative(ROOT, kept), ...summarise(JSON.parse(fs.readFileSync(largest, 'utf8'))) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -120,14 +124,11 @@ function displayCommand(args) {
   return `node ${shown.join(' ')}`;
 }
 
-/** PROFILE.md: one section per failed goal with its profile summary, in benchmark order. */
-function profileMarkdown(benchmarks) {
-  const failures = Object.entries(benchmarks).flatMap(([name, benchmark]) =>
-    (benchmark.profiles ?? []).map((profile) => ({ benchmark: name, ...profile })),
-  );
+/** PROFILE.md: one section per failed goal of this run with its profile summary, in run order. */
+function profileMarkdown(failures) {
   const lines = ['# Profiles of failed benchmark goals', ''];
   if (failures.length === 0) {
-    lines.push('Every goal in bench/results.json passed; nothing to profile.');
+    lines.push('Every goal of this run passed; nothing to profile.');
     return `${lines.join('\n')}\n`;
   }
   lines.push(
@@ -148,7 +149,7 @@ function profileMarkdown(benchmarks) {
       lines.push(`Profiling failed: ${summary.error}`, '');
       continue;
     }
-    lines.push(`Sampled CPU time: ${summary.totalMs} ms.`, '', '| File | Self ms | % |', '| --- | ---: | ---: |');
+    lines.push(`Sampled CPU time: ${summary.totalMs} ms. Raw profile: \`${summary.file}\`.`, '', '| File | Self ms | % |', '| --- | ---: | ---: |');
     for (const entry of summary.files) {
       lines.push(`| ${entry.name} | ${entry.ms} | ${entry.percent} |`);
     }
@@ -171,13 +172,14 @@ function profileMarkdown(benchmarks) {
  */
 function profileFailedGoals(goals) {
   const summaries = new Map();
+  const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return goals
     .filter((goal) => !goal.pass && goal.profile)
     .map((goal) => {
       const key = goal.profile.args.join(' ');
       if (!summaries.has(key)) {
         console.log(`  profiling: ${displayCommand(goal.profile.args)}`);
-        summaries.set(key, profileNodeCommand(goal.profile));
+        summaries.set(key, profileNodeCommand(goal.profile, slug(goal.goal)));
       }
       return { goal, summary: summaries.get(key) };
     });
