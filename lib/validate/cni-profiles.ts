@@ -5,10 +5,11 @@
  * a test keeps the two in step. checkCniProfile (cni-findings.ts) turns it into warnings.
  */
 
-/** The `--cni` values, in the order the docs and the usage error list them. */
-export const CNI_NAMES = ['calico', 'cilium', 'antrea', 'aws-vpc', 'azure-npm', 'gke-dataplane-v2', 'weave', 'kube-router', 'flannel'] as const;
+/** A CNI plugin with a profile: the values of `netpol validate --cni` and the plugin's `cni` property. */
+export type CniName = 'calico' | 'cilium' | 'antrea' | 'aws-vpc' | 'azure-npm' | 'gke-dataplane-v2' | 'weave' | 'kube-router' | 'flannel';
 
-export type CniName = (typeof CNI_NAMES)[number];
+/** Every CniName, in the order the docs and the usage error list them. */
+export const CNI_NAMES: readonly CniName[] = ['calico', 'cilium', 'antrea', 'aws-vpc', 'azure-npm', 'gke-dataplane-v2', 'weave', 'kube-router', 'flannel'];
 
 /** True when `value` names a profile. */
 export function isCniName(value: string): value is CniName {

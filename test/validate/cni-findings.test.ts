@@ -9,6 +9,7 @@ import {
   CNI_PROFILES,
   CniCheckInput,
   CniFeature,
+  CniName,
   CniExtraLimit,
   checkCniProfile,
 } from '../../lib/validate';
@@ -69,7 +70,7 @@ const EXTRA_LIMIT_CASES: Record<CniExtraLimit['trigger'], { uses: CniCheckInput;
   },
 };
 
-function rules(cni: (typeof CNI_NAMES)[number], input: CniCheckInput): string[] {
+function rules(cni: CniName, input: CniCheckInput): string[] {
   return checkCniProfile(cni, input).map((finding) => `${finding.rule} ${finding.path}`);
 }
 
