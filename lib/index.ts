@@ -64,3 +64,4 @@ export type {
 export type { IpBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicyPeer, NetworkPolicyPort, Protocol, SelectorOperator } from './model';
 export { NetpolValidation } from './plugin';
 export type { Cdk8sValidationContext, Cdk8sValidationReport, Cdk8sValidationViolation, Cdk8sViolatingResource, NetpolValidationProps } from './plugin';
+export type { CniName } from './validate';

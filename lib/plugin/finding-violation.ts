@@ -21,7 +21,7 @@ function recommendation(finding: ManifestFinding, strict: boolean): string {
 
 /**
  * One finding as one entry of the cdk8s validation report. The rule name carries the whole
- * message (severity, object, field path, what is wrong), so it reads on its own; the
+ * message (severity, object, field path, rule id where there is one, what is wrong), so it reads on its own; the
  * resource is named by `metadata.name`, which cdk8s maps back to the construct path.
  */
 export function findingViolation(finding: ManifestFinding, strict: boolean): Cdk8sValidationViolation {
@@ -29,7 +29,7 @@ export function findingViolation(finding: ManifestFinding, strict: boolean): Cdk
   const where = finding.path ? `${finding.path}: ` : '';
   const target = finding.path ? `${finding.path} of ${object}` : object;
   return {
-    ruleName: `${finding.severity}: ${object}: ${where}${finding.message}`,
+    ruleName: `${finding.severity}: ${object}: ${where}${finding.rule ? `[${finding.rule}] ` : ''}${finding.message}`,
     recommendation: recommendation(finding, strict),
     fix: `Change ${target} as the message says; \`netpol validate ${finding.file}\` repeats this check.`,
     violatingResources: [

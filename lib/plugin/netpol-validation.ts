@@ -1,5 +1,6 @@
 import { ManifestError, ManifestFinding, loadManifests } from '../manifests';
-import { checkFails, checkManifestSet } from '../workflows';
+import type { CniName } from '../validate';
+import { UnknownCniError, checkFails, checkManifestSet, requireCniName } from '../workflows';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -16,14 +17,37 @@ export interface NetpolValidationProps {
    * @default 'default'
    */
   readonly namespace?: string;
+  /**
+   * The CNI plugin the cluster runs (`calico`, `cilium`, ... as `netpol validate --cni`):
+   * warns where it would not enforce what the policies say (docs/cni-profiles.md).
+   * @default no CNI profile
+   */
+  readonly cni?: CniName;
 }
 
-const PROPERTY_NAMES: ReadonlyArray<keyof NetpolValidationProps> = ['strict', 'namespace'];
+/** The props once checked: `cni` stays optional (no profile). */
+type CheckedProps = Required<Omit<NetpolValidationProps, 'cni'>> & Pick<NetpolValidationProps, 'cni'>;
+
+const PROPERTY_NAMES: ReadonlyArray<keyof NetpolValidationProps> = ['strict', 'namespace', 'cni'];
 
 /** Where bad properties come from, for error messages. */
 const PROPERTIES_PATH = 'cdk8s.yaml: validations[class=NetpolValidation].properties';
 
-function checkedProps(properties: unknown): Required<NetpolValidationProps> {
+function checkedCni(cni: unknown): CniName | undefined {
+  if (cni === undefined || cni === null) {
+    return undefined;
+  }
+  if (typeof cni !== 'string') {
+    throw new Error(`${PROPERTIES_PATH}.cni: must be a CNI name, got ${JSON.stringify(cni)}`);
+  }
+  try {
+    return requireCniName(`${PROPERTIES_PATH}.cni`, cni);
+  } catch (error) {
+    throw error instanceof UnknownCniError ? new Error(error.message) : error;
+  }
+}
+
+function checkedProps(properties: unknown): CheckedProps {
   if (properties === undefined || properties === null) {
     return { strict: false, namespace: 'default' };
   }
@@ -35,21 +59,21 @@ function checkedProps(properties: unknown): Required<NetpolValidationProps> {
   if (unknown.length > 0) {
     throw new Error(`${PROPERTIES_PATH}.${unknown[0]}: unknown property; supported: ${PROPERTY_NAMES.join(', ')}`);
   }
-  const { strict = false, namespace = 'default' } = props;
+  const { strict = false, namespace = 'default', cni } = props;
   if (typeof strict !== 'boolean') {
     throw new Error(`${PROPERTIES_PATH}.strict: must be true or false, got ${JSON.stringify(strict)}`);
   }
   if (typeof namespace !== 'string' || namespace === '') {
     throw new Error(`${PROPERTIES_PATH}.namespace: must be a non-empty namespace name, got ${JSON.stringify(namespace)}`);
   }
-  return { strict, namespace };
+  return { strict, namespace, cni: checkedCni(cni) };
 }
 
 /**
  * A cdk8s validation plugin: after `cdk8s synth`, every NetworkPolicy in the synthesized
  * manifests (from our constructs, cdk8s-plus, raw ApiObjects or imported YAML) is checked
- * as the API server checks it, plus the lint rules. Errors fail synth; warnings fail it
- * only with `strict: true`.
+ * as the API server checks it, plus the lint rules (and, with `cni`, that CNI's profile).
+ * Errors fail synth; warnings fail it only with `strict: true`.
  *
  * ```yaml
  * # cdk8s.yaml
@@ -57,11 +81,11 @@ function checkedProps(properties: unknown): Required<NetpolValidationProps> {
  *   - package: ./node_modules/cdk8s-netpol   # a local path: loaded without npm install
  *     version: 0.1.0
  *     class: NetpolValidation
- *     properties: { strict: true }
+ *     properties: { strict: true, cni: calico }
  * ```
  */
 export class NetpolValidation {
-  private readonly props: Required<NetpolValidationProps>;
+  private readonly props: CheckedProps;
 
   /** cdk8s-cli passes the entry's `properties` (parsed YAML, so checked here). */
   constructor(properties: NetpolValidationProps = {}) {
@@ -88,7 +112,7 @@ export class NetpolValidation {
     }
     try {
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
-      return checkManifestSet(loaded.objects);
+      return checkManifestSet(loaded.objects, { cni: this.props.cni });
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.

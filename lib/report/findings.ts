@@ -12,7 +12,7 @@ function objectLabel(finding: ManifestFinding): string {
   return `${finding.kind} ${finding.namespace !== undefined ? `${finding.namespace}/${name}` : name}`;
 }
 
-/** `file: Kind namespace/name: path: severity: message`, one line per finding. */
+/** `file: Kind namespace/name: path: severity: message`, one line per finding; a rule id, where the finding has one, leads the message as `[rule]`. */
 export function renderFindingsText(findings: readonly ManifestFinding[]): string {
   return findings
     .map((finding) => {
@@ -20,15 +20,16 @@ export function renderFindingsText(findings: readonly ManifestFinding[]): string
       if (finding.path) {
         parts.push(finding.path);
       }
-      parts.push(finding.severity, finding.message);
+      parts.push(finding.severity, finding.rule ? `[${finding.rule}] ${finding.message}` : finding.message);
       return `${parts.join(': ')}\n`;
     })
     .join('');
 }
 
 /**
- * A JSON array of `{severity, file, kind, namespace, name, path, message}`; namespace is
- * null for cluster-scoped objects, path is written as the API server writes it.
+ * A JSON array of `{severity, file, kind, namespace, name, path, message}`, plus `rule` where
+ * the finding has a rule id; namespace is null for cluster-scoped objects, path is written as
+ * the API server writes it.
  */
 export function renderFindingsJson(findings: readonly ManifestFinding[]): string {
   const rows = findings.map((finding) => ({
@@ -39,6 +40,7 @@ export function renderFindingsJson(findings: readonly ManifestFinding[]): string
     name: finding.name,
     path: finding.path,
     message: finding.message,
+    ...(finding.rule ? { rule: finding.rule } : {}),
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }

@@ -7,4 +7,6 @@ export interface Finding {
   /** e.g. `spec.ingress[0].from[0].ipBlock.except[1]`; `metadata.name` for the name. */
   readonly path: string;
   readonly message: string;
+  /** The stable id of the rule that found it, where it has one (e.g. `cni-endport-unsupported`). */
+  readonly rule?: string;
 }

@@ -21,3 +21,5 @@ export * from './crd-schema';
 export * from './cluster-network-policy';
 export * from './admin-network-policy';
 export * from './shape';
+export * from './cni-profiles';
+export * from './cni-findings';

@@ -89,6 +89,17 @@ describe('NetpolValidation', () => {
     ]);
   });
 
+  test('the cni property adds that CNI profile: on flannel every policy is reported unenforced, a warning', async () => {
+    const file = manifest('ok.yaml', VALID);
+    const report = await run(new NetpolValidation({ cni: 'flannel' }), [file]);
+    expect(report.summary.status).toBe('success');
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([
+      expect.stringMatching(/^warning: NetworkPolicy shop\/deny-all: spec: \[cni-no-enforcement\] Flannel does not enforce NetworkPolicies/),
+    ]);
+    expect((await run(new NetpolValidation({ cni: 'flannel', strict: true }), [file])).summary.status).toBe('failure');
+    expect((await run(new NetpolValidation({ cni: 'calico' }), [file])).violations).toEqual([]);
+  });
+
   test('a manifest that is not YAML fails the report with the file named, not a stack trace', async () => {
     const file = manifest('broken.yaml', 'kind: [unclosed\n');
     const report = await run(new NetpolValidation(), [file]);
@@ -115,9 +126,11 @@ describe('NetpolValidation', () => {
 
   test.each([
     [{ strict: 'yes' }, /properties\.strict: must be true or false, got "yes"/],
-    [{ strcit: true }, /properties\.strcit: unknown property; supported: strict, namespace/],
+    [{ strcit: true }, /properties\.strcit: unknown property; supported: strict, namespace, cni/],
     [{ namespace: '' }, /properties\.namespace: must be a non-empty namespace name/],
     [['strict'], /properties: must be a mapping/],
+    [{ cni: 'cillium' }, /properties\.cni: unknown CNI "cillium"; did you mean cilium\? valid: calico, cilium, antrea/],
+    [{ cni: 3 }, /properties\.cni: must be a CNI name, got 3/],
   ])('refuses bad properties %j from cdk8s.yaml with the property named', (properties, message) => {
     expect(() => new NetpolValidation(properties as never)).toThrow(message);
   });

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import type { CniName } from '../../validate';
 import { CliContext } from '../cli-context';
+import { cniOption } from '../cni-option';
 import { ExitCode } from '../exit-code';
 import { loadInputs } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
@@ -9,6 +11,7 @@ interface ValidateOptions {
   readonly namespace: string;
   readonly strict?: boolean;
   readonly perPod: boolean;
+  readonly cni?: CniName;
 }
 
 /**
@@ -24,12 +27,13 @@ export function validateCommand(cli: CliContext): Command {
     .addOption(namespaceOption())
     .addOption(perPodOption())
     .option('--strict', 'fail on warnings too')
+    .addOption(cniOption())
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
         const loaded = await loadInputs(cli, paths, options.namespace);
         const { checkFails, checkManifestSet } = await import('../../workflows');
         const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report');
-        const findings = checkManifestSet(loaded.objects, { perPod: options.perPod });
+        const findings = checkManifestSet(loaded.objects, { perPod: options.perPod, cni: options.cni });
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
           cli.note(findingsSummary(findings, loaded.objects.length, loaded.files.length));
