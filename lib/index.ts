@@ -7,6 +7,9 @@
  * when it is listed here (and in the API report, `npm run api`).
  */
 export {
+  AdminAllowFrom,
+  AdminDenyEgressTo,
+  AdminPassTo,
   AllowApiServer,
   AllowDns,
   AllowFrom,
@@ -14,8 +17,14 @@ export {
   AllowSameNamespace,
   AllowTo,
   AllowTraffic,
+  BaselineAllowDns,
+  BaselineDefaultDeny,
+  ClusterNetworkPolicy,
+  ClusterNetworkPolicyBase,
+  ClusterPolicyChart,
   DefaultDeny,
   DnsProvider,
+  DomainNames,
   ExternalHttps,
   IpRange,
   Isolate,
@@ -24,11 +33,15 @@ export {
   Namespaces,
   NetworkPolicy,
   NetworkPolicyBase,
+  Nodes,
   Peer,
   Port,
   Workload,
 } from './constructs';
 export type {
+  AdminAllowFromProps,
+  AdminDenyEgressToProps,
+  AdminPassToProps,
   AllowApiServerProps,
   AllowDnsProps,
   AllowFromProps,
@@ -36,6 +49,17 @@ export type {
   AllowSameNamespaceProps,
   AllowToProps,
   AllowTrafficProps,
+  BaselineAllowDnsProps,
+  BaselineDefaultDenyProps,
+  ClusterEgressRule,
+  ClusterIngressRule,
+  ClusterNetworkPolicyProps,
+  ClusterPeerLike,
+  ClusterPeersLike,
+  ClusterPolicyChartProps,
+  ClusterPolicyDefinition,
+  ClusterPolicyRule,
+  ClusterPolicySubject,
   CustomDnsOptions,
   DeclaredWorkload,
   DefaultDenyProps,
@@ -43,6 +67,7 @@ export type {
   ExternalHttpsProps,
   FlowEnd,
   ICdk8sPlusWorkload,
+  IClusterPeer,
   IngressRule,
   IPeer,
   IpRangeOptions,
@@ -51,6 +76,7 @@ export type {
   NamespacesSelectOptions,
   NetworkPolicyProps,
   NodeLocalDnsOptions,
+  NodesSelectOptions,
   OneRuleProps,
   PeerLike,
   PeersLike,
@@ -61,6 +87,14 @@ export type {
   WorkloadSelectOptions,
   ZeroTrustBaselineOptions,
 } from './constructs';
+export type {
+  ClusterNetworkPolicyAction,
+  ClusterNetworkPolicyEgressPeer,
+  ClusterNetworkPolicyProtocol,
+  ClusterNetworkPolicySpec,
+  ClusterNetworkPolicyTier,
+  CrdChannel,
+} from './model';
 export type { IpBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicyPeer, NetworkPolicyPort, Protocol, SelectorOperator } from './model';
 export { NetpolValidation } from './plugin';
 export type { Cdk8sValidationContext, Cdk8sValidationReport, Cdk8sValidationViolation, Cdk8sViolatingResource, NetpolValidationProps } from './plugin';
