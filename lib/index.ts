@@ -88,12 +88,20 @@ export type {
   ZeroTrustBaselineOptions,
 } from './constructs';
 export type {
+  AdminPolicySubject,
   ClusterNetworkPolicyAction,
   ClusterNetworkPolicyEgressPeer,
+  ClusterNetworkPolicyEgressRule,
+  ClusterNetworkPolicyIngressPeer,
+  ClusterNetworkPolicyIngressRule,
+  ClusterNetworkPolicyPort,
+  ClusterNetworkPolicyPortRange,
   ClusterNetworkPolicyProtocol,
+  ClusterNetworkPolicyProtocolPorts,
   ClusterNetworkPolicySpec,
   ClusterNetworkPolicyTier,
   CrdChannel,
+  NamespacedPod,
 } from './model';
 export type { IpBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicyPeer, NetworkPolicyPort, Protocol, SelectorOperator } from './model';
 export { NetpolValidation } from './plugin';

@@ -17,8 +17,12 @@ export class DomainNames implements IClusterPeer {
     return new DomainNames(names);
   }
 
-  private constructor(public readonly names: readonly string[]) {}
+  private constructor(
+    /** The names, as given. */
+    public readonly names: readonly string[],
+  ) {}
 
+  /** As a ClusterNetworkPolicy egress peer: `{domainNames}`. */
   public toClusterNetworkPolicyPeer(): ClusterNetworkPolicyEgressPeer {
     return { domainNames: [...this.names] };
   }

@@ -46,6 +46,7 @@ export class Nodes implements IClusterPeer {
 
   private constructor(private readonly selector: LabelSelector) {}
 
+  /** As a ClusterNetworkPolicy egress peer: `{nodes}`. */
   public toClusterNetworkPolicyPeer(): ClusterNetworkPolicyEgressPeer {
     return { nodes: this.selector };
   }
