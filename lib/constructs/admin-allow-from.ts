@@ -1,29 +1,15 @@
 import { Construct } from 'constructs';
-import { ClusterNetworkPolicyBase, ClusterPolicySubject } from './cluster-network-policy-base';
+import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
 import { ClusterPeersLike } from './cluster-peer';
-import { Namespaces } from './namespaces';
-import { Port } from './port';
 
 /** Props for `AdminAllowFrom`. */
-export interface AdminAllowFromProps {
+export interface AdminAllowFromProps extends AdminRuleProps {
   /**
-   * The sources always accepted, e.g. the monitoring pods:
+   * The sources always accepted on `ports` of the subject's pods, e.g. the monitoring pods:
    * `Workload.select({ 'app.kubernetes.io/name': 'prometheus' }, { namespace: 'monitoring' })`.
    */
   readonly from: ClusterPeersLike;
-  /** The precedence within the Admin tier. */
-  readonly priority: number;
-  /**
-   * The destination ports on the subject's pods, e.g. `[Port.tcp(9090)]` or
-   * `[Port.named('metrics')]`.
-   * @default every protocol and port
-   */
-  readonly ports?: readonly Port[];
-  /**
-   * The pods that accept the traffic.
-   * @default every pod of every namespace
-   */
-  readonly subject?: ClusterPolicySubject;
 }
 
 /**
@@ -60,11 +46,6 @@ export interface AdminAllowFromProps {
  */
 export class AdminAllowFrom extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AdminAllowFromProps) {
-    super(scope, id, {
-      tier: 'Admin',
-      priority: props.priority,
-      subject: props.subject ?? Namespaces.all(),
-      ingress: [{ name: 'allow-ingress', action: 'Accept', peers: props.from, ports: props.ports }],
-    });
+    super(scope, id, adminDefinition(props, { ingress: [{ name: 'allow-ingress', action: 'Accept', peers: props.from }] }));
   }
 }

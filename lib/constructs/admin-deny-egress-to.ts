@@ -1,28 +1,12 @@
 import { Construct } from 'constructs';
-import { ClusterNetworkPolicyBase, ClusterPolicySubject } from './cluster-network-policy-base';
+import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
 import { ClusterPeersLike } from './cluster-peer';
-import { Namespaces } from './namespaces';
-import { Port } from './port';
 
 /** Props for `AdminDenyEgressTo`. */
-export interface AdminDenyEgressToProps {
+export interface AdminDenyEgressToProps extends AdminRuleProps {
   /** The destinations no pod of the subject may reach, e.g. `IpRange.cloudMetadata()`. */
   readonly to: ClusterPeersLike;
-  /**
-   * The precedence within the Admin tier. Give it a lower value than any `AdminPassTo` or
-   * Admin Accept that could match the same traffic: those would otherwise decide first.
-   */
-  readonly priority: number;
-  /**
-   * The destination ports denied.
-   * @default every protocol and port
-   */
-  readonly ports?: readonly Port[];
-  /**
-   * The pods the guardrail applies to.
-   * @default every pod of every namespace
-   */
-  readonly subject?: ClusterPolicySubject;
 }
 
 /**
@@ -48,11 +32,6 @@ export interface AdminDenyEgressToProps {
  */
 export class AdminDenyEgressTo extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AdminDenyEgressToProps) {
-    super(scope, id, {
-      tier: 'Admin',
-      priority: props.priority,
-      subject: props.subject ?? Namespaces.all(),
-      egress: [{ name: 'deny-egress', action: 'Deny', peers: props.to, ports: props.ports }],
-    });
+    super(scope, id, adminDefinition(props, { egress: [{ name: 'deny-egress', action: 'Deny', peers: props.to }] }));
   }
 }

@@ -1,16 +1,10 @@
 import { Construct } from 'constructs';
-import { ClusterNetworkPolicyBase, ClusterPolicySubject } from './cluster-network-policy-base';
+import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
 import { ClusterPeersLike } from './cluster-peer';
-import { Namespaces } from './namespaces';
-import { Port } from './port';
 
 /** Props for `AdminPassTo`. */
-export interface AdminPassToProps {
-  /**
-   * The precedence within the Admin tier: every Admin rule with a higher value is skipped for
-   * the passed traffic, so guardrails (`AdminDenyEgressTo`) need lower values.
-   */
-  readonly priority: number;
+export interface AdminPassToProps extends AdminRuleProps {
   /**
    * Ingress from these sources is passed.
    * @default ingress is not passed (give `from`, `to` or both)
@@ -21,16 +15,6 @@ export interface AdminPassToProps {
    * @default egress is not passed (give `from`, `to` or both)
    */
   readonly to?: ClusterPeersLike;
-  /**
-   * The destination ports passed.
-   * @default every protocol and port
-   */
-  readonly ports?: readonly Port[];
-  /**
-   * The pods whose traffic is passed.
-   * @default every pod of every namespace
-   */
-  readonly subject?: ClusterPolicySubject;
 }
 
 /**
@@ -65,12 +49,13 @@ export class AdminPassTo extends ClusterNetworkPolicyBase {
       const path = scope.node.path ? `${scope.node.path}/${id}` : id;
       throw new Error(`${path}: give from (ingress to pass), to (egress to pass) or both`);
     }
-    super(scope, id, {
-      tier: 'Admin',
-      priority: props.priority,
-      subject: props.subject ?? Namespaces.all(),
-      ingress: props.from === undefined ? undefined : [{ name: 'pass-ingress', action: 'Pass', peers: props.from, ports: props.ports }],
-      egress: props.to === undefined ? undefined : [{ name: 'pass-egress', action: 'Pass', peers: props.to, ports: props.ports }],
-    });
+    super(
+      scope,
+      id,
+      adminDefinition(props, {
+        ingress: props.from === undefined ? undefined : [{ name: 'pass-ingress', action: 'Pass', peers: props.from }],
+        egress: props.to === undefined ? undefined : [{ name: 'pass-egress', action: 'Pass', peers: props.to }],
+      }),
+    );
   }
 }

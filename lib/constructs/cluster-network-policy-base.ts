@@ -37,11 +37,15 @@ export interface ClusterPolicyRule {
 
 /** What a ClusterNetworkPolicy construct emits, before rendering. */
 export interface ClusterPolicyDefinition {
-  /** The tier: Admin (before NetworkPolicy) or Baseline (after it). */
+  /** Admin (evaluated before every NetworkPolicy) or Baseline (after them). */
   readonly tier: model.ClusterNetworkPolicyTier;
-  /** The precedence within the tier, 0 to 1000: lower values are checked first. */
+  /**
+   * The precedence within the tier, 0 to 1000: lower values are checked first. Two policies
+   * of one tier with one priority that match the same connection are undefined behaviour
+   * (synthesis warns).
+   */
   readonly priority: number;
-  /** The pods the policy applies to. */
+  /** The pods the policy applies to: `Namespaces`, or a `Workload` with its namespace. */
   readonly subject: ClusterPolicySubject;
   /**
    * Ingress rules, in precedence order (the first matching rule decides).

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type * as model from '../model';
-import { ClusterNetworkPolicyBase, ClusterPolicyRule, ClusterPolicySubject } from './cluster-network-policy-base';
+import { ClusterNetworkPolicyBase, ClusterPolicyDefinition, ClusterPolicyRule } from './cluster-network-policy-base';
 import { ClusterPeersLike } from './cluster-peer';
 import { Port } from './port';
 
@@ -52,17 +52,7 @@ export interface ClusterEgressRule {
 }
 
 /** Props for `ClusterNetworkPolicy`. */
-export interface ClusterNetworkPolicyProps {
-  /** Admin (evaluated before every NetworkPolicy) or Baseline (after them). */
-  readonly tier: model.ClusterNetworkPolicyTier;
-  /**
-   * The precedence within the tier, 0 to 1000: lower values are checked first. Two policies
-   * of one tier with one priority that match the same connection are undefined behaviour
-   * (synthesis warns).
-   */
-  readonly priority: number;
-  /** The pods the policy applies to: `Namespaces`, or a `Workload` with its namespace. */
-  readonly subject: ClusterPolicySubject;
+export interface ClusterNetworkPolicyProps extends Pick<ClusterPolicyDefinition, 'tier' | 'priority' | 'subject'> {
   /**
    * Ingress rules in precedence order (the first matching rule decides), up to 25; more can be
    * added with `addIngress`.
