@@ -1,4 +1,5 @@
-import { addressBits, NetworkPolicyPeer, parseIp } from '../model';
+import { addressBits, ClusterNetworkPolicyEgressPeer, NetworkPolicyPeer, parseIp } from '../model';
+import type { IClusterPeer } from './cluster-peer';
 import type { DeclaredWorkload, IPeer } from './peer';
 
 /** Options for `IpRange.cidr`. */
@@ -16,7 +17,7 @@ export interface IpRangeOptions {
  *
  * CIDRs are checked at synth with the API server's rules (parsable, excepts strictly inside).
  */
-export class IpRange implements IPeer {
+export class IpRange implements IPeer, IClusterPeer {
   /** A network such as `10.0.0.0/8` or `2001:db8::/32`, with optional excepts. */
   public static cidr(cidr: string, options: IpRangeOptions = {}): IpRange {
     return new IpRange(cidr, options.except ?? []);
@@ -46,6 +47,16 @@ export class IpRange implements IPeer {
     return IpRange.cidr('::/0', options);
   }
 
+  /**
+   * The instance metadata address of AWS, Google Cloud, Azure and most other clouds,
+   * `169.254.169.254/32`, which hands out node credentials: the classic guardrail target
+   * (`AdminDenyEgressTo`). AWS also serves it on IPv6 at `fd00:ec2::254`
+   * (`IpRange.address('fd00:ec2::254')`).
+   */
+  public static cloudMetadata(): IpRange {
+    return IpRange.address('169.254.169.254');
+  }
+
   private constructor(
     public readonly cidr: string,
     public readonly except: readonly string[],
@@ -53,6 +64,20 @@ export class IpRange implements IPeer {
 
   public toNetworkPolicyPeer(): NetworkPolicyPeer {
     return { ipBlock: this.except.length > 0 ? { cidr: this.cidr, except: [...this.except] } : { cidr: this.cidr } };
+  }
+
+  /**
+   * As a ClusterNetworkPolicy egress peer: `{networks: [cidr]}`. Its `networks` has no
+   * `except`; a range with excepts is refused (put a rule for the excepted networks before it).
+   */
+  public toClusterNetworkPolicyPeer(where: string): ClusterNetworkPolicyEgressPeer {
+    if (this.except.length > 0) {
+      throw new Error(
+        `${where}: IpRange ${this.cidr} has excepts (${this.except.join(', ')}), but a ClusterNetworkPolicy's networks peer has no except: ` +
+          'write a rule for the excepted networks (e.g. Pass or Accept) before this one, and give the range without excepts',
+      );
+    }
+    return { networks: [this.cidr] };
   }
 
   public declaredWorkloads(): DeclaredWorkload[] {

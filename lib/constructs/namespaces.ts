@@ -1,4 +1,5 @@
-import { LabelSelector, NAMESPACE_NAME_LABEL, NetworkPolicyPeer } from '../model';
+import { ClusterNetworkPolicyEgressPeer, LabelSelector, NAMESPACE_NAME_LABEL, NetworkPolicyPeer } from '../model';
+import type { IClusterPeer } from './cluster-peer';
 import { LabelExpression, labelSelector } from './label-expression';
 import type { DeclaredWorkload, IPeer } from './peer';
 
@@ -22,7 +23,7 @@ export interface NamespacesSelectOptions {
  * Namespaces are named through `kubernetes.io/metadata.name`, which Kubernetes sets on every
  * namespace; the `name` label is not set automatically and is never used here.
  */
-export class Namespaces implements IPeer {
+export class Namespaces implements IPeer, IClusterPeer {
   /** Namespaces by name: `matchLabels` for one, an `In` expression (sorted) for several. */
   public static named(...names: string[]): Namespaces {
     if (names.length === 0) {
@@ -63,8 +64,26 @@ export class Namespaces implements IPeer {
 
   private constructor(private readonly selector: LabelSelector) {}
 
+  /**
+   * These namespaces but the named ones: the selector gains
+   * `kubernetes.io/metadata.name NotIn [names]` (sorted), e.g. `Namespaces.all().excluding('kube-system')`.
+   */
+  public excluding(...names: string[]): Namespaces {
+    if (names.length === 0) {
+      throw new Error('Namespaces.excluding: give at least one namespace name');
+    }
+    const values = [...new Set(names)].sort();
+    const matchExpressions = [...(this.selector.matchExpressions ?? []), { key: NAMESPACE_NAME_LABEL, operator: 'NotIn' as const, values }];
+    return new Namespaces({ ...this.selector, matchExpressions });
+  }
+
   public toNetworkPolicyPeer(): NetworkPolicyPeer {
     return { namespaceSelector: this.selector };
+  }
+
+  /** As a ClusterNetworkPolicy peer or subject: `{namespaces}`. */
+  public toClusterNetworkPolicyPeer(): ClusterNetworkPolicyEgressPeer {
+    return { namespaces: this.selector };
   }
 
   public declaredWorkloads(): DeclaredWorkload[] {

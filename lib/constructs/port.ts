@@ -1,4 +1,4 @@
-import { NetworkPolicyPort, Protocol } from '../model';
+import { ClusterNetworkPolicyProtocol, MAX_PORT, MIN_PORT, NetworkPolicyPort, Protocol } from '../model';
 
 /**
  * A port entry of a NetworkPolicy rule: one port, an inclusive range, a named container
@@ -71,5 +71,30 @@ export class Port {
   /** The wire shape of this port entry. */
   public toNetworkPolicyPort(): NetworkPolicyPort {
     return { ...this.entry };
+  }
+
+  /**
+   * This port as a ClusterNetworkPolicy `protocols` entry: `{tcp: {destinationPort: {number}}}`,
+   * `{range: {start, end}}` for a range, `{destinationNamedPort}` for a named port. Every port
+   * of a protocol (`Port.allTcp()`) is the range 1-65535: the CRD wants a `destinationPort` in
+   * `tcp` (minProperties 1). A named port with a protocol is refused (`where` starts the
+   * error): `destinationNamedPort` has none, the container port's own protocol applies.
+   */
+  public toClusterNetworkPolicyProtocol(where: string): ClusterNetworkPolicyProtocol {
+    const { protocol, port, endPort } = this.entry;
+    if (typeof port === 'string') {
+      if (protocol !== undefined) {
+        throw new Error(
+          `${where}: Port.named(${JSON.stringify(port)}, ${JSON.stringify(protocol)}): a ClusterNetworkPolicy's destinationNamedPort has no protocol ` +
+            `(the container port's own protocol applies); give Port.named(${JSON.stringify(port)})`,
+        );
+      }
+      return { destinationNamedPort: port };
+    }
+    const key = (protocol ?? 'TCP').toLowerCase() as 'tcp' | 'udp' | 'sctp';
+    if (port === undefined) {
+      return { [key]: { destinationPort: { range: { start: MIN_PORT, end: MAX_PORT } } } };
+    }
+    return { [key]: { destinationPort: endPort === undefined ? { number: port } : { range: { start: port, end: endPort } } } };
   }
 }

@@ -1,6 +1,7 @@
-import type { LabelSelector, NetworkPolicyPeer } from '../model';
+import type { ClusterNetworkPolicyEgressPeer, LabelSelector, NetworkPolicyPeer } from '../model';
 import { NAMESPACE_NAME_LABEL } from '../model';
 import { LabelExpression, labelSelector } from './label-expression';
+import type { IClusterPeer } from './cluster-peer';
 import type { DeclaredWorkload, IPeer } from './peer';
 
 /** The label cdk8s-plus puts on the pods of every workload it creates. */
@@ -95,7 +96,7 @@ export interface WorkloadSelectOptions {
  * with `namespaceSelector` (`kubernetes.io/metadata.name`, set on every namespace by
  * Kubernetes, or the namespace labels given) AND `podSelector`.
  */
-export class Workload implements IPeer {
+export class Workload implements IPeer, IClusterPeer {
   /** Pods with all these labels (and expressions); `namespace` defaults to the policy's namespace. */
   public static select(labels: Record<string, string>, options: WorkloadSelectOptions = {}): Workload {
     const expressions = [...(options.expressions ?? [])];
@@ -192,6 +193,25 @@ export class Workload implements IPeer {
     }
     const namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } };
     return this.allPods ? { namespaceSelector } : { namespaceSelector, podSelector: this.toPodSelector() };
+  }
+
+  /**
+   * As a ClusterNetworkPolicy peer or subject, which has no namespace of its own: `{pods}`
+   * with the namespace (by `kubernetes.io/metadata.name`) or namespace labels, and
+   * `{namespaces}` alone for every pod of a namespace (`Workload.allIn`).
+   */
+  public toClusterNetworkPolicyPeer(where: string): ClusterNetworkPolicyEgressPeer {
+    if (this.namespaceSelector) {
+      return { pods: { namespaceSelector: this.namespaceSelector, podSelector: this.toPodSelector() } };
+    }
+    if (this.namespace === undefined) {
+      throw new Error(
+        `${where}: a ClusterNetworkPolicy is cluster-scoped, so a workload needs its namespace: give ` +
+          'Workload.select(labels, { namespace }) or { namespaceLabels }, Workload.allIn(namespace), or Namespaces for whole namespaces',
+      );
+    }
+    const namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: this.namespace } };
+    return this.allPods ? { namespaces: namespaceSelector } : { pods: { namespaceSelector, podSelector: this.toPodSelector() } };
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   namespacedPod,
   subject,
 } from './admin-tier-schema';
-import { CelRule, CrdSchema, CrdValidationOptions, ObjectSchema } from './crd-schema';
+import { CelRule, CrdSchema, CrdValidationOptions, DocumentedRule, ObjectSchema } from './crd-schema';
 import { validateCustomResource } from './custom-resource';
 import { Finding } from './finding';
 import { JsonObject, isObject } from './shape';
@@ -52,6 +52,27 @@ export const NAMED_PORT_PEER_RULE: CelRule = {
   },
   channel: 'experimental',
 };
+
+/** `domainNames` is only for Accept rules: the API server accepts it in Deny and Pass rules, the field doc does not. */
+export const DOMAIN_NAMES_ACCEPT_ONLY: DocumentedRule = {
+  source: 'network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go ClusterNetworkPolicyEgressPeer.DomainNames',
+  check: (self) => {
+    const rule = self as JsonObject;
+    const peers = Array.isArray(rule.to) ? rule.to : [];
+    return rule.action !== 'Accept' && peers.some((peer) => has(peer, 'domainNames'))
+      ? `a ${JSON.stringify(rule.action)} rule has a domainNames peer, but "DomainNames is only supported for Accept rules"`
+      : undefined;
+  },
+};
+
+/**
+ * What the network-policy-api's implementations page says about the experimental fields
+ * (site-src/implementations.md, "Updated: 21-April-2026", main 0eec1b0e): the default
+ * `experimentalNote` of `validateClusterNetworkPolicy`.
+ */
+export function clusterNetworkPolicyExperimentalSupport(): string {
+  return 'network-policy-api site-src/implementations.md lists Calico v3.32 with standard-channel support only, so Calico does not implement it';
+}
 
 const PORT: ObjectSchema = exactlyOne({
   number: PORT_NUMBER,
@@ -96,6 +117,7 @@ const EGRESS_RULE: ObjectSchema = {
   },
   required: ['action', 'to'],
   rules: [NAMED_PORT_PEER_RULE],
+  documented: [DOMAIN_NAMES_ACCEPT_ONLY],
 };
 
 /** `spec` of a ClusterNetworkPolicy. */
@@ -113,8 +135,14 @@ export const CLUSTER_NETWORK_POLICY_SPEC: ObjectSchema = {
 
 /**
  * Validates an untrusted object as the API server validates a ClusterNetworkPolicy against the
- * CRD of `options.channel` (errors), plus a warning per experimental field. Never throws.
+ * CRD of `options.channel` (errors), plus a warning per experimental field (naming the CNIs the
+ * upstream docs say lack it, unless `options.experimentalNote` says otherwise) and per
+ * documented rule the CRD does not check. Never throws.
  */
 export function validateClusterNetworkPolicy(obj: unknown, options: CrdValidationOptions = {}): Finding[] {
-  return validateCustomResource(obj, { apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION, kind: 'ClusterNetworkPolicy', spec: CLUSTER_NETWORK_POLICY_SPEC }, options);
+  return validateCustomResource(
+    obj,
+    { apiVersion: CLUSTER_NETWORK_POLICY_API_VERSION, kind: 'ClusterNetworkPolicy', spec: CLUSTER_NETWORK_POLICY_SPEC },
+    { experimentalNote: clusterNetworkPolicyExperimentalSupport, ...options },
+  );
 }

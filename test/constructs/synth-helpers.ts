@@ -1,5 +1,5 @@
-import { Testing } from 'cdk8s';
-import { NamespacePolicyChart } from '../../lib';
+import { Chart, Testing } from 'cdk8s';
+import { ClusterPolicyChart, ClusterPolicyChartProps, NamespacePolicyChart } from '../../lib';
 
 /** A fresh app with a chart for namespace `production`, as in the issue. */
 export function productionChart(): NamespacePolicyChart {
@@ -46,3 +46,15 @@ export function synthError(synth: () => unknown): string {
   return message;
 }
 
+
+/** A fresh app with the cluster-scoped chart `platform`. */
+export function platformChart(props: ClusterPolicyChartProps = {}): ClusterPolicyChart {
+  return new ClusterPolicyChart(Testing.app(), 'platform', props);
+}
+
+/** The synthesized objects of `chart`, warnings captured (and returned with them). */
+export function synthQuietly(chart: Chart): { objects: any[]; warnings: string[] } {
+  let objects: any[] = [];
+  const warnings = captureWarnings(() => (objects = Testing.synth(chart)));
+  return { objects, warnings };
+}

@@ -79,6 +79,25 @@ describe('validateClusterNetworkPolicy', () => {
     expect(validateClusterNetworkPolicy(obj).filter((f) => f.severity === 'warning').map((f) => f.path)).toEqual(['spec.egress[0].to[0].nodes']);
     expect(errors(validateClusterNetworkPolicy(obj, { channel: 'standard' }))[0]).toMatch(/^spec\.egress\[0\]\.to\[0\]/);
   });
+
+  it('names the CNI the upstream implementations page lists without experimental fields, unless told otherwise', () => {
+    const spec = { ...denyWithPorts.spec, ingress: undefined, egress: [{ action: 'Accept', to: [{ domainNames: ['example.com'] }] }] };
+    const warnings = (options = {}) => validateClusterNetworkPolicy({ ...denyWithPorts, spec }, options).filter((f) => f.severity === 'warning').map((f) => f.message);
+    expect(warnings()).toEqual([
+      'is an experimental-channel field: the standard-channel CRD does not have it; network-policy-api site-src/implementations.md lists Calico v3.32 with standard-channel support only, so Calico does not implement it',
+    ]);
+    expect(warnings({ experimentalNote: () => undefined })).toEqual(['is an experimental-channel field: the standard-channel CRD does not have it']);
+  });
+
+  it('warns on domainNames in a rule that is not Accept (the field doc), which the CRD accepts', () => {
+    const rule = (action: string) => ({ ...denyWithPorts, spec: { ...denyWithPorts.spec, ingress: undefined, egress: [{ action, to: [{ domainNames: ['example.com'] }] }] } });
+    const documented = (action: string) => validateClusterNetworkPolicy(rule(action)).filter((f) => f.severity === 'warning' && f.path === 'spec.egress[0]');
+    expect(documented('Accept')).toEqual([]);
+    expect(documented('Pass').map((f) => f.message)).toEqual([
+      'a "Pass" rule has a domainNames peer, but "DomainNames is only supported for Accept rules" (network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go ClusterNetworkPolicyEgressPeer.DomainNames; the API server accepts it)',
+    ]);
+    expect(errors(validateClusterNetworkPolicy(rule('Pass')))).toEqual([]);
+  });
 });
 
 describe('v1alpha1', () => {
