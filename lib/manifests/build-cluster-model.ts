@@ -1,7 +1,5 @@
 import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
-import { Finding, validateNetworkPolicy } from '../validate';
-import { findDuplicateNames } from '../validate/duplicate-names';
-import { isObject } from '../validate/shape';
+import { Finding, findDuplicateNames, isObject, validateNetworkPolicy } from '../validate';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';

@@ -1,6 +1,6 @@
 import { Endpoint, NAMESPACE_NAME_LABEL, Namespace } from '../model';
 import { FieldReader, ManifestSource } from './field-reader';
-import { isObject } from '../validate/shape';
+import { isObject } from '../validate';
 import { describeValue } from './manifest-error';
 import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';

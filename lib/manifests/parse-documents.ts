@@ -1,7 +1,6 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
-import { childPath, indexPath } from '../validate/field-path';
-import { isAbsent, isObject } from '../validate/shape';
+import { childPath, indexPath, isAbsent, isObject } from '../validate';
 import { ManifestError, describeValue } from './manifest-error';
 
 /** One document of a manifest file, as plain data. */
