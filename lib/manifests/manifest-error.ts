@@ -1,3 +1,5 @@
+import type { Finding } from '../validate';
+
 /**
  * Input that cannot be read as manifests: a missing path, an oversized file, text that is
  * not YAML, a document that is not a Kubernetes object, a field of the wrong shape.
@@ -19,6 +21,11 @@ export class ManifestError extends Error {
     }
     super(`${where.join(': ')}: ${detail}`);
     this.name = 'ManifestError';
+  }
+
+  /** The error as a finding on its object: the object is then left out, not the whole input. */
+  toFinding(): Finding {
+    return { severity: 'error', path: this.path ?? '', message: this.detail };
   }
 }
 

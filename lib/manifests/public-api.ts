@@ -4,6 +4,7 @@ export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, 
 export type {
   ClusterModelBuild,
   EndpointObject,
+  InvalidObject,
   LoadManifestsOptions,
   LoadedManifests,
   ManifestFinding,
@@ -11,5 +12,7 @@ export type {
   NamespaceObject,
   OtherObject,
   PolicyObject,
-  RejectedPolicy,
+  RejectedObject,
+  SkippedDocument,
+  UnevaluatedPolicyObject,
 } from './index';
