@@ -3,6 +3,7 @@ export * from '../model/public-api';
 export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, loadManifests } from './index';
 export type {
   ClusterModelBuild,
+  ControllerRef,
   EndpointObject,
   InvalidObject,
   LoadManifestsOptions,
