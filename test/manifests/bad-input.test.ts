@@ -37,6 +37,11 @@ async function unread(paths: string[], stdinText?: string): Promise<string[]> {
   });
 }
 
+/** The text as document 1, after a good object: what is reported is placed by its index. */
+function afterANamespace(text: string): string {
+  return `apiVersion: v1\nkind: Namespace\nmetadata: {name: first}\n---\n${text}`;
+}
+
 describe('a document that is not a Kubernetes object is skipped, with its reason', () => {
   test('a document that is a string names its index', async () => {
     expect(await unread([bad('string-document.yaml')])).toEqual(['1 skipped: not a Kubernetes object: it is a string ("NetworkPolicy"), not a mapping with apiVersion, kind and metadata']);
@@ -55,7 +60,7 @@ describe('a document that is not a Kubernetes object is skipped, with its reason
     ],
     ['a kustomize Component', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n', 'Component (kustomize.config.k8s.io/v1alpha1) is read by kustomize, not sent to the cluster'],
   ])('%s', async (_name, text, reason) => {
-    expect(await unread(['-'], `apiVersion: v1\nkind: Namespace\nmetadata: {name: first}\n---\n${text}`)).toEqual([`1 skipped: ${reason}`]);
+    expect(await unread(['-'], afterANamespace(text))).toEqual([`1 skipped: ${reason}`]);
   });
 });
 
@@ -99,7 +104,7 @@ describe('an object of a kind that is read, with a field of the wrong shape, is 
       'Pod p: metadata.ownerReferences[0].name: required',
     ],
   ])('%s', async (_name, text, detail) => {
-    expect(await unread(['-'], `apiVersion: v1\nkind: Namespace\nmetadata: {name: first}\n---\n${text}`)).toEqual([`1 invalid ${detail}`]);
+    expect(await unread(['-'], afterANamespace(text))).toEqual([`1 invalid ${detail}`]);
   });
 });
 
