@@ -7,6 +7,8 @@ const CLEAR_LINE = '\r\x1b[K';
 /** What every command factory receives: the IO to use, and where its exit code goes. */
 export class CliContext {
   exitCode: number = 0;
+  /** The least exit code of the running command, raised by failWith. */
+  private exitFloor: number = 0;
   /** Set by `--quiet`: nothing but errors goes to stderr. */
   quiet = false;
   private progressShown = false;
@@ -19,6 +21,20 @@ export class CliContext {
       this.clearProgress();
       this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     }
+  }
+
+  /** An error for people, on stderr even with --quiet. */
+  error(text: string): void {
+    this.clearProgress();
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /**
+   * The command will exit with at least `code` whatever its handler returns: for input
+   * findings (objects left out as invalid) found while the command goes on to its answer.
+   */
+  failWith(code: number): void {
+    this.exitFloor = Math.max(this.exitFloor, code);
   }
 
   /** What a long run is doing, on one line that the next message replaces: only on a terminal, never with --quiet. */
@@ -45,7 +61,7 @@ export class CliContext {
     return async (...args: Args) => {
       const start = performance.now();
       try {
-        this.exitCode = await handler(...args);
+        this.exitCode = Math.max(await handler(...args), this.exitFloor);
       } finally {
         this.clearProgress();
       }

@@ -1,5 +1,6 @@
 import type { LoadedManifests } from '../manifests';
 import type { ClusterModel } from '../model';
+import type { AnalysisModelLoad } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
 
@@ -23,27 +24,28 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
 }
 
 /**
- * Loads the inputs into a cluster model for analysis (lib/workflows loadAnalysisModel), one
- * endpoint per workload unless `perPod`. The analysis refuses what it would have to leave
- * out: the errors go to stderr and the command fails (exit 1). Warnings on how pods became
- * endpoints go to stderr.
+ * Loads the inputs for analysis (lib/workflows loadAnalysisModel), one endpoint per workload
+ * unless `perPod`. What was left out does not stop the analysis: the findings every answer
+ * must show (errors that left objects out, documents skipped, policies of kinds not
+ * evaluated, how pods became endpoints) go to stderr (with --quiet only the errors), and when
+ * objects were left out as invalid the command exits 1 after printing its answer.
  */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
   const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
-  if (load.endpointWarnings.length > 0) {
+  const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
+  if (shown.length > 0) {
     const { renderFindingsText } = await import('../report');
-    cli.note(renderFindingsText(load.endpointWarnings));
+    cli.error(renderFindingsText(shown));
   }
-  try {
-    return workflows.requireAnalysisModel(load);
-  } catch (error) {
-    if (error instanceof workflows.AnalysisRefusedError) {
-      const { renderFindingsText } = await import('../report');
-      cli.io.stderr.write(renderFindingsText(error.findings));
-      throw new CliError(`refusing to analyse: ${error.leftOut.length} invalid NetworkPolicy object(s); fix the errors above`, ExitCode.Findings);
-    }
-    throw error;
+  if (workflows.loadFails(load)) {
+    cli.failWith(ExitCode.Findings);
   }
+  return load;
+}
+
+/** loadAnalysis, for a command that needs only the model. */
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
+  return (await loadAnalysis(cli, paths, namespace, perPod)).model;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `netpol` command. To add a command: write lib/cli/commands/<name>.ts exporting
- * `<name>Command(cli: CliContext): Command` (use cli.action, loadInputs or loadAnalysisModel,
+ * `<name>Command(cli: CliContext): Command` (use cli.action, loadInputs, loadAnalysis or loadAnalysisModel,
  * and the shared options: options.ts, probe-options.ts, endpoint-filter.ts, external-target.ts;
  * import heavy modules inside the action), then add it to `commands` below.
  */

@@ -1,7 +1,5 @@
 import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
-import { Finding, validateNetworkPolicy } from '../validate';
-import { findDuplicateNames } from '../validate/duplicate-names';
-import { isObject } from '../validate/shape';
+import { Finding, findDuplicateNames, isObject, validateNetworkPolicy } from '../validate';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';
@@ -9,10 +7,13 @@ import { apiGroup } from './pod-template';
 import { PolicyPodReads } from './policy-pod-reads';
 import { WorkloadEndpointOptions, deriveWorkloadEndpoints } from './workload-owners';
 
-/** A policy left out of the model because the API server would reject it. */
-export interface RejectedPolicy {
-  readonly object: PolicyObject;
-  /** The validation errors, at API-server field paths. */
+/**
+ * An object left out of the model because the API server would reject it: a policy that
+ * validation rejects, or an object of a kind that is read with a field of the wrong shape.
+ */
+export interface RejectedObject {
+  readonly object: ManifestObject;
+  /** The errors, at API-server field paths. */
   readonly errors: readonly Finding[];
 }
 
@@ -20,16 +21,27 @@ export interface ClusterModelBuild {
   readonly model: ClusterModel;
   /**
    * What building found, in object order: every policy's validation findings (errors and
-   * warnings), policies sharing a namespace and name (lib/validate's duplicate error),
-   * objects that named no namespace, and endpoints or namespaces replacing an earlier one.
+   * warnings), objects read with a field of the wrong shape (errors), documents skipped as
+   * not Kubernetes objects and policies of kinds the analysis does not evaluate (warnings),
+   * policies sharing a namespace and name (lib/validate's duplicate error), objects that
+   * named no namespace, and endpoints or namespaces replacing an earlier one.
    */
   readonly findings: readonly ManifestFinding[];
-  readonly rejected: readonly RejectedPolicy[];
+  /** Objects left out of the model, with their errors (also in `findings`). */
+  readonly rejected: readonly RejectedObject[];
   /**
-   * The findings (also in `findings`) about how pods became endpoints: pods of one workload
-   * kept apart because policies tell them apart. Commands printing verdicts show them.
+   * The findings (also in `findings`) that every answer computed from the model must show
+   * beside it: the errors that left objects out, documents skipped, policies not evaluated,
+   * and how pods became endpoints (`endpointWarnings`).
+   */
+  readonly verdictFindings: readonly ManifestFinding[];
+  /**
+   * The findings (also in `findings` and `verdictFindings`) about how pods became endpoints:
+   * pods of one workload kept apart because policies tell them apart.
    */
   readonly endpointWarnings: readonly ManifestFinding[];
+  /** Policies of kinds the analysis does not evaluate: the verdicts do not include them. */
+  readonly notEvaluated: readonly ManifestObject[];
 }
 
 /** The policy as the API server sees it once kubectl has filled in the target namespace. */
@@ -64,7 +76,18 @@ export type ClusterModelOptions = WorkloadEndpointOptions;
  */
 export function buildClusterModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): ClusterModelBuild {
   const findings: ManifestFinding[] = [];
-  const rejected: RejectedPolicy[] = [];
+  const verdictFindings: ManifestFinding[] = [];
+  const rejected: RejectedObject[] = [];
+  const notEvaluated: ManifestObject[] = [];
+  /** A finding that answers must show too. */
+  const forVerdicts = (finding: ManifestFinding): void => {
+    findings.push(finding);
+    verdictFindings.push(finding);
+  };
+  const reject = (object: ManifestObject, errors: readonly Finding[]): void => {
+    rejected.push({ object, errors });
+    verdictFindings.push(...errors.map((error) => findingAbout(object, error)));
+  };
   const policies: PolicyEntry[] = [];
   const endpoints = new Map<string, Endpoint>();
   const endpointObjects = new Map<string, EndpointObject>();
@@ -109,7 +132,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
         findings.push(...validation.map((finding) => findingAbout(object, finding)));
         const errors = validation.filter((finding) => finding.severity === 'error');
         if (errors.length > 0) {
-          rejected.push({ object, errors });
+          reject(object, errors);
         } else {
           policies.push({ policy: decodeNetworkPolicy(policy), source: object.source });
         }
@@ -123,13 +146,39 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       case 'namespace':
         keep(declared, object.declared.name, object.declared, object);
         break;
+      case 'invalid':
+        findings.push(findingAbout(object, object.error));
+        reject(object, [object.error]);
+        break;
+      case 'unevaluated':
+        notEvaluated.push(object);
+        forVerdicts(
+          findingAbout(object, {
+            severity: 'warning',
+            path: '',
+            message: `not evaluated: ${object.kind} is enforced by ${object.enforcer}, and the verdicts do not include it`,
+          }),
+        );
+        break;
+      case 'skipped':
+        // Not an object: the finding names the file and document, not a kind and name.
+        forVerdicts({
+          ...findingAbout(object, { severity: 'warning', path: '', message: `document ${object.source.documentIndex} skipped: ${object.reason}` }),
+          kind: '',
+          name: '',
+        });
+        break;
       case 'other':
         break;
     }
   }
 
   const workloads = deriveWorkloadEndpoints([...endpointObjects.values()], new PolicyPodReads(policies), options);
-  findings.push(...workloads.findings);
+  workloads.findings.forEach(forVerdicts);
+  for (const { object, error } of workloads.rejected) {
+    findings.push(findingAbout(object, error));
+    reject(object, [error]);
+  }
   for (const { endpoint, object } of workloads.endpoints) {
     keep(endpoints, endpointId(endpoint), endpoint, object);
   }
@@ -145,6 +194,8 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
     findings: inObjectOrder(findings, objects),
     rejected,
+    verdictFindings: inObjectOrder(verdictFindings, objects),
     endpointWarnings: workloads.findings,
+    notEvaluated,
   };
 }

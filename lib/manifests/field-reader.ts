@@ -1,5 +1,5 @@
 import { SourceRef } from '../model';
-import { JsonObject, isAbsent, isObject } from '../validate/shape';
+import { JsonObject, isAbsent, isObject } from '../validate';
 import { ManifestError, describeValue } from './manifest-error';
 
 /** Where a manifest object is: its file and document index, always both. */

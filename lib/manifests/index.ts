@@ -6,6 +6,7 @@ export * from './read-input';
 export * from './parse-documents';
 export * from './pod-template';
 export * from './read-endpoint';
+export * from './controller-reference';
 export * from './manifest-object';
 export * from './manifest-finding';
 export * from './load-manifests';

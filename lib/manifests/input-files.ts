@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { compareText } from '../model/compare-text';
+import { compareText } from '../model';
 import { ManifestError, unreadablePath } from './manifest-error';
 
 /** The path that means standard input. */

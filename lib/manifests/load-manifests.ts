@@ -21,13 +21,15 @@ export interface LoadManifestsOptions extends ReadInputOptions {
 export interface LoadedManifests {
   /** The files read, in order (`-` for standard input). */
   readonly files: readonly string[];
-  /** Every object, recognised or not, in file and document order. */
+  /** Every document, as an object of its kind, in file and document order. */
   readonly objects: readonly ManifestObject[];
 }
 
 /**
- * Reads manifests from files, directories (recursively) and `-` (standard input).
- * Throws a ManifestError, naming the file and document, on the first input that cannot be read.
+ * Reads manifests from files, directories (recursively) and `-` (standard input). Documents
+ * that are not Kubernetes objects and objects with fields of the wrong shape are objects too
+ * (SkippedDocument, InvalidObject), reported when the model is built. Throws a ManifestError,
+ * naming the file and document, on the first input that cannot be read at all.
  */
 export async function loadManifests(paths: readonly string[], options: LoadManifestsOptions = {}): Promise<LoadedManifests> {
   const defaultNamespace = options.defaultNamespace ?? 'default';

@@ -1,6 +1,9 @@
+import type { Finding } from '../validate';
+
 /**
  * Input that cannot be read as manifests: a missing path, an oversized file, text that is
- * not YAML, a document that is not a Kubernetes object, a field of the wrong shape.
+ * not YAML, a list whose items are not a list. Thrown too by FieldReader for a field of the
+ * wrong shape, which readManifestObject turns into an InvalidObject (`toFinding`).
  * The message names the file, the document index when known, and the field path.
  */
 export class ManifestError extends Error {
@@ -19,6 +22,11 @@ export class ManifestError extends Error {
     }
     super(`${where.join(': ')}: ${detail}`);
     this.name = 'ManifestError';
+  }
+
+  /** The error as a finding on its object: the object is then left out, not the whole input. */
+  toFinding(): Finding {
+    return { severity: 'error', path: this.path ?? '', message: this.detail };
   }
 }
 

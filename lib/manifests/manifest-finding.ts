@@ -1,5 +1,4 @@
-import { Finding } from '../validate';
-import { ObjectFinding } from '../validate/object-finding';
+import { Finding, ObjectFinding } from '../validate';
 import { ManifestObject } from './manifest-object';
 
 /** A finding about one manifest object, located by file and identified by kind and name. */

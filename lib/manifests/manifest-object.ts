@@ -1,9 +1,11 @@
 import { Endpoint, NAMESPACE_NAME_LABEL, Namespace } from '../model';
+import { Finding, JsonObject, isAbsent, isObject } from '../validate';
+import { ControllerRef, readControllerReference } from './controller-reference';
 import { FieldReader, ManifestSource } from './field-reader';
-import { isObject } from '../validate/shape';
-import { describeValue } from './manifest-error';
+import { ManifestError, describeValue } from './manifest-error';
 import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';
+import { unevaluatedPolicyKind } from './unevaluated-policy-kinds';
 
 interface ManifestObjectBase {
   readonly source: ManifestSource;
@@ -14,7 +16,7 @@ interface ManifestObjectBase {
    * Undefined for a Namespace (cluster-scoped) and for other kinds that name none.
    */
   readonly namespace?: string;
-  /** `metadata.name`; empty when absent (only possible for a NetworkPolicy, which validation rejects). */
+  /** `metadata.name`; empty when absent or unreadable (a NetworkPolicy so named is rejected by validation). */
   readonly name: string;
   /** True when the file named no namespace and the default was taken. */
   readonly namespaceAssumed: boolean;
@@ -33,6 +35,8 @@ export interface EndpointObject extends ManifestObjectBase {
   readonly role: 'endpoint';
   readonly namespace: string;
   readonly endpoint: Endpoint;
+  /** The owner reference with `controller: true`, of any kind. */
+  readonly controller?: ControllerRef;
 }
 
 /** A Namespace declaration, its labels including the automatic name label. */
@@ -46,8 +50,46 @@ export interface OtherObject extends ManifestObjectBase {
   readonly role: 'other';
 }
 
+/**
+ * A policy of a kind that changes traffic but that the analysis does not evaluate
+ * (unevaluated-policy-kinds.ts): read no further, and named in a warning wherever a verdict is.
+ */
+export interface UnevaluatedPolicyObject extends ManifestObjectBase {
+  readonly role: 'unevaluated';
+  /** Who enforces it: `Cilium`, `the admin tier, ...`. */
+  readonly enforcer: string;
+}
+
+/**
+ * An object of a kind that is read (NetworkPolicy, Namespace, Pod, workload) with a field of
+ * the wrong shape, which the API server would reject: reported as an error and left out.
+ * Kind, namespace and name are what could be read before the error.
+ */
+export interface InvalidObject extends ManifestObjectBase {
+  readonly role: 'invalid';
+  readonly error: Finding;
+}
+
+/**
+ * A document that is not an object of the cluster: no apiVersion and kind (a Helm values
+ * file, a JSON report), not a mapping (a bare list, a string), or a kind that only client
+ * tools read (kustomization.yaml). Skipped, with a warning.
+ */
+export interface SkippedDocument extends ManifestObjectBase {
+  readonly role: 'skipped';
+  /** Why, for people: `it has no apiVersion and kind`, ... */
+  readonly reason: string;
+}
+
 /** One object read from a manifest, with what it means for the model. */
-export type ManifestObject = PolicyObject | EndpointObject | NamespaceObject | OtherObject;
+export type ManifestObject = PolicyObject | EndpointObject | NamespaceObject | OtherObject | UnevaluatedPolicyObject | InvalidObject | SkippedDocument;
+
+/**
+ * API groups of configuration that client tools read and never send to a cluster: kustomize's
+ * Kustomization (kustomize.config.k8s.io/v1beta1) and Component (v1alpha1), per
+ * kubernetes-sigs/kustomize api/types/kustomization.go (KustomizationVersion, ComponentVersion).
+ */
+const CLIENT_SIDE_GROUPS = ['kustomize.config.k8s.io'];
 
 /**
  * NetworkPolicy of networking.k8s.io in any version, and of the retired extensions group, so
@@ -64,40 +106,107 @@ function isNamespaceKind(apiVersion: string, kind: string): boolean {
   return kind === 'Namespace' && apiGroup(apiVersion) === '';
 }
 
-/**
- * Reads one parsed document as a Kubernetes object. It must be a mapping with string
- * `apiVersion` and `kind` and a mapping `metadata`; recognised kinds are read further
- * (pods and workloads into endpoints, namespaces with their labels). Shape errors throw a
- * ManifestError; policy content is left for lib/validate.
- */
-export function readManifestObject(value: unknown, source: ManifestSource, defaultNamespace: string): ManifestObject {
-  const reader: FieldReader = new FieldReader(source);
+/** Why a value is not a Kubernetes object of the cluster, or undefined when it is one. */
+function notAnObject(value: unknown): string | undefined {
   if (!isObject(value)) {
-    reader.fail('', `must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got ${describeValue(value)}`);
+    return `not a Kubernetes object: it is ${describeValue(value)}, not a mapping with apiVersion, kind and metadata`;
   }
-  const apiVersion = reader.optionalString(value.apiVersion, 'apiVersion') || reader.fail('apiVersion', 'required: every object needs apiVersion and kind');
-  const kind = reader.optionalString(value.kind, 'kind') || reader.fail('kind', 'required: every object needs apiVersion and kind');
+  const problems = (['apiVersion', 'kind'] as const).flatMap((field) => {
+    const given = value[field];
+    if (typeof given === 'string' && given !== '') {
+      return [];
+    }
+    return [isAbsent(given) || given === '' ? `no ${field}` : `${field} is ${describeValue(given)}`];
+  });
+  if (problems.length > 0) {
+    return `not a Kubernetes object: ${problems.join(', ')}`;
+  }
+  const apiVersion = value.apiVersion as string;
+  if (CLIENT_SIDE_GROUPS.includes(apiGroup(apiVersion))) {
+    return `${value.kind as string} (${apiVersion}) is read by kustomize, not sent to the cluster`;
+  }
+  return undefined;
+}
+
+/** What every object's metadata says about where it is. */
+interface ObjectIdentity {
+  readonly metadata: JsonObject;
+  readonly name: string;
+  /** The namespace the object names, if any. */
+  readonly ownNamespace?: string;
+}
+
+function readIdentity(reader: FieldReader, value: JsonObject): ObjectIdentity {
   const metadata = reader.optionalMapping(value.metadata, 'metadata') ?? {};
   const name = reader.optionalString(metadata.name, 'metadata.name') ?? '';
   // An empty namespace means none, as kubectl reads it.
   const ownNamespace = reader.optionalString(metadata.namespace, 'metadata.namespace') || undefined;
-  const base = { source, apiVersion, kind, name, raw: value };
+  return { metadata, name, ownNamespace };
+}
+
+/** Kinds that live in a namespace and are read: a policy, a Pod, a workload. */
+function isPlacedKind(apiVersion: string, kind: string): boolean {
+  return isPolicyKind(apiVersion, kind) || podTemplatePath(apiVersion, kind) !== undefined;
+}
+
+/**
+ * Reads one parsed document as a Kubernetes object. A document that is not one (see
+ * SkippedDocument) is skipped. Recognised kinds are read further (pods and workloads into
+ * endpoints, namespaces with their labels); a field of the wrong shape makes the object an
+ * InvalidObject naming the field path. Policy content is left for lib/validate. Never throws
+ * for the content of a document.
+ */
+export function readManifestObject(value: unknown, source: ManifestSource, defaultNamespace: string): ManifestObject {
+  const reason = notAnObject(value);
+  const object = isObject(value) ? value : {};
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : '';
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  const unread = { source, apiVersion, kind, name: '', namespaceAssumed: false, raw: object };
+  if (reason !== undefined) {
+    return { ...unread, role: 'skipped', reason };
+  }
+  const reader = new FieldReader(source);
+  let identity: ObjectIdentity | undefined;
+  try {
+    identity = readIdentity(reader, object);
+    return readKnownKind(reader, object, identity, defaultNamespace);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) {
+      throw error;
+    }
+    const namespace = identity?.ownNamespace ?? (isPlacedKind(apiVersion, kind) ? defaultNamespace : undefined);
+    return { ...unread, name: identity?.name ?? '', namespace, role: 'invalid', error: error.toFinding() };
+  }
+}
+
+/** The object as its kind is read; a field of the wrong shape fails the reader. */
+function readKnownKind(reader: FieldReader, value: JsonObject, identity: ObjectIdentity, defaultNamespace: string): ManifestObject {
+  const apiVersion = value.apiVersion as string;
+  const kind = value.kind as string;
+  const { metadata, name, ownNamespace } = identity;
+  const base = { source: reader.source, apiVersion, kind, name, raw: value };
 
   if (isNamespaceKind(apiVersion, kind)) {
     const labels = { ...reader.labels(metadata.labels, 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
-    return { ...base, role: 'namespace', namespaceAssumed: false, declared: { name: requireName(reader, name), labels, source } };
+    return { ...base, role: 'namespace', namespaceAssumed: false, declared: { name: requireName(reader, name), labels, source: reader.source } };
   }
-  const templatePath = podTemplatePath(apiVersion, kind);
-  if (!isPolicyKind(apiVersion, kind) && !templatePath) {
+  const unevaluated = unevaluatedPolicyKind(apiVersion, kind);
+  if (unevaluated !== undefined) {
+    const namespace = unevaluated.namespaced ? (ownNamespace ?? defaultNamespace) : undefined;
+    return { ...base, role: 'unevaluated', namespace, namespaceAssumed: unevaluated.namespaced && ownNamespace === undefined, enforcer: unevaluated.enforcer };
+  }
+  if (!isPlacedKind(apiVersion, kind)) {
     return { ...base, role: 'other', namespace: ownNamespace, namespaceAssumed: false };
   }
   const namespace = ownNamespace ?? defaultNamespace;
   const placed = { ...base, namespace, namespaceAssumed: ownNamespace === undefined };
+  const templatePath = podTemplatePath(apiVersion, kind);
   if (!templatePath) {
     return { ...placed, role: 'policy' };
   }
   const endpoint = readEndpoint(reader, value, { kind, namespace, name: requireName(reader, name) }, templatePath);
-  return { ...placed, role: 'endpoint', endpoint };
+  const controller = readControllerReference(reader, metadata);
+  return { ...placed, role: 'endpoint', endpoint, ...(controller ? { controller } : {}) };
 }
 
 function requireName(reader: FieldReader, name: string): string {

@@ -1,7 +1,6 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
-import { childPath, indexPath } from '../validate/field-path';
-import { isAbsent, isObject } from '../validate/shape';
+import { childPath, indexPath, isAbsent, isObject } from '../validate';
 import { ManifestError, describeValue } from './manifest-error';
 
 /** One document of a manifest file, as plain data. */
@@ -18,33 +17,33 @@ export interface ParsedDocument {
  * and `items: null` is an empty one. An item with neither `kind` nor `apiVersion` takes the
  * list's apiVersion and the list's kind without its `List` suffix (what the API server omits
  * from the items of a typed list); an item with either of its own is left as it is. A null
- * item is an empty object and gets them too. Returns undefined for a document that is not a list.
+ * item is an empty object and gets them too. Returns undefined for a document that is not a
+ * list, including one with `items` but no kind (not a Kubernetes document at all).
  */
 function listItems(value: unknown, file: string, documentIndex: number, path: string): unknown[] | undefined {
   if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
     return undefined;
   }
-  const fail = (where: string, detail: string): never => {
-    throw new ManifestError(file, detail, documentIndex, where);
-  };
   const { apiVersion, kind, items } = value;
   if (typeof kind !== 'string' || kind === '') {
-    fail(childPath(path, 'kind'), `required: a document with items is a list, and a list needs a kind (List, PodList, ...), got ${describeValue(kind)}`);
+    // No kind: not a Kubernetes list but some other document (a JSON report), skipped as such.
+    return undefined;
   }
   if (isAbsent(items)) {
     return [];
   }
   if (!Array.isArray(items)) {
-    fail(childPath(path, 'items'), `must be a list of Kubernetes objects, got ${describeValue(items)}`);
+    throw new ManifestError(file, `must be a list of Kubernetes objects, got ${describeValue(items)}`, documentIndex, childPath(path, 'items'));
   }
   const itemKind = (kind as string).replace(/List$/, '');
   const named = (field: unknown): boolean => typeof field === 'string' && field !== '';
-  return (items as unknown[]).map((item, index) => {
+  return (items as unknown[]).map((item) => {
     const object = isAbsent(item) ? {} : item;
-    if (!isObject(object)) {
-      return fail(indexPath(childPath(path, 'items'), index), `must be a Kubernetes object (a mapping), got ${describeValue(item)}`);
+    // An item that is not a mapping is a document of its own, skipped as not an object.
+    if (!isObject(object) || named(object.kind) || named(object.apiVersion)) {
+      return object;
     }
-    return named(object.kind) || named(object.apiVersion) ? object : { ...object, apiVersion, kind: itemKind };
+    return { ...object, apiVersion, kind: itemKind };
   });
 }
 

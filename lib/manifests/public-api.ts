@@ -3,7 +3,9 @@ export * from '../model/public-api';
 export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, loadManifests } from './index';
 export type {
   ClusterModelBuild,
+  ControllerRef,
   EndpointObject,
+  InvalidObject,
   LoadManifestsOptions,
   LoadedManifests,
   ManifestFinding,
@@ -11,5 +13,7 @@ export type {
   NamespaceObject,
   OtherObject,
   PolicyObject,
-  RejectedPolicy,
+  RejectedObject,
+  SkippedDocument,
+  UnevaluatedPolicyObject,
 } from './index';

@@ -1,5 +1,5 @@
 import { ContainerPort, Endpoint, MAX_PORT, MIN_PORT, PROTOCOLS, Protocol, isPortNumber, parseIp } from '../model';
-import { JsonObject, isAbsent } from '../validate/shape';
+import { JsonObject, isAbsent } from '../validate';
 import { describeValue } from './manifest-error';
 import { FieldReader } from './field-reader';
 

@@ -1,9 +1,9 @@
 import { Endpoint, HOST_NETWORK_CAVEAT, WorkloadRef, parseIp } from '../model';
 import { compareText } from '../model';
-import { isAbsent } from '../validate';
 import { templateEndpoints } from './control-plane-labels';
-import { FieldReader } from './field-reader';
-import { describeValue } from './manifest-error';
+import type { Finding } from '../validate';
+import { ControllerRef } from './controller-reference';
+import { ManifestError } from './manifest-error';
 import { ManifestFinding, findingAbout } from './manifest-finding';
 import { EndpointObject } from './manifest-object';
 import { apiGroup } from './pod-template';
@@ -16,13 +16,6 @@ import { PolicyPodReads } from './policy-pod-reads';
  */
 const WORKLOAD_KINDS = new Set(['/ReplicationController', 'apps/ReplicaSet', 'apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', 'batch/CronJob']);
 
-interface ControllerRef {
-  /** `group/Kind`. */
-  readonly type: string;
-  readonly kind: string;
-  readonly name: string;
-}
-
 /** Which objects an object's `group/Kind namespace/name` identity names. */
 function identity(type: string, namespace: string, name: string): string {
   return `${type} ${namespace}/${name}`;
@@ -32,32 +25,9 @@ function objectType(object: EndpointObject): string {
   return `${apiGroup(object.apiVersion)}/${object.kind}`;
 }
 
-/**
- * The owner reference with `controller: true` (the API server allows one). Owner kinds
- * outside WORKLOAD_KINDS count as none.
- */
+/** The controller of an object, when it is one whose pods are grouped (WORKLOAD_KINDS). */
 function controllerOf(object: EndpointObject): ControllerRef | undefined {
-  const reader = new FieldReader(object.source);
-  const metadata = reader.optionalMapping(object.raw.metadata, 'metadata');
-  const controllers = reader.list(metadata?.ownerReferences, 'metadata.ownerReferences').flatMap((value, index) => {
-    const path = `metadata.ownerReferences[${index}]`;
-    const reference = reader.mapping(value, path);
-    if (!isAbsent(reference.controller) && typeof reference.controller !== 'boolean') {
-      reader.fail(`${path}.controller`, `must be true or false, got ${describeValue(reference.controller)}`);
-    }
-    if (reference.controller !== true) {
-      return [];
-    }
-    const apiVersion = reader.optionalString(reference.apiVersion, `${path}.apiVersion`) || reader.fail(`${path}.apiVersion`, 'required');
-    const kind = reader.optionalString(reference.kind, `${path}.kind`) || reader.fail(`${path}.kind`, 'required');
-    const name = reader.optionalString(reference.name, `${path}.name`) || reader.fail(`${path}.name`, 'required');
-    return [{ type: `${apiGroup(apiVersion)}/${kind}`, kind, name }];
-  });
-  if (controllers.length > 1) {
-    reader.fail('metadata.ownerReferences', 'only one reference can have controller set to true');
-  }
-  const [controller] = controllers;
-  return controller && WORKLOAD_KINDS.has(controller.type) ? controller : undefined;
+  return object.controller && WORKLOAD_KINDS.has(object.controller.type) ? object.controller : undefined;
 }
 
 /** The objects of one top controller: the controller (when in the input), the workloads under it, and its pods. */
@@ -78,6 +48,8 @@ export interface DerivedEndpoint {
 export interface WorkloadEndpoints {
   readonly endpoints: readonly DerivedEndpoint[];
   readonly findings: readonly ManifestFinding[];
+  /** Workloads whose template fields (replicas, ordinals, generation) have the wrong shape: no endpoint. */
+  readonly rejected: readonly { readonly object: EndpointObject; readonly error: Finding }[];
 }
 
 /** Options of deriveWorkloadEndpoints. */
@@ -153,6 +125,7 @@ export function deriveWorkloadEndpoints(objects: readonly EndpointObject[], read
   const controllers = new Map<EndpointObject, ControllerRef | undefined>(objects.map((object) => [object, controllerOf(object)]));
   const groups = new Map<string, WorkloadGroup>();
   const findings: ManifestFinding[] = [];
+  const rejected: { object: EndpointObject; error: Finding }[] = [];
 
   for (const object of objects) {
     let top: ControllerRef = { type: objectType(object), kind: object.kind, name: object.name };
@@ -184,7 +157,14 @@ export function deriveWorkloadEndpoints(objects: readonly EndpointObject[], read
     if (group.pods.length === 0) {
       const templates = group.topObject ? [group.topObject] : group.workloads;
       for (const object of templates) {
-        templateEndpoints(object).forEach((endpoint) => add(endpoint, object));
+        try {
+          templateEndpoints(object).forEach((endpoint) => add(endpoint, object));
+        } catch (error) {
+          if (!(error instanceof ManifestError)) {
+            throw error;
+          }
+          rejected.push({ object, error: error.toFinding() });
+        }
       }
       continue;
     }
@@ -222,5 +202,5 @@ export function deriveWorkloadEndpoints(objects: readonly EndpointObject[], read
       placedOn,
     );
   }
-  return { endpoints, findings };
+  return { endpoints, findings, rejected };
 }

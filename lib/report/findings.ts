@@ -12,11 +12,15 @@ function objectLabel(finding: ManifestFinding): string {
   return `${finding.kind} ${finding.namespace !== undefined ? `${finding.namespace}/${name}` : name}`;
 }
 
-/** `file: Kind namespace/name: path: severity: message`, one line per finding; a rule id, where the finding has one, leads the message as `[rule]`. */
+/**
+ * `file: Kind namespace/name: path: severity: message`, one line per finding (`file: severity:
+ * message` for a skipped document); a rule id, where the finding has one, leads the message as `[rule]`.
+ */
 export function renderFindingsText(findings: readonly ManifestFinding[]): string {
   return findings
     .map((finding) => {
-      const parts = [finding.file || '(no file)', objectLabel(finding)];
+      // A finding about a document that is not an object (kind '') names no object.
+      const parts = [finding.file || '(no file)', ...(finding.kind ? [objectLabel(finding)] : [])];
       if (finding.path) {
         parts.push(finding.path);
       }

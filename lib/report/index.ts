@@ -6,6 +6,7 @@ export * from './diff-text';
 export * from './diff-json';
 export * from './diff-markdown';
 export * from './endpoint-notes';
+export * from './left-out';
 export { buildConnectivityGraph } from './graph-build';
 export type { GraphOptions } from './graph-build';
 export type { GraphNode, ConnectivityGraph } from './graph-data';

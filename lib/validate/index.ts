@@ -1,4 +1,5 @@
 export * from './finding';
+export * from './field-path';
 export * from './field-error';
 export * from './dns-name';
 export * from './label';

@@ -1,17 +1,27 @@
-import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedPolicy, buildClusterModel } from '../manifests';
+import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, buildClusterModel } from '../manifests';
 import type { ClusterModel } from '../model';
+import type { LeftOutOfAnalysis } from '../report';
 
 /**
- * A manifest set read for analysis. The caller decides what to do with what was left out:
- * today every caller refuses to analyse when anything is (`requireAnalysisModel`).
+ * A manifest set read for analysis: the model of every object that could be read, and what
+ * was left out of it. Commands answer from the model and print `verdictFindings` and
+ * `leftOutOfAnalysis` beside the answer; the jest matchers refuse instead (`requireAnalysisModel`).
  */
 export interface AnalysisModelLoad {
   /** The objects the analysis evaluates. */
   readonly model: ClusterModel;
   /** Everything reading found, errors and warnings, in input order. */
   readonly findings: readonly ManifestFinding[];
-  /** Objects not in the model because they are invalid: an analysis without them would mislead. */
-  readonly leftOut: readonly RejectedPolicy[];
+  /** Objects not in the model because the API server would reject them, with their errors. */
+  readonly leftOut: readonly RejectedObject[];
+  /** Policies of kinds the analysis does not evaluate (AdminNetworkPolicy, CiliumNetworkPolicy, ...). */
+  readonly notEvaluated: readonly ManifestObject[];
+  /**
+   * The findings an answer must show beside it, in input order: the errors that left objects
+   * out, documents skipped as not Kubernetes objects, policies not evaluated, and how pods
+   * became endpoints.
+   */
+  readonly verdictFindings: readonly ManifestFinding[];
   /** Warnings on how pods became endpoints (pods of one workload that policies tell apart). */
   readonly endpointWarnings: readonly ManifestFinding[];
 }
@@ -19,7 +29,24 @@ export interface AnalysisModelLoad {
 /** Reads manifest objects into the model the analysis runs on, naming what it left out. */
 export function loadAnalysisModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): AnalysisModelLoad {
   const build = buildClusterModel(objects, options);
-  return { model: build.model, findings: build.findings, leftOut: build.rejected, endpointWarnings: build.endpointWarnings };
+  return {
+    model: build.model,
+    findings: build.findings,
+    leftOut: build.rejected,
+    notEvaluated: build.notEvaluated,
+    verdictFindings: build.verdictFindings,
+    endpointWarnings: build.endpointWarnings,
+  };
+}
+
+/** What a load's answers do not include, for the report's left-out renderers. */
+export function leftOutOfAnalysis(load: AnalysisModelLoad): LeftOutOfAnalysis {
+  return { invalid: load.leftOut.map((rejection) => rejection.object), notEvaluated: load.notEvaluated };
+}
+
+/** Whether a load's answers come with errors (objects left out as invalid): the command then exits 1. */
+export function loadFails(load: AnalysisModelLoad): boolean {
+  return load.leftOut.length > 0;
 }
 
 /** Analysis refused because objects were left out; `findings` are the errors that left them out. */
@@ -27,13 +54,14 @@ export class AnalysisRefusedError extends Error {
   readonly code = 'ANALYSIS_REFUSED';
 
   constructor(
-    readonly leftOut: readonly RejectedPolicy[],
+    readonly leftOut: readonly RejectedObject[],
     readonly findings: readonly ManifestFinding[],
   ) {
-    const reasons = leftOut.flatMap(({ object, errors }) =>
-      errors.map((error) => `${object.source.file}: NetworkPolicy ${object.namespace}/${object.name}: ${error.path}: ${error.message}`),
-    );
-    super(`cannot analyse invalid NetworkPolicies:\n${reasons.join('\n')}`);
+    const reasons = leftOut.flatMap(({ object, errors }) => {
+      const name = object.namespace === undefined ? object.name : `${object.namespace}/${object.name}`;
+      return errors.map((error) => `${object.source.file}: ${object.kind || 'document'} ${name}: ${error.path}: ${error.message}`);
+    });
+    super(`cannot analyse invalid objects:\n${reasons.join('\n')}`);
     this.name = 'AnalysisRefusedError';
   }
 }

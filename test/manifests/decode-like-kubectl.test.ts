@@ -14,6 +14,11 @@ function kinds(text: string): string[] {
   return objects(text).map((object) => `${object.source.documentIndex} ${object.apiVersion} ${object.kind} ${object.role} ${object.name}`);
 }
 
+/** The documents skipped as not Kubernetes objects: `documentIndex: reason`. */
+function skipped(text: string): string[] {
+  return objects(text).flatMap((object) => (object.role === 'skipped' ? [`${object.source.documentIndex}: ${object.reason}`] : []));
+}
+
 function parseError(text: string): string {
   try {
     objects(text);
@@ -64,7 +69,7 @@ describe('lists, as kubectl decodes them', () => {
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { template: {} } },
       { kind: 'Pod', metadata: { name: 'p' } },
     ]);
-    expect(parseError(text)).toBe('in.yaml: document 1: apiVersion: required: every object needs apiVersion and kind');
+    expect(skipped(text)).toEqual(['1: not a Kubernetes object: no apiVersion']);
   });
 
   test('lists nest; `items: null` and `items: []` are empty lists; a null item is an object with the list kind only', () => {
@@ -73,18 +78,21 @@ describe('lists, as kubectl decodes them', () => {
     expect(parseDocuments('apiVersion: v1\nkind: PodList\nitems: [null]\n', 'in.yaml')).toEqual([{ documentIndex: 0, value: { apiVersion: 'v1', kind: 'Pod' } }]);
   });
 
-  test('malformed lists are refused with the path of what is wrong', () => {
+  test('a list whose items are not a list is refused with the path of what is wrong', () => {
     expect(parseError('apiVersion: v1\nkind: List\nitems: "oops"\n')).toBe('in.yaml: document 0: items: must be a list of Kubernetes objects, got a string ("oops")');
     expect(parseError('apiVersion: v1\nkind: List\nitems: {a: 1}\n')).toBe('in.yaml: document 0: items: must be a list of Kubernetes objects, got a mapping');
-    expect(parseError('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n- 42\n')).toBe(
-      'in.yaml: document 0: items[1]: must be a Kubernetes object (a mapping), got a number (42)',
-    );
-    expect(parseError('apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: List, items: [[]]}]\n')).toBe(
-      'in.yaml: document 0: items[0].items[0]: must be a Kubernetes object (a mapping), got a list',
-    );
-    expect(parseError('items: [{apiVersion: v1, kind: Pod, metadata: {name: a}}]\n')).toBe(
-      'in.yaml: document 0: kind: required: a document with items is a list, and a list needs a kind (List, PodList, ...), got null',
-    );
+  });
+
+  test('items that are not mappings, and a document with items but no kind, are skipped as not Kubernetes objects', () => {
+    expect(skipped('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n- 42\n')).toEqual([
+      '1: not a Kubernetes object: it is a number (42), not a mapping with apiVersion, kind and metadata',
+    ]);
+    expect(skipped('apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: List, items: [[]]}]\n')).toEqual([
+      '0: not a Kubernetes object: it is a list, not a mapping with apiVersion, kind and metadata',
+    ]);
+    expect(skipped('items: [{apiVersion: v1, kind: Pod, metadata: {name: a}}]\n')).toEqual([
+      '0: not a Kubernetes object: no apiVersion, no kind',
+    ]);
   });
 
   test('fields the API server writes (status, managedFields, ownerReferences, uid, ...) are read past without error', () => {

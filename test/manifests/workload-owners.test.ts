@@ -214,7 +214,11 @@ describe('hostNetwork', () => {
     ]);
   });
 
-  test('hostNetwork must be a boolean', async () => {
-    await expect(build('apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: a}\nspec: {hostNetwork: "yes"}\n')).rejects.toThrow(/spec\.hostNetwork.*must be true or false/);
+  test('hostNetwork must be a boolean: the pod is left out with an error', async () => {
+    const { model, rejected } = await build('apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: a}\nspec: {hostNetwork: "yes"}\n');
+    expect(model.endpoints).toEqual([]);
+    expect(rejected.map(({ object, errors }) => [object.name, errors])).toEqual([
+      ['agent', [{ severity: 'error', path: 'spec.hostNetwork', message: 'must be true or false, got a string ("yes")' }]],
+    ]);
   });
 });

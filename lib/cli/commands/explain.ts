@@ -3,7 +3,7 @@ import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { ExitCode } from '../exit-code';
-import { loadAnalysisModel } from '../load-inputs';
+import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
@@ -31,19 +31,21 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const { model } = load;
         const { Analyzer } = await import('../../analysis');
-        const { explainFlow } = await import('../../workflows');
-        const { endpointNotesJson, renderEndpointNotesText, renderExplainJson, renderExplainText } = await import('../../report');
+        const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');
+        const { endpointNotesJson, leftOutJson, renderEndpointNotesText, renderExplainJson, renderExplainText, renderLeftOutText } = await import('../../report');
         const { endpointNotes } = await import('../../model');
         const query = { from: options.from, to: options.to, probe: { port: options.port, protocol: options.protocol } };
         const explanation = readingReferences(() => explainFlow(new Analyzer(model), query, { from: '--from', to: '--to' }));
         const ends = [explanation.from, explanation.to].flatMap((peer) => (peer.kind === 'endpoint' ? [peer.id] : []));
         const notes = endpointNotes(model.endpoints, new Set(ends));
+        const leftOut = leftOutOfAnalysis(load);
         cli.io.stdout.write(
           options.format === 'json'
-            ? renderExplainJson(explanation, endpointNotesJson(notes))
-            : renderExplainText(explanation) + renderEndpointNotesText(notes, { workloads: true }),
+            ? renderExplainJson(explanation, { ...endpointNotesJson(notes), ...leftOutJson(leftOut) })
+            : renderExplainText(explanation) + renderEndpointNotesText(notes, { workloads: true }) + renderLeftOutText(leftOut),
         );
         return ExitCode.Ok;
       }),

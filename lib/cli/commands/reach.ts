@@ -4,7 +4,7 @@ import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
-import { loadAnalysisModel } from '../load-inputs';
+import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
@@ -32,9 +32,10 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const { model } = load;
         const { Analyzer } = await import('../../analysis');
-        const { reachOnAllPorts, reachOnPort } = await import('../../workflows');
+        const { leftOutOfAnalysis, reachOnAllPorts, reachOnPort } = await import('../../workflows');
         const report = await import('../../report');
         const { endpointNotes } = await import('../../model');
         const analyzer = new Analyzer(model);
@@ -44,14 +45,17 @@ export function reachCommand(cli: CliContext): Command {
         };
         // Caveats (hostNetwork, labels the input cannot know) of the endpoints listed.
         const notesOf = (listed: readonly string[]) => endpointNotes(model.endpoints, new Set(listed));
+        // What the answer does not include: invalid objects and policies of kinds not evaluated.
+        const leftOut = leftOutOfAnalysis(load);
+        const jsonExtra = (listed: readonly string[]) => ({ ...report.endpointNotesJson(notesOf(listed)), ...report.leftOutJson(leftOut) });
         if (options.port !== undefined) {
           const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
           const notes = notesOf(result.endpoints);
           const render = {
-            text: () => report.renderReachText(result) + report.renderEndpointNotesText(notes),
-            json: () => report.renderReachJson(result, report.endpointNotesJson(notes)),
+            text: () => report.renderReachText(result) + report.renderEndpointNotesText(notes) + report.renderLeftOutText(leftOut),
+            json: () => report.renderReachJson(result, jsonExtra(result.endpoints)),
             summary: () => report.renderReachSummary(result),
-            markdown: () => report.renderReachMarkdown(result) + report.renderEndpointNotesMarkdown(notes),
+            markdown: () => report.renderReachMarkdown(result) + report.renderEndpointNotesMarkdown(notes) + report.renderLeftOutMarkdown(leftOut),
           };
           cli.io.stdout.write(render[options.format]());
           return ExitCode.Ok;
@@ -60,11 +64,13 @@ export function reachCommand(cli: CliContext): Command {
         if (options.format === 'summary') {
           cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: flows }));
         } else if (options.format === 'json') {
-          report.writePortMatrixJson(endpoints, flows, cli.io.stdout, report.endpointNotesJson(notesOf(endpoints)));
+          report.writePortMatrixJson(endpoints, flows, cli.io.stdout, jsonExtra(endpoints));
         } else if (options.format === 'text') {
-          cli.io.stdout.write(report.renderPortMatrixText(endpoints, flows) + report.renderEndpointNotesText(notesOf(endpoints)));
+          cli.io.stdout.write(report.renderPortMatrixText(endpoints, flows) + report.renderEndpointNotesText(notesOf(endpoints)) + report.renderLeftOutText(leftOut));
         } else {
-          cli.io.stdout.write(report.renderPortMatrixMarkdown(endpoints, flows) + report.renderEndpointNotesMarkdown(notesOf(endpoints)));
+          cli.io.stdout.write(
+            report.renderPortMatrixMarkdown(endpoints, flows) + report.renderEndpointNotesMarkdown(notesOf(endpoints)) + report.renderLeftOutMarkdown(leftOut),
+          );
         }
         return ExitCode.Ok;
       }),

@@ -36,7 +36,9 @@ export function validateCommand(cli: CliContext): Command {
         const findings = checkManifestSet(loaded.objects, { perPod: options.perPod, cni: options.cni });
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
-          cli.note(findingsSummary(findings, loaded.objects.length, loaded.files.length));
+          // Skipped documents (a values.yaml) are not objects; their warnings say so.
+          const objectCount = loaded.objects.filter((object) => object.role !== 'skipped').length;
+          cli.note(findingsSummary(findings, objectCount, loaded.files.length));
         }
         return checkFails(findings, options.strict === true) ? ExitCode.Findings : ExitCode.Ok;
       }),

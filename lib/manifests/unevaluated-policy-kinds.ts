@@ -1,0 +1,44 @@
+import { apiGroup } from './pod-template';
+
+/**
+ * Policy kinds that change traffic but that the analysis does not evaluate, by `group/Kind`
+ * (any version: a version we have not seen still filters traffic), with who enforces them.
+ * Sources, read for the group, the kinds and the versions:
+ * - policy.networking.k8s.io: AdminNetworkPolicy, BaselineAdminNetworkPolicy (v1alpha1) and
+ *   ClusterNetworkPolicy (v1alpha2), kubernetes-sigs/network-policy-api apis/v1alpha1 and
+ *   apis/v1alpha2 (see lib/model/cluster-network-policy.ts).
+ * - cilium.io: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy (v2), cilium/cilium
+ *   pkg/k8s/apis/cilium.io/v2/register.go (addKnownTypes).
+ * - projectcalico.org (v3, the Calico API server: projectcalico/calico
+ *   pkg/apis/projectcalico/v3/doc.go `+groupName=projectcalico.org`) and crd.projectcalico.org
+ *   (v1, the CRDs behind it: libcalico-go/config/crd/crd.projectcalico.org_networkpolicies.yaml
+ *   and _globalnetworkpolicies.yaml): NetworkPolicy, GlobalNetworkPolicy. Calico's Staged*
+ *   policies are previews that enforce nothing, so they are not listed.
+ * - k8s.cni.cncf.io: MultiNetworkPolicy (v1beta1, v1beta2), k8snetworkplumbingwg/multi-networkpolicy
+ *   pkg/apis/k8s.cni.cncf.io/v1beta1 and v1beta2; it filters secondary (Multus) networks.
+ */
+const UNEVALUATED_POLICY_KINDS: ReadonlyMap<string, UnevaluatedPolicyKind> = new Map([
+  ['policy.networking.k8s.io/AdminNetworkPolicy', { enforcer: 'the admin tier, before NetworkPolicies', namespaced: false }],
+  ['policy.networking.k8s.io/BaselineAdminNetworkPolicy', { enforcer: 'the baseline tier, after NetworkPolicies', namespaced: false }],
+  ['policy.networking.k8s.io/ClusterNetworkPolicy', { enforcer: 'the cluster tiers, before and after NetworkPolicies', namespaced: false }],
+  ['cilium.io/CiliumNetworkPolicy', { enforcer: 'Cilium', namespaced: true }],
+  ['cilium.io/CiliumClusterwideNetworkPolicy', { enforcer: 'Cilium', namespaced: false }],
+  ['projectcalico.org/NetworkPolicy', { enforcer: 'Calico', namespaced: true }],
+  ['projectcalico.org/GlobalNetworkPolicy', { enforcer: 'Calico', namespaced: false }],
+  ['crd.projectcalico.org/NetworkPolicy', { enforcer: 'Calico', namespaced: true }],
+  ['crd.projectcalico.org/GlobalNetworkPolicy', { enforcer: 'Calico', namespaced: false }],
+  ['k8s.cni.cncf.io/MultiNetworkPolicy', { enforcer: 'multi-networkpolicy, on secondary (Multus) networks', namespaced: true }],
+]);
+
+/** A policy kind the analysis does not evaluate. */
+export interface UnevaluatedPolicyKind {
+  /** Who enforces it, for people: `Cilium`, `the admin tier, before NetworkPolicies`. */
+  readonly enforcer: string;
+  /** Whether its objects live in a namespace (the default one when they name none). */
+  readonly namespaced: boolean;
+}
+
+/** The kind, when it is a policy kind the analysis does not evaluate; undefined for every other kind. */
+export function unevaluatedPolicyKind(apiVersion: string, kind: string): UnevaluatedPolicyKind | undefined {
+  return UNEVALUATED_POLICY_KINDS.get(`${apiGroup(apiVersion)}/${kind}`);
+}
