@@ -14,3 +14,4 @@ export {
 } from './port-set';
 export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
+export type { RuleTables, RuleTableRule, RuleTablePort } from './rule-tables';

@@ -38,6 +38,21 @@ describe('netpol graph', () => {
     expect(result.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24 -->');
   });
 
+  test('--group namespace folds mermaid and dot to one node per namespace; HTML refuses it', async () => {
+    const mermaid = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--group', 'namespace']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).not.toContain('subgraph');
+    expect(mermaid.stdout).toMatch(/^ {2}n_x -->\|"\d+ flows?: [^"]+"\| n_y$/m);
+    const dot = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--format', 'dot', '--group', 'namespace']);
+    expect(dot.stdout).toMatch(/^ {2}"x" \[label="namespace x: \d+ endpoints, \d+ flows? inside"\];$/m);
+    const html = await runCli(['graph', cluster, '--format', 'html', '--group', 'namespace']);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toContain('--group applies to --format mermaid and dot');
+    const unit = await runCli(['graph', cluster, '--group', 'team']);
+    expect(unit.code).toBe(2);
+    expect(unit.stderr).toContain("argument 'team' is invalid. Allowed choices are endpoint, namespace");
+  });
+
   test('-o writes the HTML page to a file and nothing to stdout', async () => {
     const file = path.join(tempDir(), 'report.html');
     const result = await runCli(['graph', cluster, fixture('pod-selector.yaml'), '--format', 'html', '-o', file]);

@@ -1,9 +1,8 @@
 import { formatPortSet } from '../../lib/analysis/port-set';
-import { buildConnectivityGraph } from '../../lib/report/graph-build';
-import { ConnectivityGraph } from '../../lib/report/graph-data';
-import { dotString, renderDotGraph } from '../../lib/report/graph-dot';
-import { explainFlows, representativeProbes } from '../../lib/report/graph-explain';
-import { mermaidId, mermaidLabel, renderMermaidGraph } from '../../lib/report/graph-mermaid';
+import { buildConnectivityGraph } from '../../lib/report/graph/build-graph';
+import { ConnectivityGraph, namespaceGraph } from '../../lib/report/graph/graph-model';
+import { dotString, renderDotGraph } from '../../lib/report/graph/dot';
+import { mermaidId, mermaidLabel, renderMermaidGraph } from '../../lib/report/graph/mermaid';
 import { INTERNET, shopAnalyzer } from './graph-fixture';
 
 function portsOf(graph: ConnectivityGraph, from: string, to: string): string | undefined {
@@ -54,8 +53,6 @@ describe('buildConnectivityGraph', () => {
     const graph = buildConnectivityGraph(analyzer, { externals: [network] });
     // 10.0.0.0/8 is excepted from the web tier's 443 rule, 11.0.0.0/8 is not.
     expect(portsOf(graph, 'shop/web-1.v2', '10.0.0.0/7')).toBe('TCP 443');
-    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.to === '10.0.0.0/7' && candidate.from === 'shop/web-1.v2')!;
-    expect(flow.explanations.map((explanation) => [explanation.to, explanation.allowed])).toEqual([[{ kind: 'external', ip: '11.0.0.0' }, true]]);
   });
 
   test('a probe keeps only that port', () => {
@@ -78,24 +75,20 @@ describe('buildConnectivityGraph', () => {
   });
 });
 
-describe('explainFlows', () => {
-  test('explains each drawn flow at the first port of each allowed range', () => {
-    const analyzer = shopAnalyzer();
-    const graph = buildConnectivityGraph(analyzer);
-    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.from === 'monitoring/prometheus' && candidate.to === 'shop/db')!;
-    expect(flow.explanations.map((explanation) => `${explanation.probe.protocol}/${explanation.probe.port}`)).toEqual([
-      'TCP/9090',
-      'UDP/8125',
+describe('namespaceGraph', () => {
+  test('folds flows between namespaces, counts those inside, keeps outside peers apart', () => {
+    const folded = namespaceGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }));
+    expect(folded.nodes).toEqual([
+      { id: 'monitoring', namespace: 'monitoring', endpoints: 1, internalPairs: 0, ingressOpen: 1 },
+      { id: 'shop', namespace: 'shop', endpoints: 3, internalPairs: 2, ingressOpen: 0 },
+      { id: INTERNET.label, endpoints: 0, internalPairs: 0, ingressOpen: 0 },
     ]);
-    expect(flow.explanations.every((explanation) => explanation.allowed)).toBe(true);
-    expect(flow.explanations[0].ingress?.allowedBy).toEqual([{ policy: 'shop/allow-metrics', direction: 'ingress', ruleIndex: 0 }]);
-    expect(explainFlows(analyzer, graph).some((candidate) => candidate.from === candidate.to)).toBe(false);
-  });
-
-  test('representativeProbes lists protocols in report order', () => {
-    expect(representativeProbes({ TCP: [{ from: 80, to: 81 }], UDP: [], SCTP: [{ from: 9, to: 9 }] })).toEqual([
-      { protocol: 'TCP', port: 80 },
-      { protocol: 'SCTP', port: 9 },
+    expect(folded.flows.map((flow) => `${flow.from}>${flow.to} ${flow.pairs} ${formatPortSet(flow.ports)}`)).toEqual([
+      'monitoring>shop 3 TCP 8080, TCP 9090, UDP 8125-8126',
+      'monitoring>203.0.113.10 1 all',
+      'shop>203.0.113.10 1 TCP 443',
+      '203.0.113.10>monitoring 1 all',
+      '203.0.113.10>shop 1 TCP 8080',
     ]);
   });
 });
@@ -126,6 +119,15 @@ describe('Mermaid', () => {
     expect(text).toMatchSnapshot();
   });
 
+  test('--group namespace draws one node per namespace and counted edges', () => {
+    const text = renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }), { group: 'namespace' });
+    expect(text).toContain('  n_shop["namespace shop: 3 endpoints, 2 flows inside"]\n');
+    expect(text).toContain('  n_monitoring -->|"3 flows: TCP 8080, TCP 9090, UDP 8125-8126"| n_shop\n');
+    expect(text).toContain('  n_shop -->|"1 flow: TCP 443"| n_203_2e_0_2e_113_2e_10\n');
+    expect(text).not.toContain('subgraph');
+    expect(text).not.toContain('shop/api');
+  });
+
   test('a probe is noted and leaves only its edges', () => {
     const text = renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { probe: { port: 5432, protocol: 'TCP' } }));
     expect(text).toContain('%% restricted to TCP 5432');
@@ -151,5 +153,12 @@ describe('DOT', () => {
     expect(text).toContain('  "shop/web-1.v2" -> "203.0.113.10" [label="TCP 443"];\n');
     expect((text.match(/{/g) ?? []).length).toBe((text.match(/}/g) ?? []).length);
     expect(text).toMatchSnapshot();
+  });
+
+  test('--group namespace draws one node per namespace and counted edges', () => {
+    const text = renderDotGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }), { group: 'namespace' });
+    expect(text).toContain('  "shop" [label="namespace shop: 3 endpoints, 2 flows inside"];\n');
+    expect(text).toContain('  "203.0.113.10" -> "shop" [label="1 flow: TCP 8080"];\n');
+    expect(text).not.toContain('subgraph');
   });
 });

@@ -1,5 +1,5 @@
 import { promises as fs } from 'fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
@@ -16,6 +16,7 @@ interface GraphOptions extends EndpointFilterOptions {
   external?: string;
   output?: string;
   namespace: string;
+  group?: 'endpoint' | 'namespace';
 }
 
 /** Beyond this many arrows a picture stops telling anyone anything. */
@@ -31,14 +32,20 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(protocolOption('protocol of --port: TCP, UDP or SCTP'))
     .addOption(fromOption())
     .addOption(toOption())
+    .addOption(
+      new Option('--group <unit>', 'mermaid and dot: one node per endpoint or per namespace (edges folded, with counts); the HTML page always opens on namespaces').choices(['endpoint', 'namespace']),
+    )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
+        if (options.format === 'html' && options.group !== undefined) {
+          throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
+        }
         const model = await loadAnalysisModel(cli, paths, options.namespace);
         const { Analyzer } = await import('../../analysis/analyzer');
-        const { buildConnectivityGraph } = await import('../../report/graph-build');
+        const { buildConnectivityGraph } = await import('../../report/graph/build-graph');
         const analyzer = new Analyzer(model);
         const ids = analyzer.endpointIds();
         if (ids.length === 0) {
@@ -50,21 +57,21 @@ export function graphCommand(cli: CliContext): Command {
           filter: endpointFilter(options, ids),
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         });
-        const { drawnFlows } = await import('../../report/graph-data');
+        const { drawnFlows } = await import('../../report/graph/graph-model');
         const edges = drawnFlows(graph).length;
-        if (edges > READABLE_EDGES) {
-          cli.note(`netpol graph: ${edges} edges will be hard to read (and slow to lay out in HTML): narrow the picture with --from/--to or --port`);
+        if (options.format !== 'html' && options.group !== 'namespace' && edges > READABLE_EDGES) {
+          cli.note(`netpol graph: ${edges} edges will be hard to read: fold them with --group namespace, or narrow the picture with --from/--to or --port`);
         }
         cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
         let text: string;
         if (options.format === 'html') {
-          const { explainFlows } = await import('../../report/graph-explain');
-          const { renderHtmlGraph } = await import('../../report/graph-html');
-          text = renderHtmlGraph(graph, explainFlows(analyzer, graph), { title: `netpol graph ${paths.join(' ')}` });
+          const { renderHtmlGraph } = await import('../../report/graph/html');
+          const addresses = graph.nodes.flatMap((node) => node.addresses ?? []);
+          text = renderHtmlGraph(graph, analyzer.ruleTables(addresses), { title: `netpol graph ${paths.join(' ')}` });
         } else if (options.format === 'dot') {
-          text = (await import('../../report/graph-dot')).renderDotGraph(graph);
+          text = (await import('../../report/graph/dot')).renderDotGraph(graph, { group: options.group });
         } else {
-          text = (await import('../../report/graph-mermaid')).renderMermaidGraph(graph);
+          text = (await import('../../report/graph/mermaid')).renderMermaidGraph(graph, { group: options.group });
         }
         if (options.output === undefined) {
           cli.io.stdout.write(text);

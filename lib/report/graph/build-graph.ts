@@ -1,10 +1,10 @@
-import { Analyzer } from '../analysis/analyzer';
-import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from '../analysis/endpoint-filter';
-import { ExternalPeer, addressPeers, externalFlows } from '../analysis/external-peers';
-import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../analysis/port-set';
-import { Peer, PortProbe, PortSet } from '../analysis/types';
-import { parseEndpointId } from '../model';
-import { ConnectivityGraph, GraphNode } from './graph-data';
+import { Analyzer } from '../../analysis/analyzer';
+import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from '../../analysis/endpoint-filter';
+import { ExternalPeer, addressPeers, externalFlows } from '../../analysis/external-peers';
+import { intersectPortSets, isEmptyPortSet, portRangeSet } from '../../analysis/port-set';
+import { Peer, PortProbe, PortSet } from '../../analysis/types';
+import { parseEndpointId } from '../../model';
+import { ConnectivityGraph, GraphNode } from './graph-model';
 
 /** What buildConnectivityGraph draws; by default every endpoint, every port, nothing outside. */
 export interface GraphOptions {
@@ -16,18 +16,13 @@ export interface GraphOptions {
   readonly externals?: readonly ExternalPeer[];
 }
 
-/** Any probe does: isolation and the isolating policies do not depend on the port. */
-const ISOLATION_PROBE: PortProbe = { port: 1, protocol: 'TCP' };
-
 /** The node for an endpoint: which policies isolate it, each direction. */
 function endpointNode(analyzer: Analyzer, id: string): GraphNode {
-  const peer: Peer = { kind: 'endpoint', id };
-  const self = analyzer.explain(peer, peer, ISOLATION_PROBE);
   return {
-    id: peer.id,
-    ...parseEndpointId(peer.id),
-    ingressPolicies: self.ingress?.selectedBy ?? [],
-    egressPolicies: self.egress?.selectedBy ?? [],
+    id,
+    ...parseEndpointId(id),
+    ingressPolicies: analyzer.isolatingPolicies(id, 'ingress'),
+    egressPolicies: analyzer.isolatingPolicies(id, 'egress'),
   };
 }
 
@@ -51,12 +46,18 @@ export function buildConnectivityGraph(analyzer: Analyzer, options: GraphOptions
   const endpointIds = analyzer.endpointIds().filter((id) => keepsEither(filter, id));
   const endpoints = endpointIds.map((id) => endpointNode(analyzer, id));
   const outside = externals.map(externalNode);
-  const flows = [...analyzer.portMatrix(filter), ...externalFlows(analyzer, externals, filter)].map((entry) => ({ ...entry, ports: restrict(entry.ports) }));
   const nodes = [...endpoints, ...outside];
-  const order = new Map(nodes.map((node, index) => [node.id, index]));
-  const allowed = flows
-    .filter((flow) => !isEmptyPortSet(flow.ports))
-    .sort((a, b) => order.get(a.from)! - order.get(b.from)! || order.get(a.to)! - order.get(b.to)!);
+  // The port matrix comes sorted by source then destination; only flows to and from outside need placing.
+  let flows = analyzer.portMatrix(filter);
+  if (outside.length > 0) {
+    const order = new Map(nodes.map((node, index) => [node.id, index]));
+    flows = [...flows, ...externalFlows(analyzer, externals, filter)].sort(
+      (a, b) => order.get(a.from)! - order.get(b.from)! || order.get(a.to)! - order.get(b.to)!,
+    );
+  }
+  const allowed = probe
+    ? flows.map((entry) => ({ ...entry, ports: restrict(entry.ports) })).filter((flow) => !isEmptyPortSet(flow.ports))
+    : flows;
   return {
     probe,
     nodes,
