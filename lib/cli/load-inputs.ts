@@ -1,5 +1,6 @@
 import type { LoadedManifests } from '../manifests';
 import type { ClusterModel } from '../model';
+import type { AnalysisModelLoad } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
 
@@ -23,21 +24,18 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
 }
 
 /**
- * Loads the inputs into a cluster model for analysis (lib/workflows loadAnalysisModel), one
- * endpoint per workload unless `perPod`. The analysis refuses what it would have to leave
- * out: the errors go to stderr and the command fails (exit 1). Warnings on how pods became
- * endpoints go to stderr.
+ * Loads the inputs for analysis (lib/workflows loadAnalysisModel), one endpoint per workload
+ * unless `perPod`. The analysis refuses what it would have to leave out: the errors go to
+ * stderr and the command fails (exit 1). Nothing else is written: the caller shows the
+ * load's findings with its result.
  */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
   const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
-  if (load.endpointWarnings.length > 0) {
-    const { renderFindingsText } = await import('../report');
-    cli.note(renderFindingsText(load.endpointWarnings));
-  }
   try {
-    return workflows.requireAnalysisModel(load);
+    workflows.requireAnalysisModel(load);
+    return load;
   } catch (error) {
     if (error instanceof workflows.AnalysisRefusedError) {
       const { renderFindingsText } = await import('../report');
@@ -46,4 +44,16 @@ export async function loadAnalysisModel(cli: CliContext, paths: readonly string[
     }
     throw error;
   }
+}
+
+/**
+ * The cluster model of loadAnalysis; warnings on how pods became endpoints go to stderr.
+ */
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
+  const load = await loadAnalysis(cli, paths, namespace, perPod);
+  if (load.endpointWarnings.length > 0) {
+    const { renderFindingsText } = await import('../report');
+    cli.note(renderFindingsText(load.endpointWarnings));
+  }
+  return load.model;
 }
