@@ -1,9 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { Testing } from 'cdk8s';
 import { Browser, Page, chromium } from 'playwright-core';
-import { buildConnectivityGraph } from '../../lib/workflows';
+import { defineEstate } from '../../apps/estate';
+import { memoryIO } from '../../lib/cli/io';
+import { run } from '../../lib/cli/main';
 import { renderHtmlGraph } from '../../lib/report/graph/html';
+import { buildConnectivityGraph } from '../../lib/workflows';
 import { useTempDir } from '../manifests/temp-dir';
 import { INTERNET, shopAnalyzer } from '../report/graph-fixture';
 
@@ -33,12 +37,20 @@ describeInBrowser('HTML graph page in headless Chromium', () => {
   const tempDir = useTempDir('netpol-graph-');
   let browser: Browser;
   let file: string;
+  let appFile: string;
 
   beforeAll(async () => {
     const analyzer = shopAnalyzer();
     const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
     file = path.join(tempDir(), 'report.html');
     fs.writeFileSync(file, renderHtmlGraph(graph, analyzer.ruleTables(INTERNET.addresses)));
+    // The example app's page, as a user makes it: `cdk8s synth`, then `netpol graph --format html`.
+    const app = Testing.app({ outdir: path.join(tempDir(), 'dist') });
+    defineEstate(app);
+    app.synth();
+    appFile = path.join(tempDir(), 'app-report.html');
+    const cli = memoryIO();
+    expect(await run(['graph', app.outdir, '--format', 'html', '-o', appFile], cli.io)).toBe(0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
@@ -47,7 +59,7 @@ describeInBrowser('HTML graph page in headless Chromium', () => {
   });
 
   /** A page at 1400 px that records console errors, page errors and every request. */
-  async function openPage(): Promise<{ page: Page; problems: string[]; requests: string[]; url: string }> {
+  async function openPage(pageFile = file): Promise<{ page: Page; problems: string[]; requests: string[]; url: string }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems: string[] = [];
     const requests: string[] = [];
@@ -58,7 +70,7 @@ describeInBrowser('HTML graph page in headless Chromium', () => {
     });
     page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
-    const url = pathToFileURL(file).href;
+    const url = pathToFileURL(pageFile).href;
     await page.goto(url);
     return { page, problems, requests, url };
   }
@@ -121,6 +133,26 @@ describeInBrowser('HTML graph page in headless Chromium', () => {
     // The port matrix and the isolation table are there.
     expect(await page.$$eval('#matrix-table tbody tr', (rows) => rows.length)).toBe(5);
     expect(await page.$$eval('#isolation-table tbody tr', (rows) => rows.length)).toBe(4);
+    expect(await page.evaluate(NO_SIDEWAYS_SCROLL)).toBe(true);
+
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([url]);
+    await page.close();
+  }, 60_000);
+
+  test('the example app: the namespace overview and a workload view, within 1400 px', async () => {
+    const { page, problems, requests, url } = await openPage(appFile);
+    expect(await texts(page, 'svg#overview .namespace', 'data-namespace')).toEqual(['monitoring', 'shop', 'storefront']);
+    expect(await page.textContent('svg#overview .namespace[data-namespace="shop"]')).toContain('4 workloads, 3 flows inside');
+    expect(await page.textContent('svg#overview .namespace[data-namespace="monitoring"]')).toContain('1 workload, 0 flows inside');
+    expect(await page.evaluate(NO_SIDEWAYS_SCROLL)).toBe(true);
+
+    await page.click('svg#overview .namespace[data-namespace="shop"]');
+    await page.click('svg#overview .node[data-id="shop/api"]');
+    expect(await page.getAttribute('#workload-view .workload', 'data-id')).toBe('shop/api');
+    const inbound = await page.$$eval('#workload-view .inbound .flow', (flows) => flows.map((flow) => flow.getAttribute('data-from')));
+    expect(inbound).toEqual(['monitoring/prometheus', 'shop/web']);
+    expect(await page.textContent('#workload-view .inbound .flow[data-from="shop/web"]')).toContain('TCP 8080');
     expect(await page.evaluate(NO_SIDEWAYS_SCROLL)).toBe(true);
 
     expect(problems).toEqual([]);

@@ -1,5 +1,5 @@
 import { formatPortSet } from '../../analysis';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, nodeGroups, pairCount } from './graph-model';
+import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /** A DOT double-quoted string: backslashes and quotes escaped, line breaks flattened. */
 export function dotString(text: string): string {
@@ -25,8 +25,7 @@ export function renderDotGraph(graph: ConnectivityGraph, options: GraphTextOptio
   if (options.group === 'namespace') {
     const folded = namespaceGraph(graph);
     for (const node of folded.nodes) {
-      const label = node.namespace === undefined ? `${node.id} (outside)` : `namespace ${node.id}: ${node.endpoints} endpoints, ${pairCount(node.internalPairs)} inside`;
-      lines.push(`  ${dotString(node.id)} [label=${dotString(label)}];`);
+      lines.push(`  ${dotString(node.id)} [label=${dotString(namespaceNodeLabel(node))}];`);
     }
     for (const flow of folded.flows) {
       lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}];`);

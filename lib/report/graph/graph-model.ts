@@ -149,3 +149,11 @@ export function namespaceGraph(graph: ConnectivityGraph): { nodes: NamespaceNode
 export function pairCount(pairs: number): string {
   return `${pairs} ${pairs === 1 ? 'flow' : 'flows'}`;
 }
+
+/** What a folded node says: `namespace shop: 4 endpoints, 3 flows inside`, or `203.0.113.7 (outside)`. */
+export function namespaceNodeLabel(node: NamespaceNode): string {
+  if (node.namespace === undefined) {
+    return `${node.id} (outside)`;
+  }
+  return `namespace ${node.id}: ${node.endpoints} ${node.endpoints === 1 ? 'endpoint' : 'endpoints'}, ${pairCount(node.internalPairs)} inside`;
+}

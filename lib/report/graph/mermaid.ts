@@ -1,5 +1,5 @@
 import { formatPortSet } from '../../analysis';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, nodeGroups, pairCount } from './graph-model';
+import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -34,11 +34,7 @@ export function mermaidLabel(text: string): string {
 function namespaceLines(graph: ConnectivityGraph): string[] {
   const folded = namespaceGraph(graph);
   const id = (unit: string): string => mermaidId('n', unit);
-  const lines = folded.nodes.map((node) =>
-    node.namespace === undefined
-      ? `  ${id(node.id)}[${mermaidLabel(`${node.id} (outside)`)}]`
-      : `  ${id(node.id)}[${mermaidLabel(`namespace ${node.id}: ${node.endpoints} endpoints, ${pairCount(node.internalPairs)} inside`)}]`,
-  );
+  const lines = folded.nodes.map((node) => `  ${id(node.id)}[${mermaidLabel(namespaceNodeLabel(node))}]`);
   for (const flow of folded.flows) {
     lines.push(`  ${id(flow.from)} -->|${mermaidLabel(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}| ${id(flow.to)}`);
   }

@@ -168,7 +168,7 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
         });
         boxes.push({ key: 'c:' + index, kind: 'cluster', namespace: index });
       } else if (shown('ns:' + index)) {
-        var detail = byNamespace[index].length + ' workloads, ' + flowCount(folded.inside['ns:' + index] || 0) + ' inside';
+        var detail = byNamespace[index].length + (byNamespace[index].length === 1 ? ' workload, ' : ' workloads, ') + flowCount(folded.inside['ns:' + index] || 0) + ' inside';
         g.setNode('ns:' + index, { width: Math.max(namespace.length + 10, detail.length) * CHAR_WIDTH + 24, height: 44 });
         boxes.push({ key: 'ns:' + index, kind: 'namespace', namespace: index, detail: detail });
       }
