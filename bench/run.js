@@ -9,7 +9,7 @@
  *
  *   node bench/run.js [--only NAME[,NAME]] [--quick] [--strict]
  *
- * --only    run only these benchmarks (synth, analyze, cli-start, cdk8s-synth); the others'
+ * --only    run only these benchmarks (synth, analyze, graph, cli-start, cdk8s-synth); the others'
  *           previous results are kept in the results files, as are those of a benchmark
  *           that breaks (exit status 2).
  * --quick   smaller estates and single runs, to check the harness; marked "quick" in results.
@@ -28,6 +28,7 @@ const { sortedJson } = require('./harness/sorted-json');
 const BENCHMARKS = [
   require('./benchmarks/synth'),
   require('./benchmarks/analyze'),
+  require('./benchmarks/graph'),
   require('./benchmarks/cli-start'),
   require('./benchmarks/cdk8s-synth'),
 ];

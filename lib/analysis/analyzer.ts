@@ -9,6 +9,7 @@ import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
 import { ALL_PORTS_ID, NO_PORTS_ID, PortSetId, PortSetTable } from './port-set-table';
 import { rulePortSet, rulePortsMatch } from './rule-ports';
+import { RuleTables, buildRuleTables } from './rule-tables';
 import { DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef } from './types';
 
 /** An entry of the port matrix: everything `from` may open on `to`. */
@@ -116,6 +117,17 @@ export class Analyzer {
       }
     }
     return entries;
+  }
+
+  /** The policies (`namespace/name`) that isolate an endpoint for the direction, sorted; empty when it is wide open. */
+  isolatingPolicies(id: string, direction: Direction): string[] {
+    const side = this.side({ kind: 'endpoint', id }) as Side & { kind: 'endpoint' };
+    return this.rules.isolatingPolicies(direction, side.classIndex).map((policyIndex) => this.rules.policyId(policyIndex));
+  }
+
+  /** The compiled rules as plain tables, for a reader that explains flows on its own; `addresses` are outside IPs it may ask about. */
+  ruleTables(addresses: readonly string[] = []): RuleTables {
+    return buildRuleTables(this.ids, this.endpointClasses, this.rules, this.registry.blocks, addresses);
   }
 
   isAllowed(from: Peer, to: Peer, probe: PortProbe): boolean {

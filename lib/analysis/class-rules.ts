@@ -84,6 +84,15 @@ export class ClassRules {
     return this.isolating[direction][classIndex];
   }
 
+  get policyCount(): number {
+    return this.policies.length;
+  }
+
+  /** The policy's rules for the direction; undefined when it does not isolate that direction. */
+  policyRules(policyIndex: number, direction: Direction): readonly ResolvedRule[] | undefined {
+    return this.policies[policyIndex][direction];
+  }
+
   policyId(policyIndex: number): string {
     return this.policies[policyIndex].policy.id;
   }

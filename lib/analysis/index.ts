@@ -18,3 +18,4 @@ export type { ExternalPeer } from './external-peers';
 export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
 export { compareFlows } from './compare-flows';
 export * from './diff';
+export type { RuleTables, RuleTableRule, RuleTablePort } from './rule-tables';

@@ -28,4 +28,7 @@ export type {
   PortSet,
   ReachResult,
   RuleRef,
+  RuleTablePort,
+  RuleTableRule,
+  RuleTables,
 } from './index';

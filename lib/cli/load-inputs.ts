@@ -49,3 +49,4 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
 export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
   return (await loadAnalysis(cli, paths, namespace, perPod)).model;
 }
+

@@ -18,10 +18,8 @@ export {
   renderReachSummary,
   renderReachText,
   writePortMatrixJson,
-  buildConnectivityGraph,
   renderDotGraph,
   renderHtmlGraph,
   renderMermaidGraph,
-  explainFlows,
 } from './index';
-export type { ConnectivityGraph, ExplainedFlow, GraphNode, GraphOptions, HtmlGraphOptions, TextSink } from './index';
+export type { ConnectivityGraph, GraphGrouping, GraphNode, GraphTextOptions, HtmlGraphOptions, TextSink } from './index';

@@ -38,6 +38,21 @@ describe('netpol graph', () => {
     expect(result.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24 -->');
   });
 
+  test('--group namespace folds mermaid and dot to one node per namespace; HTML refuses it', async () => {
+    const mermaid = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--group', 'namespace']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).not.toContain('subgraph');
+    expect(mermaid.stdout).toMatch(/^ {2}n_x -->\|"\d+ flows?: [^"]+"\| n_y$/m);
+    const dot = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--format', 'dot', '--group', 'namespace']);
+    expect(dot.stdout).toMatch(/^ {2}"x" \[label="namespace x: \d+ endpoints, \d+ flows? inside"\];$/m);
+    const html = await runCli(['graph', cluster, '--format', 'html', '--group', 'namespace']);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toContain('--group applies to --format mermaid and dot');
+    const unit = await runCli(['graph', cluster, '--group', 'team']);
+    expect(unit.code).toBe(2);
+    expect(unit.stderr).toContain("argument 'team' is invalid. Allowed choices are endpoint, namespace");
+  });
+
   test('-o writes the HTML page to a file and nothing to stdout', async () => {
     const file = path.join(tempDir(), 'report.html');
     const result = await runCli(['graph', cluster, fixture('pod-selector.yaml'), '--format', 'html', '-o', file]);
@@ -106,4 +121,37 @@ test('netpol graph warns when the picture has too many edges to read', async () 
   expect(over.stdout.match(/-->/g)).toHaveLength(420);
   expect(over.stderr).toContain('420 edges will be hard to read');
   expect((await runCli(['graph', path.join(dir, 'twenty-one.yaml'), '--quiet'])).stderr).toBe('');
+});
+
+test('netpol graph shows what reading found and the endpoints\' caveats: on stderr, and in the HTML page', async () => {
+  const dir = tempDir();
+  const input = path.join(dir, 'pods.yaml');
+  fs.writeFileSync(
+    input,
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\n',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: infra}\nspec: {hostNetwork: true}\n',
+      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: guard}\n' +
+        'spec: {priority: 10, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}\n',
+    ].join('---\n'),
+  );
+  const warning =
+    `${input}: AdminNetworkPolicy guard: warning: not evaluated: AdminNetworkPolicy is enforced by the admin tier, ` +
+    'before NetworkPolicies, and the verdicts do not include it\n';
+  const caveat = 'caveat: infra/agent: hostNetwork: enforcement depends on the CNI\n';
+  for (const format of ['mermaid', 'dot']) {
+    const result = await runCli(['graph', input, '--format', format]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(warning + caveat);
+  }
+  const file = path.join(dir, 'report.html');
+  const html = await runCli(['graph', input, '--format', 'html', '-o', file]);
+  expect(html.stderr).toBe(`${warning}${caveat}netpol graph: wrote ${file}\n`);
+  const page = fs.readFileSync(file, 'utf8');
+  expect(page).toContain('<summary>1 finding from reading the inputs, 1 caveat on endpoints: the picture may differ from the cluster</summary>');
+  expect(page).toContain('<li>caveat: infra/agent: hostNetwork: enforcement depends on the CNI</li>');
+  expect(page).toContain('not evaluated: AdminNetworkPolicy is enforced by the admin tier');
+  // A caveat is about the endpoints drawn: --from/--to that leave infra/agent out leave it out.
+  const narrowed = await runCli(['graph', input, '--from', 'default', '--to', 'default']);
+  expect(narrowed.stderr).toBe(warning);
 });

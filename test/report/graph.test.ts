@@ -1,101 +1,24 @@
 import { formatPortSet } from '../../lib/analysis/port-set';
-import { buildConnectivityGraph } from '../../lib/report/graph-build';
-import { ConnectivityGraph } from '../../lib/report/graph-data';
-import { dotString, renderDotGraph } from '../../lib/report/graph-dot';
-import { explainFlows, representativeProbes } from '../../lib/report/graph-explain';
-import { mermaidId, mermaidLabel, renderMermaidGraph } from '../../lib/report/graph-mermaid';
+import { buildConnectivityGraph } from '../../lib/workflows';
+import { namespaceGraph } from '../../lib/report/graph/graph-model';
+import { dotString, renderDotGraph } from '../../lib/report/graph/dot';
+import { mermaidId, mermaidLabel, renderMermaidGraph } from '../../lib/report/graph/mermaid';
 import { INTERNET, shopAnalyzer } from './graph-fixture';
 
-function portsOf(graph: ConnectivityGraph, from: string, to: string): string | undefined {
-  const flow = graph.flows.find((candidate) => candidate.from === from && candidate.to === to);
-  return flow && formatPortSet(flow.ports);
-}
-
-describe('buildConnectivityGraph', () => {
-  const analyzer = shopAnalyzer();
-
-  test('flows hold every allowed port, intersected over egress and ingress', () => {
-    const graph = buildConnectivityGraph(analyzer);
-    expect(portsOf(graph, 'shop/web-1.v2', 'shop/api')).toBe('TCP 8080');
-    // The named port `postgres` resolves on the destination db.
-    expect(portsOf(graph, 'shop/api', 'shop/db')).toBe('TCP 5432');
-    // Default deny: the db cannot open anything on the api, nor the api on the web tier.
-    expect(portsOf(graph, 'shop/db', 'shop/api')).toBeUndefined();
-    expect(portsOf(graph, 'shop/api', 'shop/web-1.v2')).toBeUndefined();
-    // Prometheus's namespace has no policy, so its egress is open; shop's ingress decides.
-    expect(portsOf(graph, 'monitoring/prometheus', 'shop/web-1.v2')).toBe('TCP 8080, TCP 9090, UDP 8125-8126');
-    expect(portsOf(graph, 'shop/api', 'monitoring/prometheus')).toBeUndefined();
-  });
-
-  test('nodes record the isolating policies per direction', () => {
-    const graph = buildConnectivityGraph(analyzer);
-    const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-    expect(byId.get('shop/db')).toEqual({
-      id: 'shop/db',
-      namespace: 'shop',
-      name: 'db',
-      ingressPolicies: ['shop/allow-metrics', 'shop/db', 'shop/default-deny'],
-      egressPolicies: ['shop/default-deny'],
-    });
-    expect(byId.get('monitoring/prometheus')?.ingressPolicies).toEqual([]);
-  });
-
-  test('external addresses become nodes outside any namespace, judged on the pod side', () => {
-    const graph = buildConnectivityGraph(analyzer, { externals: [INTERNET] });
-    expect(graph.nodes[graph.nodes.length - 1]).toEqual({ id: INTERNET.label, name: INTERNET.label, addresses: INTERNET.addresses, ingressPolicies: [], egressPolicies: [] });
-    expect(portsOf(graph, 'shop/web-1.v2', INTERNET.label)).toBe('TCP 443');
-    expect(portsOf(graph, INTERNET.label, 'shop/web-1.v2')).toBe('TCP 8080');
-    expect(portsOf(graph, 'shop/api', INTERNET.label)).toBeUndefined();
-    expect(portsOf(graph, INTERNET.label, 'monitoring/prometheus')).toBe('all');
-  });
-
-  test('an external network allows what any of its probed addresses is allowed', () => {
-    const network = { label: '10.0.0.0/7', addresses: ['10.0.0.0', '11.0.0.0'] };
-    const graph = buildConnectivityGraph(analyzer, { externals: [network] });
-    // 10.0.0.0/8 is excepted from the web tier's 443 rule, 11.0.0.0/8 is not.
-    expect(portsOf(graph, 'shop/web-1.v2', '10.0.0.0/7')).toBe('TCP 443');
-    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.to === '10.0.0.0/7' && candidate.from === 'shop/web-1.v2')!;
-    expect(flow.explanations.map((explanation) => [explanation.to, explanation.allowed])).toEqual([[{ kind: 'external', ip: '11.0.0.0' }, true]]);
-  });
-
-  test('a probe keeps only that port', () => {
-    const graph = buildConnectivityGraph(analyzer, { probe: { port: 8080, protocol: 'TCP' } });
-    expect(graph.flows.map((flow) => `${flow.from}>${flow.to} ${formatPortSet(flow.ports)}`)).toEqual([
-      'monitoring/prometheus>monitoring/prometheus TCP 8080',
-      'monitoring/prometheus>shop/web-1.v2 TCP 8080',
-      'shop/web-1.v2>shop/api TCP 8080',
+describe('namespaceGraph', () => {
+  test('folds flows between namespaces, counts those inside, keeps outside peers apart', () => {
+    const folded = namespaceGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }));
+    expect(folded.nodes).toEqual([
+      { id: 'monitoring', namespace: 'monitoring', endpoints: 1, internalPairs: 0, ingressOpen: 1 },
+      { id: 'shop', namespace: 'shop', endpoints: 3, internalPairs: 2, ingressOpen: 0 },
+      { id: INTERNET.label, endpoints: 0, internalPairs: 0, ingressOpen: 0 },
     ]);
-  });
-
-  test('filters choose sources and destinations like reach', () => {
-    const graph = buildConnectivityGraph(analyzer, {
-      filter: { from: (id) => id.startsWith('monitoring/'), to: (id) => id === 'shop/db' },
-    });
-    expect(graph.nodes.map((node) => node.id)).toEqual(['monitoring/prometheus', 'shop/db']);
-    expect(graph.sources).toEqual(['monitoring/prometheus']);
-    expect(graph.destinations).toEqual(['shop/db']);
-    expect(graph.flows.map((flow) => `${flow.from}>${flow.to}`)).toEqual(['monitoring/prometheus>shop/db']);
-  });
-});
-
-describe('explainFlows', () => {
-  test('explains each drawn flow at the first port of each allowed range', () => {
-    const analyzer = shopAnalyzer();
-    const graph = buildConnectivityGraph(analyzer);
-    const flow = explainFlows(analyzer, graph).find((candidate) => candidate.from === 'monitoring/prometheus' && candidate.to === 'shop/db')!;
-    expect(flow.explanations.map((explanation) => `${explanation.probe.protocol}/${explanation.probe.port}`)).toEqual([
-      'TCP/9090',
-      'UDP/8125',
-    ]);
-    expect(flow.explanations.every((explanation) => explanation.allowed)).toBe(true);
-    expect(flow.explanations[0].ingress?.allowedBy).toEqual([{ policy: 'shop/allow-metrics', direction: 'ingress', ruleIndex: 0 }]);
-    expect(explainFlows(analyzer, graph).some((candidate) => candidate.from === candidate.to)).toBe(false);
-  });
-
-  test('representativeProbes lists protocols in report order', () => {
-    expect(representativeProbes({ TCP: [{ from: 80, to: 81 }], UDP: [], SCTP: [{ from: 9, to: 9 }] })).toEqual([
-      { protocol: 'TCP', port: 80 },
-      { protocol: 'SCTP', port: 9 },
+    expect(folded.flows.map((flow) => `${flow.from}>${flow.to} ${flow.pairs} ${formatPortSet(flow.ports)}`)).toEqual([
+      'monitoring>shop 3 TCP 8080, TCP 9090, UDP 8125-8126',
+      'monitoring>203.0.113.10 1 all',
+      'shop>203.0.113.10 1 TCP 443',
+      '203.0.113.10>monitoring 1 all',
+      '203.0.113.10>shop 1 TCP 8080',
     ]);
   });
 });
@@ -126,6 +49,15 @@ describe('Mermaid', () => {
     expect(text).toMatchSnapshot();
   });
 
+  test('--group namespace draws one node per namespace and counted edges', () => {
+    const text = renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }), { group: 'namespace' });
+    expect(text).toContain('  n_shop["namespace shop: 3 endpoints, 2 flows inside"]\n');
+    expect(text).toContain('  n_monitoring -->|"3 flows: TCP 8080, TCP 9090, UDP 8125-8126"| n_shop\n');
+    expect(text).toContain('  n_shop -->|"1 flow: TCP 443"| n_203_2e_0_2e_113_2e_10\n');
+    expect(text).not.toContain('subgraph');
+    expect(text).not.toContain('shop/api');
+  });
+
   test('a probe is noted and leaves only its edges', () => {
     const text = renderMermaidGraph(buildConnectivityGraph(shopAnalyzer(), { probe: { port: 5432, protocol: 'TCP' } }));
     expect(text).toContain('%% restricted to TCP 5432');
@@ -151,5 +83,12 @@ describe('DOT', () => {
     expect(text).toContain('  "shop/web-1.v2" -> "203.0.113.10" [label="TCP 443"];\n');
     expect((text.match(/{/g) ?? []).length).toBe((text.match(/}/g) ?? []).length);
     expect(text).toMatchSnapshot();
+  });
+
+  test('--group namespace draws one node per namespace and counted edges', () => {
+    const text = renderDotGraph(buildConnectivityGraph(shopAnalyzer(), { externals: [INTERNET] }), { group: 'namespace' });
+    expect(text).toContain('  "shop" [label="namespace shop: 3 endpoints, 2 flows inside"];\n');
+    expect(text).toContain('  "203.0.113.10" -> "shop" [label="1 flow: TCP 8080"];\n');
+    expect(text).not.toContain('subgraph');
   });
 });

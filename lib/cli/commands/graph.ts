@@ -1,11 +1,12 @@
 import { promises as fs } from 'fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Protocol } from '../../model';
+import type { GraphGrouping } from '../../report';
 import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
-import { loadAnalysisModel } from '../load-inputs';
+import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
@@ -17,6 +18,7 @@ interface GraphOptions extends EndpointFilterOptions {
   output?: string;
   namespace: string;
   perPod: boolean;
+  group?: GraphGrouping;
 }
 
 /** Beyond this many arrows a picture stops telling anyone anything. */
@@ -32,42 +34,50 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(protocolOption('protocol of --port: TCP, UDP or SCTP'))
     .addOption(fromOption())
     .addOption(toOption())
+    .addOption(
+      new Option('--group <unit>', 'mermaid and dot: one node per endpoint or per namespace (edges folded, with counts); the HTML page always opens on namespaces').choices(['endpoint', 'namespace']),
+    )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
     .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
-        const { Analyzer } = await import('../../analysis/analyzer');
-        const { buildConnectivityGraph } = await import('../../report/graph-build');
-        const analyzer = new Analyzer(model);
+        if (options.format === 'html' && options.group !== undefined) {
+          throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
+        }
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const { Analyzer } = await import('../../analysis');
+        const { connectivityPicture, graphRuleTables } = await import('../../workflows');
+        const report = await import('../../report');
+        const analyzer = new Analyzer(load.model);
         const ids = analyzer.endpointIds();
         if (ids.length === 0) {
           cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
         }
-        cli.progress(`analysing ${ids.length} endpoints under ${model.policies.length} policies`);
-        const graph = buildConnectivityGraph(analyzer, {
+        cli.progress(`analysing ${ids.length} endpoints under ${load.model.policies.length} policies`);
+        const { graph, findings, caveats } = connectivityPicture(analyzer, load, {
           probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
           filter: endpointFilter(options, ids),
-          externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
+          externals: options.external === undefined ? [] : [externalTarget(options.external, load.model)],
         });
-        const { drawnFlows } = await import('../../report/graph-data');
-        const edges = drawnFlows(graph).length;
-        if (edges > READABLE_EDGES) {
-          cli.note(`netpol graph: ${edges} edges will be hard to read (and slow to lay out in HTML): narrow the picture with --from/--to or --port`);
+        // loadAnalysis has written the load's findings to stderr; the caveats of what is drawn follow
+        // them whatever the format, and the HTML page shows both.
+        const notices = report.renderEndpointNotesText({ workloads: [], caveats });
+        if (notices !== '') {
+          cli.note(notices);
+        }
+        const edges = report.drawnFlows(graph).length;
+        if (options.format !== 'html' && options.group !== 'namespace' && edges > READABLE_EDGES) {
+          cli.note(`netpol graph: ${edges} edges will be hard to read: fold them with --group namespace, or narrow the picture with --from/--to or --port`);
         }
         cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
-        let text: string;
-        if (options.format === 'html') {
-          const { explainFlows } = await import('../../report/graph-explain');
-          const { renderHtmlGraph } = await import('../../report/graph-html');
-          text = renderHtmlGraph(graph, explainFlows(analyzer, graph), { title: `netpol graph ${paths.join(' ')}` });
-        } else if (options.format === 'dot') {
-          text = (await import('../../report/graph-dot')).renderDotGraph(graph);
-        } else {
-          text = (await import('../../report/graph-mermaid')).renderMermaidGraph(graph);
-        }
+        const render = {
+          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats }),
+          dot: () => report.renderDotGraph(graph, { group: options.group }),
+          mermaid: () => report.renderMermaidGraph(graph, { group: options.group }),
+        };
+        const text = render[options.format]();
         if (options.output === undefined) {
           cli.io.stdout.write(text);
         } else {

@@ -1,5 +1,5 @@
-import { formatPortSet } from '../analysis/port-set';
-import { ConnectivityGraph, drawnFlows, isIngressOpen, nodeGroups } from './graph-data';
+import { formatPortSet } from '../../analysis';
+import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /** A DOT double-quoted string: backslashes and quotes escaped, line breaks flattened. */
 export function dotString(text: string): string {
@@ -10,9 +10,10 @@ export function dotString(text: string): string {
  * A Graphviz digraph: one cluster per namespace and one for the external addresses, nodes
  * named by `namespace/name` (external ones by address), an edge for every ordered pair of
  * distinct nodes that allows some port, labelled with the ports. Endpoints not isolated for
- * ingress are dashed.
+ * ingress are dashed. With `group: 'namespace'`, one node per namespace (and per outside peer)
+ * and one edge per pair of them, labelled with the number of flows and their ports.
  */
-export function renderDotGraph(graph: ConnectivityGraph): string {
+export function renderDotGraph(graph: ConnectivityGraph, options: GraphTextOptions = {}): string {
   const lines = [
     'digraph netpol {',
     '  rankdir=LR;',
@@ -20,6 +21,17 @@ export function renderDotGraph(graph: ConnectivityGraph): string {
   ];
   if (graph.probe) {
     lines.push(`  label=${dotString(`${graph.probe.protocol} ${graph.probe.port} only`)};`);
+  }
+  if (options.group === 'namespace') {
+    const folded = namespaceGraph(graph);
+    for (const node of folded.nodes) {
+      lines.push(`  ${dotString(node.id)} [label=${dotString(namespaceNodeLabel(node))}];`);
+    }
+    for (const flow of folded.flows) {
+      lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}];`);
+    }
+    lines.push('}');
+    return lines.join('\n') + '\n';
   }
   for (const group of nodeGroups(graph)) {
     // The `cluster` prefix makes Graphviz draw a box; a space cannot occur in a namespace name.

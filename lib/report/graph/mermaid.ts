@@ -1,5 +1,5 @@
-import { formatPortSet } from '../analysis/port-set';
-import { ConnectivityGraph, drawnFlows, isIngressOpen, nodeGroups } from './graph-data';
+import { formatPortSet } from '../../analysis';
+import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -27,14 +27,33 @@ export function mermaidLabel(text: string): string {
 }
 
 /**
+ * One node per namespace and per outside peer, an arrow per pair of them that some flow
+ * joins, labelled with the number of flows and every port they allow; a namespace's node
+ * counts its endpoints and the flows among them.
+ */
+function namespaceLines(graph: ConnectivityGraph): string[] {
+  const folded = namespaceGraph(graph);
+  const id = (unit: string): string => mermaidId('n', unit);
+  const lines = folded.nodes.map((node) => `  ${id(node.id)}[${mermaidLabel(namespaceNodeLabel(node))}]`);
+  for (const flow of folded.flows) {
+    lines.push(`  ${id(flow.from)} -->|${mermaidLabel(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}| ${id(flow.to)}`);
+  }
+  return lines;
+}
+
+/**
  * A Mermaid flowchart (left to right) for pull-request comments: one subgraph per namespace
  * and one for the external addresses, an arrow for every ordered pair of distinct nodes that
- * allows some port, labelled with the ports (`all` for every port of every protocol).
+ * allows some port, labelled with the ports (`all` for every port of every protocol). With
+ * `group: 'namespace'`, one node per namespace instead (see namespaceLines).
  */
-export function renderMermaidGraph(graph: ConnectivityGraph): string {
+export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextOptions = {}): string {
   const lines = ['flowchart LR'];
   if (graph.probe) {
     lines.push(`  %% restricted to ${graph.probe.protocol} ${graph.probe.port}`);
+  }
+  if (options.group === 'namespace') {
+    return [...lines, ...namespaceLines(graph)].join('\n') + '\n';
   }
   for (const group of nodeGroups(graph)) {
     const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
