@@ -5,3 +5,4 @@ export * from './endpoint';
 export * from './cluster';
 export * from './cidr';
 export * from './selector';
+export * from './private-ranges';

@@ -41,9 +41,10 @@ export function reachCommand(cli: CliContext): Command {
         const ids = analyzer.endpointIds();
         const filter = endpointFilter(options, ids);
         const externals = options.external === undefined ? [] : [externalTarget(options.external, model)];
-        // Reach and the port matrix list the same endpoints: those either filter keeps.
-        const listed = ids.filter((id) => keepsEither(filter, id));
-        const endpoints = [...listed, ...externals.map((external) => external.label)].sort(compareText);
+        // Reach and the port matrix list the same peers: those either filter keeps (an external
+        // peer is no namespace or endpoint, so a filter given drops its rows on that side).
+        const listed = [...ids, ...externals.map((external) => external.label)].filter((id) => keepsEither(filter, id));
+        const endpoints = listed.sort(compareText);
         const outside = externalFlows(analyzer, externals, filter);
         const report = await import('../../report');
         if (options.port !== undefined) {
