@@ -1,6 +1,7 @@
-import { ClusterModel, addressBits, formatCidr, parseCidr, parseIp } from '../model';
+import { ClusterModel, parseCidr, parseIp } from '../model';
 import type { Analyzer, PortMatrixEntry } from './analyzer';
 import { EndpointFilter, keepsDestination, keepsSource } from './endpoint-filter';
+import { addressText, ipBlockCidrs } from './outside-space';
 import { isEmptyPortSet, unionPortSets } from './port-set';
 import { Peer, PortSet } from './types';
 
@@ -13,11 +14,6 @@ export interface ExternalPeer {
   readonly label: string;
   /** Addresses that stand for every verdict the network can get: one per run of addresses no ipBlock tells apart. */
   readonly addresses: readonly string[];
-}
-
-function addressText(family: 4 | 6, value: bigint): string {
-  const text = formatCidr({ family, network: value, last: value, prefix: addressBits(family), hostBitsSet: false });
-  return text.slice(0, text.indexOf('/'));
 }
 
 /**
@@ -35,13 +31,8 @@ export function externalPeerOf(address: string, model: ClusterModel): ExternalPe
     return undefined;
   }
   const starts = new Set<bigint>([network.network]);
-  const blocks = model.policies.flatMap(({ policy }) =>
-    [...(policy.spec.ingress ?? []).flatMap((rule) => rule.from ?? []), ...(policy.spec.egress ?? []).flatMap((rule) => rule.to ?? [])].flatMap(
-      (peer) => (peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : []),
-    ),
-  );
-  for (const block of blocks.map(parseCidr)) {
-    if (block && block.family === network.family) {
+  for (const block of ipBlockCidrs(model)) {
+    if (block.family === network.family) {
       for (const boundary of [block.network, block.last + 1n]) {
         if (network.network < boundary && boundary <= network.last) {
           starts.add(boundary);
@@ -60,9 +51,9 @@ export function addressPeers(addresses: readonly string[]): Peer[] {
 
 /**
  * Every flow between the endpoints and the external peers, both directions, with what any
- * address of the external peer is allowed: endpoint -> external for the endpoints the `from`
- * filter keeps, external -> endpoint for those the `to` filter keeps; pairs with nothing
- * allowed are left out. Ordered by endpoint id, then external peer as given, outbound first.
+ * address of the external peer is allowed: a flow is kept when the `from` filter keeps its
+ * source and the `to` filter its destination, so `--from ns/a` keeps ns/a -> external and
+ * drops external -> anything; pairs with nothing allowed are left out. Ordered by endpoint id, then external peer as given, outbound first.
  */
 export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPeer[], filter: EndpointFilter = {}): PortMatrixEntry[] {
   const flows: PortMatrixEntry[] = [];
@@ -75,10 +66,10 @@ export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPe
   for (const id of analyzer.endpointIds()) {
     const endpoint: Peer = { kind: 'endpoint', id };
     for (const outside of outsides) {
-      if (keepsSource(filter, id)) {
+      if (keepsSource(filter, id) && keepsDestination(filter, outside.label)) {
         add(id, outside.label, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(endpoint, peer))));
       }
-      if (keepsDestination(filter, id)) {
+      if (keepsSource(filter, outside.label) && keepsDestination(filter, id)) {
         add(outside.label, id, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(peer, endpoint))));
       }
     }

@@ -17,5 +17,6 @@ export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
 export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
 export { compareFlows } from './compare-flows';
+export { parseAddressOrNetwork } from './outside-space';
 export * from './diff';
 export type { RuleTables, RuleTableRule, RuleTablePort } from './rule-tables';

@@ -1,15 +1,6 @@
-import { Cidr, IpBlock, parseCidr } from '../model';
+import { Cidr, IpBlock, PRIVATE_RANGES, parseCidr } from '../model';
 
-/** Address ranges that are never "the internet": RFC 1918, link-local, CGNAT, ULA. */
-export const PRIVATE_RANGES: readonly string[] = [
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '169.254.0.0/16',
-  '100.64.0.0/10',
-  'fc00::/7',
-  'fe80::/10',
-];
+export { PRIVATE_RANGES };
 
 /** PRIVATE_RANGES parsed once; every entry is a valid CIDR. */
 const PRIVATE_NETWORKS = PRIVATE_RANGES.map((text) => ({ text, range: parseCidr(text) as Cidr }));

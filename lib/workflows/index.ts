@@ -6,3 +6,5 @@ export * from './reach';
 export * from './graph';
 export { closestNames } from './did-you-mean';
 export * from './cni-profile-check';
+export { diffManifestSets, failedGates, newlyAllowed, newlyDenied, newlyExposed } from './diff';
+export type { DiffGates, DiffManifestSetsOptions, DiffOutcome, ModelLoader } from './diff';

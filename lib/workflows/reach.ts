@@ -34,10 +34,13 @@ export interface PortMatrix {
   readonly flows: readonly PortMatrixEntry[];
 }
 
-/** Reach and the port matrix list the same peers: the endpoints either filter keeps, and the outside ones. */
+/**
+ * Reach and the port matrix list the same peers: the endpoints and outside peers either
+ * filter keeps (an outside peer is no namespace or endpoint, so a filter given drops it on
+ * that side).
+ */
 function listedPeers(analyzer: Analyzer, filter: EndpointFilter, externals: readonly ExternalPeer[]): string[] {
-  const listed = analyzer.endpointIds().filter((id) => keepsEither(filter, id));
-  return [...listed, ...externals.map((external) => external.label)].sort(compareText);
+  return [...analyzer.endpointIds(), ...externals.map((external) => external.label)].filter((id) => keepsEither(filter, id)).sort(compareText);
 }
 
 /** Every allowed ordered pair on one port, flows to and from the outside peers included. */

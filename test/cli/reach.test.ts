@@ -71,21 +71,26 @@ describe('netpol reach', () => {
     expect(other.allowed).not.toContainEqual(['x/a', '10.0.3.0/24']);
   });
 
-  test('--external without --port lists its ports both ways, each direction filtered by --from or --to', async () => {
-    const args = ['reach', cluster, fixture('ip-block.yaml'), '--format', 'json'];
-    const result = await runCli([...args, '--from', 'x/a', '--to', 'y', '--external', '10.0.2.0/24']);
-    expect(result.code).toBe(0);
-    const data = JSON.parse(result.stdout);
-    const external = data.allowed.filter((flow: { from: string; to: string }) => flow.from === '10.0.2.0/24' || flow.to === '10.0.2.0/24');
-    // x/a may egress to 10.0.2.2 only (all ports): some address of the /24 is allowed.
-    // Into y everything is open; nothing comes back into x/a (not a --to) or leaves y (not a --from).
-    expect(external.map((flow: { from: string; to: string; ports: string }) => `${flow.from} > ${flow.to}: ${flow.ports}`)).toEqual([
-      '10.0.2.0/24 > y/a: all',
-      '10.0.2.0/24 > y/b: all',
-      '10.0.2.0/24 > y/c: all',
-      'x/a > 10.0.2.0/24: all',
-    ]);
-    expect(data.endpoints).toContain('10.0.2.0/24');
+  test('--external without --port lists its ports both ways; --from and --to filter its rows like any other', async () => {
+    const args = ['reach', cluster, fixture('ip-block.yaml'), '--format', 'json', '--external', '10.0.2.0/24'];
+    const rows = async (...filter: string[]): Promise<{ endpoints: string[]; rows: string[] }> => {
+      const result = await runCli([...args, ...filter]);
+      expect(result.code).toBe(0);
+      const data = JSON.parse(result.stdout);
+      const external = data.allowed.filter((flow: { from: string; to: string }) => flow.from === '10.0.2.0/24' || flow.to === '10.0.2.0/24');
+      return { endpoints: data.endpoints, rows: external.map((flow: { from: string; to: string; ports: string }) => `${flow.from} > ${flow.to}: ${flow.ports}`) };
+    };
+    // x/a may egress to 10.0.2.2 only (all ports): some address of the /24 is allowed. The
+    // external network is no source --from x/a keeps, so nothing coming from it is listed.
+    const fromXa = await rows('--from', 'x/a');
+    expect(fromXa.rows).toEqual(['x/a > 10.0.2.0/24: all']);
+    expect(fromXa.endpoints).toContain('10.0.2.0/24');
+    // Into y everything is open; nothing to the network, which is no destination in y.
+    expect((await rows('--to', 'y')).rows).toEqual(['10.0.2.0/24 > y/a: all', '10.0.2.0/24 > y/b: all', '10.0.2.0/24 > y/c: all']);
+    // Both filters: the network is neither a source in x/a nor a destination in y.
+    const both = await rows('--from', 'x/a', '--to', 'y');
+    expect(both.rows).toEqual([]);
+    expect(both.endpoints).not.toContain('10.0.2.0/24');
   });
 
   test.each([

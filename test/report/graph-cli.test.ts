@@ -31,9 +31,9 @@ describe('netpol graph', () => {
   });
 
   test('--external adds a node outside the cluster', async () => {
-    const result = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--from', 'x/a', '--to', 'x', '--external', '192.0.2.0/24']);
+    const result = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--from', 'x/a', '--external', '192.0.2.0/24']);
     expect(result.stdout).toContain('  subgraph outside ["outside the cluster"]\n');
-    // x's ingress is denied to everyone, x/a's egress is open.
+    // x/a's egress is open; the network is no source --from x/a keeps, so no edge leaves it.
     expect(result.stdout).toContain('  n_x_2f_a -->|"all"| n_192_2e_0_2e_2_2e_0_2f_24\n');
     expect(result.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24 -->');
   });

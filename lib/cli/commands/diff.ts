@@ -1,59 +1,58 @@
-import { Command } from 'commander';
-import { ClusterModel, Endpoint, Namespace, endpointId } from '../../model';
+import { Command, InvalidArgumentError } from 'commander';
+import { parseAddressOrNetwork } from '../../analysis';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
-import { loadAnalysisModel } from '../load-inputs';
+import { externalOption } from '../external-target';
+import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
-
-/** Entries of both lists by key; on a clash the newer side's entry wins. */
-function mergeBy<T>(older: readonly T[], newer: readonly T[], key: (item: T) => string): T[] {
-  const merged = new Map<string, T>();
-  for (const item of [...older, ...newer]) {
-    merged.set(key(item), item);
-  }
-  return [...merged.keys()].sort().map((k) => merged.get(k) as T);
-}
-
-/** Both policy sets over the same endpoints and namespaces: the union of both sides'. */
-function overSameEndpoints(before: ClusterModel, after: ClusterModel): [ClusterModel, ClusterModel] {
-  const endpoints = mergeBy<Endpoint>(before.endpoints, after.endpoints, endpointId);
-  const namespaces = mergeBy<Namespace>(before.namespaces, after.namespaces, (namespace) => namespace.name);
-  return [
-    { namespaces, endpoints, policies: before.policies },
-    { namespaces, endpoints, policies: after.policies },
-  ];
-}
 
 interface DiffOptions {
   format: 'text' | 'json' | 'markdown';
   failOnAdded?: boolean;
+  failOnRemoved?: boolean;
+  failOnExposure?: boolean;
+  external: string[];
   namespace: string;
   perPod: boolean;
 }
 
-/** `netpol diff`: flows a policy change adds and removes. */
+/** `--external` may be given many times; each an IP or a CIDR. */
+function collectExternal(value: string, previous: readonly string[]): string[] {
+  if (!parseAddressOrNetwork(value)) {
+    throw new InvalidArgumentError(`${JSON.stringify(value)} is not an IP address or CIDR (e.g. 203.0.113.9 or 203.0.113.0/24)`);
+  }
+  return [...previous, value];
+}
+
+/** `netpol diff`: how allowed traffic differs between two deployed states. */
 export function diffCommand(cli: CliContext): Command {
   return new Command('diff')
-    .description('show the flows added and removed between two policy sets (each a file or directory)')
-    .argument('<old>', 'the policies before: a file, a directory, or - for standard input')
-    .argument('<new>', 'the policies after: a file, a directory, or - for standard input')
+    .description('show the flows added, removed and changed between two states (each a file or directory of workloads and policies), traffic with the outside included')
+    .argument('<old>', 'the state before: a file, a directory, or - for standard input')
+    .argument('<new>', 'the state after: a file, a directory, or - for standard input')
     .addOption(formatOption(['text', 'json', 'markdown']))
-    .option('--fail-on-added', 'exit 1 when the new policies allow any flow the old ones did not')
+    .option('--fail-on-added', 'exit 1 when a flow is newly allowed (new workloads included)')
+    .option('--fail-on-removed', 'exit 1 when a flow that worked is now denied (flows of removed workloads not counted)')
+    .option('--fail-on-exposure', 'exit 1 when anything is newly reachable from outside the cluster')
+    .addOption(
+      externalOption('also compare traffic with this address (IP) or network (CIDR) on rows of its own; repeatable').argParser(collectExternal).default([]),
+    )
     .addOption(namespaceOption())
     .addOption(perPodOption())
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
-        const [before, after] = overSameEndpoints(
-          await loadAnalysisModel(cli, [oldPath], options.namespace, options.perPod),
-          await loadAnalysisModel(cli, [newPath], options.namespace, options.perPod),
-        );
-        const { Analyzer } = await import('../../analysis/analyzer');
-        const { diffPortMatrices } = await import('../../analysis/diff');
-        const diff = diffPortMatrices(new Analyzer(before).portMatrix(), new Analyzer(after).portMatrix());
+        const { diffManifestSets } = await import('../../workflows');
+        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const { diff, failedGates, leftOut } = await diffManifestSets({ ...options, old: [oldPath], new: [newPath], externals: options.external }, load);
         const report = await import('../../report');
-        const render = { text: report.renderDiffText, json: report.renderDiffJson, markdown: report.renderDiffMarkdown };
-        cli.io.stdout.write(render[options.format](diff));
-        return options.failOnAdded && diff.added.length > 0 ? ExitCode.Findings : ExitCode.Ok;
+        const render = {
+          text: () => report.renderDiffText(diff) + report.renderLeftOutText(leftOut),
+          json: () => report.renderDiffJson(diff, report.leftOutJson(leftOut)),
+          markdown: () => report.renderDiffMarkdown(diff) + report.renderLeftOutMarkdown(leftOut),
+        };
+        cli.io.stdout.write(render[options.format]());
+        failedGates.forEach((line) => cli.note(`netpol diff: ${line}`));
+        return failedGates.length > 0 ? ExitCode.Findings : ExitCode.Ok;
       }),
     );
 }
