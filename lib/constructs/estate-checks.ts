@@ -31,7 +31,10 @@ function renderOf(member: EstateMember): NetworkPolicy {
 /** The checks of one namespace: its policies and their errors, reused while still valid. */
 interface NamespaceChecks {
   readonly name: string;
-  /** Its policies, in the order the index first saw them: the first of a duplicate name wins. */
+  /**
+   * Its policies in the order the index first saw them (ours in construction order, then
+   * hand-written ones as found): the first of a duplicate name wins.
+   */
   members: EstateMember[];
   /** The turn it was last checked in; `undefined` once a policy was added or removed. */
   checkedIn?: object;
@@ -77,6 +80,7 @@ class EstateIndex {
    * constructs under `scope` report current errors.
    */
   public refresh(scope: IConstruct): void {
+    this.placePending();
     const touched = new Set<NamespaceChecks>();
     for (const node of scope.node.findAll()) {
       let member = this.members.get(node);
@@ -87,7 +91,6 @@ class EstateIndex {
         touched.add(this.place(member));
       }
     }
-    this.placePending();
     for (const checks of touched) {
       this.check(checks);
     }
