@@ -61,8 +61,8 @@ function runSynth({ quick }) {
   const measurePair = (charts, dslRuns) => {
     const dslOut = path.join(root, `dsl-${charts}`);
     const rawOut = path.join(root, `raw-${charts}`);
-    const dsl = measureChild(CHILD, ['dsl', String(charts), dslOut], { runs: dslRuns });
-    const raw = measureChild(CHILD, ['raw', String(charts), rawOut], { runs: 3 });
+    const dsl = measureChild(CHILD, ['app-synth', 'dsl', String(charts), dslOut], { runs: dslRuns });
+    const raw = measureChild(CHILD, ['app-synth', 'raw', String(charts), rawOut], { runs: 3 });
     const difference = compareDocuments('DSL', synthesizedYaml(dslOut), 'raw', synthesizedYaml(rawOut));
     if (difference) {
       throw new Error(`synth: at ${charts} charts the DSL and the raw objects do not synthesize the same YAML, so timing them means nothing.\n${difference}`);
@@ -106,7 +106,7 @@ function runSynth({ quick }) {
           `raw's x${round(full.rawMs / large.rawMs, 1)}.`,
       );
     } else {
-      const raw = measureChild(CHILD, ['raw', String(target)], { runs: 3 });
+      const raw = measureChild(CHILD, ['app-synth', 'raw', String(target)], { runs: 3 });
       const extrapolatedMs = round(predictedMs, 0);
       value = round(extrapolatedMs / raw.medianMs, 1);
       goal = `DSL / raw synth time at ${target} charts (DSL EXTRAPOLATED, not run)`;
@@ -134,7 +134,7 @@ function runSynth({ quick }) {
         limit: RATIO_LIMIT,
         bound: 'at most',
         unit: 'x',
-        profile: { command: process.execPath, args: [CHILD, 'dsl', String(profileCharts)] },
+        profile: { command: process.execPath, args: [CHILD, 'app-synth', 'dsl', String(profileCharts)] },
       }),
     ];
     return { sizes: { charts: target, constructsPerChart: POLICY_NAMES.length }, rows, goals, profiles: profileFailedGoals(goals), notes };

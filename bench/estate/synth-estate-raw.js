@@ -5,7 +5,7 @@ const { k8s } = require('cdk8s-plus-28');
 const { LABELS, MONITORING_NAMESPACE, synthNamespace } = require('./synth-estate-plan');
 
 /**
- * The same estate as buildDslEstate, written by hand as L1 `k8s.KubeNetworkPolicy` objects:
+ * The same chart as buildDslChart, written by hand as L1 `k8s.KubeNetworkPolicy` objects:
  * what a user writes without the DSL, and the baseline the DSL's overhead is measured against.
  */
 
@@ -17,61 +17,61 @@ const tcp = (port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port)
 const udp = (port) => ({ protocol: 'UDP', port: k8s.IntOrString.fromNumber(port) });
 const pods = (labels) => ({ matchLabels: labels });
 
-function buildRawEstate(app, charts) {
-  for (let i = 0; i < charts; i++) {
-    const namespace = synthNamespace(i);
-    const chart = new Chart(app, namespace, { namespace });
-    const policy = (name, spec) => new k8s.KubeNetworkPolicy(chart, name, { metadata: { name }, spec });
-    policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-    policy('allow-dns', {
-      podSelector: {},
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [{ namespaceSelector: pods({ [NAME_LABEL]: 'kube-system' }), podSelector: pods({ 'k8s-app': 'kube-dns' }) }],
-          ports: [udp(53), tcp(53)],
-        },
-      ],
-    });
-    policy('allow-web-to-api', {
-      podSelector: pods(LABELS.api),
-      policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: pods(LABELS.web) }], ports: [tcp(8080)] }],
-    });
-    policy('web-egress-api', {
-      podSelector: pods(LABELS.web),
-      policyTypes: ['Egress'],
-      egress: [{ to: [{ podSelector: pods(LABELS.api) }], ports: [tcp(8080)] }],
-    });
-    policy('allow-api-to-db', {
-      podSelector: pods(LABELS.db),
-      policyTypes: ['Ingress'],
-      ingress: [{ from: [{ podSelector: pods(LABELS.api) }], ports: [tcp(5432)] }],
-    });
-    policy('allow-scrape', {
-      podSelector: {},
-      policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: [{ namespaceSelector: pods({ [NAME_LABEL]: MONITORING_NAMESPACE }), podSelector: pods(LABELS.prometheus) }],
-          ports: [tcp(9090)],
-        },
-      ],
-    });
-    policy('web-https', {
-      podSelector: pods(LABELS.web),
-      policyTypes: ['Egress'],
-      egress: [
-        {
-          to: [
-            { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4 } },
-            { ipBlock: { cidr: '::/0', except: PRIVATE_IPV6 } },
-          ],
-          ports: [tcp(443)],
-        },
-      ],
-    });
-  }
+/** Builds namespace chart `index` from raw L1 objects and returns it. */
+function buildRawChart(app, index) {
+  const namespace = synthNamespace(index);
+  const chart = new Chart(app, namespace, { namespace });
+  const policy = (name, spec) => new k8s.KubeNetworkPolicy(chart, name, { metadata: { name }, spec });
+  policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  policy('allow-dns', {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [{ namespaceSelector: pods({ [NAME_LABEL]: 'kube-system' }), podSelector: pods({ 'k8s-app': 'kube-dns' }) }],
+        ports: [udp(53), tcp(53)],
+      },
+    ],
+  });
+  policy('allow-web-to-api', {
+    podSelector: pods(LABELS.api),
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: pods(LABELS.web) }], ports: [tcp(8080)] }],
+  });
+  policy('web-egress-api', {
+    podSelector: pods(LABELS.web),
+    policyTypes: ['Egress'],
+    egress: [{ to: [{ podSelector: pods(LABELS.api) }], ports: [tcp(8080)] }],
+  });
+  policy('allow-api-to-db', {
+    podSelector: pods(LABELS.db),
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: pods(LABELS.api) }], ports: [tcp(5432)] }],
+  });
+  policy('allow-scrape', {
+    podSelector: {},
+    policyTypes: ['Ingress'],
+    ingress: [
+      {
+        from: [{ namespaceSelector: pods({ [NAME_LABEL]: MONITORING_NAMESPACE }), podSelector: pods(LABELS.prometheus) }],
+        ports: [tcp(9090)],
+      },
+    ],
+  });
+  policy('web-https', {
+    podSelector: pods(LABELS.web),
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [
+          { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_IPV4 } },
+          { ipBlock: { cidr: '::/0', except: PRIVATE_IPV6 } },
+        ],
+        ports: [tcp(443)],
+      },
+    ],
+  });
+  return chart;
 }
 
-module.exports = { buildRawEstate };
+module.exports = { buildRawChart };
