@@ -30,6 +30,14 @@ export interface NamespacePolicyChartProps extends Omit<ChartProps, 'namespace'>
  * never hashed.
  */
 export class NamespacePolicyChart extends Chart {
+  /**
+   * Plain prototype-chain `instanceof`: the one inherited from `Chart` is true for every Chart,
+   * so a plain Chart of the same namespace would count as this namespace's policy chart.
+   */
+  public static [Symbol.hasInstance](value: unknown): value is NamespacePolicyChart {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   public readonly namespace: string;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {

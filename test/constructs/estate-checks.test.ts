@@ -1,6 +1,7 @@
+import * as fs from 'fs';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { AllowDns, AllowFrom, DefaultDeny, NamespacePolicyChart, NetworkPolicyBase, Port, Workload } from '../../lib';
+import { AllowDns, AllowFrom, AllowTraffic, DefaultDeny, NamespacePolicyChart, NetworkPolicy, NetworkPolicyBase, Port, Workload } from '../../lib';
 import { captureWarnings, synthError } from './synth-helpers';
 
 const web = Workload.select({ app: 'web' });
@@ -81,6 +82,45 @@ describe('the estate checks are kept up to date as charts are built and rendered
     } finally {
       toSpec.mockRestore();
     }
+  });
+});
+
+describe('constructs that change the estate after a first render', () => {
+  test('NetworkPolicy.addEgress after a render: the blocked DNS it causes is seen in the same turn', () => {
+    const app = Testing.app();
+    const chart = new NamespacePolicyChart(app, 'shop', { namespace: 'shop' });
+    const policy = new NetworkPolicy(chart, 'all-pods', { ingress: [{ from: web, ports: [Port.tcp(80)] }] });
+    expect(captureWarnings(() => chart.toJson())).toEqual([]);
+    policy.addEgress({ to: db, ports: [Port.tcp(5432)] });
+    const warnings = captureWarnings(() => chart.toJson());
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Warning: shop\/all-pods: spec\.podSelector: DNS is blocked/);
+  });
+
+  test('NetworkPolicy.addIngress after a render: app.synth() refuses the bad rule before writing any file', () => {
+    const app = Testing.app();
+    const first = new NamespacePolicyChart(app, 'a', { namespace: 'a' });
+    new AllowDns(first, 'allow-dns');
+    const chart = new NamespacePolicyChart(app, 'b', { namespace: 'b' });
+    const policy = new NetworkPolicy(chart, 'api', { pods: db, ingress: [{ from: web }] });
+    chart.toJson();
+    policy.addIngress({ from: web, ports: [Port.tcp(0)] });
+    expect(synthError(() => app.synth())).toContain('[b/api] spec.ingress[1].ports[0].port: Invalid value: 0');
+    expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
+  });
+
+  test('AllowTraffic after a render: its policy is placed in the estate, a duplicate name across charts is caught', () => {
+    const app = Testing.app();
+    const plain = new Chart(app, 'plain', { namespace: 'shop-api' });
+    new AllowFrom(plain, 'web-to-api-ingress', { pods: db, from: web });
+    plain.toJson();
+    new NamespacePolicyChart(app, 'shop-web', { namespace: 'shop-web' });
+    const apiChart = new NamespacePolicyChart(app, 'shop-api', { namespace: 'shop-api' });
+    new AllowTraffic(app, 'web-to-api', {
+      from: Workload.select({ app: 'web' }, { namespace: 'shop-web' }),
+      to: Workload.select({ app: 'api' }, { namespace: 'shop-api' }),
+    });
+    expect(synthError(() => apiChart.toJson())).toContain('[shop-api/web-to-api-ingress] metadata.name: Duplicate value: "web-to-api-ingress"');
   });
 });
 
