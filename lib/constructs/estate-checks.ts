@@ -38,6 +38,8 @@ interface NamespaceChecks {
   members: EstateMember[];
   /** The turn it was last checked in; `undefined` once a policy was added or removed. */
   checkedIn?: object;
+  /** Whether that check included the API server's rules on our own policies. */
+  checkedOurs: boolean;
   errorsByOwner: Map<IConstruct, string[]>;
 }
 
@@ -77,9 +79,11 @@ class EstateIndex {
   /**
    * Brings the checks of every namespace with a policy under `scope` up to date, first
    * finding the hand-written NetworkPolicy objects there, so that the validations of the
-   * constructs under `scope` report current errors.
+   * constructs under `scope` report current errors. With `ours`, the API server's rules on
+   * our own policies are part of the check (cdk8s's validation pass); without, they are left
+   * to the rendering of each policy, which applies them to its final JSON anyway.
    */
-  public refresh(scope: IConstruct): void {
+  public refresh(scope: IConstruct, ours: boolean): void {
     this.placePending();
     const touched = new Set<NamespaceChecks>();
     for (const node of scope.node.findAll()) {
@@ -92,7 +96,7 @@ class EstateIndex {
       }
     }
     for (const checks of touched) {
-      this.check(checks);
+      this.check(checks, ours);
     }
   }
 
@@ -104,7 +108,7 @@ class EstateIndex {
       return [];
     }
     const checks = this.place(member);
-    this.check(checks);
+    this.check(checks, false);
     return checks.errorsByOwner.get(owner) ?? [];
   }
 
@@ -142,13 +146,14 @@ class EstateIndex {
   private namespaceChecks(name: string): NamespaceChecks {
     let checks = this.namespaces.get(name);
     if (!checks) {
-      checks = { name, members: [], errorsByOwner: new Map() };
+      checks = { name, members: [], checkedOurs: false, errorsByOwner: new Map() };
       this.namespaces.set(name, checks);
     }
     return checks;
   }
 
-  private check(checks: NamespaceChecks): void {
+  /** Checks a namespace again unless it was checked this turn, as fully as `ours` asks. */
+  private check(checks: NamespaceChecks, ours: boolean): void {
     const attached: EstateMember[] = [];
     for (const member of checks.members) {
       if (isAttached(member.node, this.root)) {
@@ -158,11 +163,12 @@ class EstateIndex {
       }
     }
     const turn = currentTurn();
-    if (attached.length === checks.members.length && checks.checkedIn === turn) {
+    if (attached.length === checks.members.length && checks.checkedIn === turn && (checks.checkedOurs || !ours)) {
       return;
     }
     checks.members = attached;
     checks.checkedIn = turn;
+    checks.checkedOurs = ours;
     checks.errorsByOwner = new Map();
     const claim = (owner: IConstruct, text: string): void => {
       const errors = checks.errorsByOwner.get(owner) ?? [];
@@ -180,7 +186,7 @@ class EstateIndex {
       const path = member.owner.node.path;
       ownerByPath.set(path, member.owner);
       policies.push({ policy, source: { file: path } });
-      if (!member.ours) {
+      if (!member.ours || !ours) {
         continue;
       }
       // The API server's rules on our own policies, here too (not only when each is rendered),
@@ -218,7 +224,7 @@ function indexOf(scope: IConstruct): EstateIndex {
     // with errors still run in the same pass.
     root.node.addValidation({
       validate: () => {
-        created.refresh(root);
+        created.refresh(root, true);
         return [];
       },
     });
@@ -255,10 +261,11 @@ export function markEstateChanged(construct: IConstruct): void {
 
 /**
  * Brings the app-wide checks of the namespaces with a policy under `scope` up to date, so
- * that validating the constructs under `scope` reports current estate errors.
+ * that validating the constructs under `scope` reports current estate errors, for rendering
+ * `scope`: the API server's rules on our own policies are left to their rendering.
  */
 export function refreshEstateChecks(scope: IConstruct): void {
-  indexOf(scope).refresh(scope);
+  indexOf(scope).refresh(scope, false);
 }
 
 let turn: object | undefined;

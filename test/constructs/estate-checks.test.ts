@@ -176,6 +176,16 @@ describe('NamespacePolicyChart renders as cdk8s renders a chart', () => {
     expect(synthError(() => chart.toJson())).toBe('Validation failed with the following errors:\n  [shop/custom] not today');
   });
 
+  test('a chart render that left the API server rules to the policies does not stand in for app.synth()', () => {
+    const app = Testing.app();
+    chartWithPolicy(app, 'a', 'a');
+    const b = new NamespacePolicyChart(app, 'b', { namespace: 'b' });
+    new AllowFrom(b, 'bad-port', { pods: db, from: web, ports: [Port.tcp(0)] });
+    expect(synthError(() => b.toJson())).toContain('[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
+    expect(synthError(() => app.synth())).toContain('[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
+    expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
+  });
+
   test('app.synth() still validates every chart before writing any file', () => {
     const app = Testing.app();
     chartWithPolicy(app, 'a', 'a');
