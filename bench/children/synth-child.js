@@ -1,9 +1,16 @@
 'use strict';
 
 /**
- * Child process of the synth benchmark: `node synth-child.js SHAPE dsl|raw CHARTS [OUT_DIR]`.
- * Builds the estate with the DSL or with raw L1 objects, one namespace chart at a time, and
- * renders it in one of two shapes:
+ * Child process of the synth benchmark: `node synth-child.js SHAPE BUILD CHARTS [OUT_DIR]`.
+ * Builds the estate one namespace chart at a time with BUILD:
+ *
+ * - `dsl`: the project's DSL in NamespacePolicyCharts;
+ * - `raw`: raw L1 `k8s.KubeNetworkPolicy` objects in plain cdk8s Charts (cdk8s's own
+ *   `Chart.toJson()`, which resolves dependencies over and validates the whole app per chart);
+ * - `raw-floor`: the same L1 objects in charts that render only their own objects (no
+ *   whole-app pass): the linear floor;
+ *
+ * and renders it in one of two shapes:
  *
  * - `app-synth`: every chart built, then `app.synth()` (what `cdk8s synth` runs: every construct
  *   validation, one YAML file per chart) into OUT_DIR;
@@ -24,14 +31,21 @@ const { buildDslChart } = require('../estate/synth-estate-dsl');
 const { buildRawChart } = require('../estate/synth-estate-raw');
 
 const SHAPES = ['app-synth', 'interleaved'];
-const [shape, mode, chartsText, outDir] = process.argv.slice(2);
+const BUILDS = {
+  dsl: () => {
+    const lib = require(BUILD);
+    return (app, index) => buildDslChart(lib, app, index);
+  },
+  raw: () => buildRawChart,
+  'raw-floor': () => (app, index) => buildRawChart(app, index, { selfRendering: true }),
+};
+const [shape, build, chartsText, outDir] = process.argv.slice(2);
 const charts = Number(chartsText);
-if (!SHAPES.includes(shape) || !['dsl', 'raw'].includes(mode) || !Number.isInteger(charts) || charts < 1) {
-  console.error(`usage: synth-child.js ${SHAPES.join('|')} dsl|raw CHARTS [OUT_DIR]`);
+if (!SHAPES.includes(shape) || !(build in BUILDS) || !Number.isInteger(charts) || charts < 1) {
+  console.error(`usage: synth-child.js ${SHAPES.join('|')} ${Object.keys(BUILDS).join('|')} CHARTS [OUT_DIR]`);
   process.exit(2);
 }
-const lib = mode === 'dsl' ? require(BUILD) : undefined;
-const buildChart = lib ? (app, index) => buildDslChart(lib, app, index) : buildRawChart;
+const buildChart = BUILDS[build]();
 const outdir = outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-synth-out-'));
 
 const started = process.hrtime.bigint();
