@@ -7,6 +7,11 @@ import { captureWarnings, synthError } from './synth-helpers';
 const web = Workload.select({ app: 'web' });
 const db = Workload.select({ app: 'postgres' });
 
+/** The files app.synth() wrote. */
+function writtenFiles(app: App): string[] {
+  return fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : [];
+}
+
 function chartWithPolicy(app: App, id: string, namespace: string, policy = 'allow-web'): NamespacePolicyChart {
   const chart = new NamespacePolicyChart(app, id, { namespace });
   new AllowFrom(chart, policy, { pods: db, from: web, ports: [Port.tcp(5432)] });
@@ -106,7 +111,7 @@ describe('constructs that change the estate after a first render', () => {
     chart.toJson();
     policy.addIngress({ from: web, ports: [Port.tcp(0)] });
     expect(synthError(() => app.synth())).toContain('[b/api] spec.ingress[1].ports[0].port: Invalid value: 0');
-    expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
+    expect(writtenFiles(app)).toEqual([]);
   });
 
   test('AllowTraffic after a render: its policy is placed in the estate, a duplicate name across charts is caught', () => {
@@ -176,21 +181,26 @@ describe('NamespacePolicyChart renders as cdk8s renders a chart', () => {
     expect(synthError(() => chart.toJson())).toBe('Validation failed with the following errors:\n  [shop/custom] not today');
   });
 
-  test('a chart render that left the API server rules to the policies does not stand in for app.synth()', () => {
+  /** Chart `a` valid, chart `b` with a port the API server refuses. */
+  function appWithBadPortInB(): { app: App; b: NamespacePolicyChart } {
     const app = Testing.app();
     chartWithPolicy(app, 'a', 'a');
     const b = new NamespacePolicyChart(app, 'b', { namespace: 'b' });
     new AllowFrom(b, 'bad-port', { pods: db, from: web, ports: [Port.tcp(0)] });
-    expect(synthError(() => b.toJson())).toContain('[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
-    expect(synthError(() => app.synth())).toContain('[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
-    expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
-  });
+    return { app, b };
+  }
+  const badPort = '[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0';
 
   test('app.synth() still validates every chart before writing any file', () => {
-    const app = Testing.app();
-    chartWithPolicy(app, 'a', 'a');
-    const b = new NamespacePolicyChart(app, 'b', { namespace: 'b' });
-    new AllowFrom(b, 'bad-port', { pods: db, from: web, ports: [Port.tcp(0)] });
-    expect(synthError(() => app.synth())).toContain('[b/bad-port] spec.ingress[0].ports[0].port: Invalid value: 0');
+    const { app } = appWithBadPortInB();
+    expect(synthError(() => app.synth())).toContain(badPort);
+    expect(writtenFiles(app)).toEqual([]);
+  });
+
+  test('a chart render that left the API server rules to the policies does not stand in for app.synth()', () => {
+    const { app, b } = appWithBadPortInB();
+    expect(synthError(() => b.toJson())).toContain(badPort);
+    expect(synthError(() => app.synth())).toContain(badPort);
+    expect(writtenFiles(app)).toEqual([]);
   });
 });
