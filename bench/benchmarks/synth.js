@@ -5,31 +5,34 @@ const path = require('path');
 const { profileFailedGoals } = require('../harness/cpu-profile');
 const { compareDocuments } = require('../harness/compare-documents');
 const { checkGoal } = require('../harness/goal');
-const { measureChild } = require('../harness/measure');
+const { measureChildrenInTurns } = require('../harness/measure');
 const { resultRow } = require('../harness/result-row');
 const { round } = require('../harness/stats');
 const { temporaryDir } = require('../estate/write-estate');
 const { POLICY_NAMES } = require('../estate/synth-estate-plan');
 
 const CHILD = path.join(__dirname, '..', 'children', 'synth-child.js');
-const RATIO_LIMIT = 1.2;
-/** A DSL run predicted to take longer than this is extrapolated instead of run. */
-const BUDGET_MS = 60000;
-/** Runs predicted to take longer than this are run once. */
-const SLOW_MS = 5000;
-
+/** The issue's goals: DSL / raw L1 at the largest size, per shape. */
+const RATIO_LIMIT = { interleaved: 1.3, 'app-synth': 1.2 };
 /**
- * The time model t(n) = a*n + b*n^2 through two measured points: per-chart work plus work
- * per pair of charts (cdk8s validates the whole app once per chart it renders).
+ * Growth of the DSL's interleaved time from the smallest to the largest size, as the exponent
+ * k of time ~ charts^k: 1 is linear, the whole-app pass per chart this replaced was near 2.
  */
-function linearPlusQuadratic(n1, t1, n2, t2) {
-  // Noise can make the fitted quadratic term negative; time does not shrink per chart.
-  const b = Math.max(0, (t2 / n2 - t1 / n1) / (n2 - n1));
-  const a = t2 / n2 - b * n2;
-  return (n) => a * n + b * n * n;
-}
+const GROWTH_LIMIT = 1.2;
 
-/** All YAML files cdk8s wrote, concatenated in file-name order. */
+/** What each shape runs, for row labels. */
+const SHAPE_TEXT = {
+  interleaved: 'each chart built then chart.toJson()',
+  'app-synth': 'all charts built then app.synth()',
+};
+/** What each build is, for row labels. */
+const BUILD_TEXT = {
+  dsl: 'DSL (NamespacePolicyChart)',
+  raw: 'raw k8s.KubeNetworkPolicy in cdk8s Charts (baseline)',
+  'raw-floor': 'raw k8s.KubeNetworkPolicy, charts render only themselves (linear floor)',
+};
+
+/** All YAML files a child wrote, concatenated in file-name order. */
 function synthesizedYaml(dir) {
   return fs
     .readdirSync(dir)
@@ -43,101 +46,101 @@ function sizeText(charts) {
   return `${charts} charts, ${charts * POLICY_NAMES.length} policies`;
 }
 
+/** The exponent k of time ~ charts^k: the least-squares slope of log time over log charts. */
+function growthExponent(points) {
+  const xs = points.map((point) => Math.log(point.charts));
+  const ys = points.map((point) => Math.log(point.ms));
+  const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  const covariance = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0);
+  const variance = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  return covariance / variance;
+}
+
 /**
- * synth: charts of 7 constructs through the DSL (validation at synth included) against the
- * same objects written as raw `k8s.KubeNetworkPolicy`, both through `app.synth()`. At every
- * size both run, their output must be the same documents before their times mean anything.
- * The DSL first runs on a ladder of small sizes; the target size is run only when the
- * ladder predicts it fits the time budget, otherwise it is extrapolated and labelled so.
+ * synth: namespace charts of 7 constructs through the DSL against the same objects written
+ * as raw `k8s.KubeNetworkPolicy`, in two shapes: rendering each chart as it is built
+ * (interleaved) and `app.synth()` once. Two raw baselines run in the same run: cdk8s's own
+ * Charts (whose `toJson()` resolves dependencies over and validates the whole app, so their
+ * time grows quadratically), and charts that render only themselves (the linear floor). At
+ * every size the three must produce the same documents before their times mean anything.
  */
 function runSynth({ quick }) {
-  const target = quick ? 200 : 1000;
-  const ladder = quick ? [10, 20, 40] : [25, 50, 100];
+  const sizes = quick ? [25, 50, 100] : [250, 500, 1000];
+  const runs = quick ? 1 : 5;
   const root = temporaryDir('synth');
   const rows = [];
+  const goals = [];
   const notes = [
-    'Times are measured inside the child process around building the App and app.synth() (every construct validation, one YAML file per chart); module loading is excluded.',
+    'Times are measured inside the child process around building the App and rendering it (chart.toJson() per chart, or app.synth(): every construct validation, one YAML file per chart); module loading is excluded.',
+    "cdk8s's Chart.toJson() is App._synthChart(), which resolves dependencies over and validates the WHOLE app (node_modules/cdk8s/lib/app.js), and app.synth() calls it once per chart: " +
+      'raw L1 objects in cdk8s Charts therefore grow quadratically in both shapes, and the DSL / raw ratio falls as charts are added. ' +
+      "NamespacePolicyChart renders itself with dependencies and validation confined to the chart, and the app-wide checks are an index checked per namespace, so the DSL's time is linear; " +
+      "the 'linear floor' rows (the same L1 objects in charts that only render themselves, no whole-app pass) show the DSL's constant factor over building and rendering the objects alone.",
   ];
-  const measurePair = (charts, dslRuns) => {
-    const dslOut = path.join(root, `dsl-${charts}`);
-    const rawOut = path.join(root, `raw-${charts}`);
-    const dsl = measureChild(CHILD, ['dsl', String(charts), dslOut], { runs: dslRuns });
-    const raw = measureChild(CHILD, ['raw', String(charts), rawOut], { runs: 3 });
-    const difference = compareDocuments('DSL', synthesizedYaml(dslOut), 'raw', synthesizedYaml(rawOut));
-    if (difference) {
-      throw new Error(`synth: at ${charts} charts the DSL and the raw objects do not synthesize the same YAML, so timing them means nothing.\n${difference}`);
-    }
-    const ratio = round(dsl.medianMs / raw.medianMs, 2);
-    console.log(`  ${sizeText(charts)}: same documents; DSL ${dsl.medianMs} ms (${dslRuns} run${dslRuns > 1 ? 's' : ''}), raw ${raw.medianMs} ms, x${ratio}`);
-    rows.push(
-      resultRow('DSL build + app.synth()', dsl, { size: sizeText(charts), baseline: 'raw L1', ratio, note: dslRuns === 1 ? 'single run (slow)' : undefined }),
-      resultRow('raw k8s.KubeNetworkPolicy build + app.synth() (baseline)', raw, { size: sizeText(charts) }),
-    );
-    return { charts, dslMs: dsl.medianMs, rawMs: raw.medianMs, ratio };
-  };
   try {
-    const ladderResults = [];
-    for (const charts of ladder) {
-      const previous = ladderResults[ladderResults.length - 1];
-      // Assume the worst (quadratic) growth to decide whether one run is all we can afford.
-      const predicted = previous ? previous.dslMs * (charts / previous.charts) ** 2 : 0;
-      ladderResults.push(measurePair(charts, predicted > SLOW_MS ? 1 : 3));
-    }
-    const [small, large] = ladderResults.slice(-2);
-    const predictedMs = linearPlusQuadratic(small.charts, small.dslMs, large.charts, large.dslMs)(target);
-    notes.push(
-      'cdk8s renders each chart with Chart.toJson() -> App._synthChart(), which resolves dependencies over and validates the WHOLE app ' +
-        '(node_modules/cdk8s/lib/app.js): app.synth() does charts x (nodes + validations) work, so both sides grow faster than linearly; ' +
-        "the DSL's policies are one node each, like raw L1 objects, and its validation runs once per object plus one memoized app-wide pass; " +
-        "what remains is a constant factor: cdk8s's per-chart walks over 7 construct classes instead of one L1 class (megamorphic property access), and our validation and rendering.",
-    );
-
-    let value;
-    let goal;
-    // Profile the largest size the DSL actually ran: where the superlinear part shows.
-    let profileCharts = large.charts;
-    if (predictedMs <= BUDGET_MS) {
-      profileCharts = target;
-      const full = measurePair(target, predictedMs > SLOW_MS ? 1 : 3);
-      value = full.ratio;
-      goal = `DSL / raw synth time at ${target} charts`;
+    for (const shape of ['interleaved', 'app-synth']) {
+      const dslTimes = [];
+      for (const charts of sizes) {
+        const builds = ['dsl', 'raw', 'raw-floor'];
+        const out = (build) => path.join(root, `${shape}-${build}-${charts}`);
+        const measured = measureChildrenInTurns(CHILD, Object.fromEntries(builds.map((build) => [build, [shape, build, String(charts), out(build)]])), { runs });
+        const outputs = Object.fromEntries(builds.map((build) => [build, synthesizedYaml(out(build))]));
+        for (const build of ['raw', 'raw-floor']) {
+          const difference = compareDocuments('DSL', outputs.dsl, build, outputs[build]);
+          if (difference) {
+            throw new Error(`synth: ${shape} at ${charts} charts: the DSL and ${build} do not produce the same YAML, so timing them means nothing.\n${difference}`);
+          }
+        }
+        const { dsl, raw } = measured;
+        const floor = measured['raw-floor'];
+        const ratio = round(dsl.medianMs / raw.medianMs, 2);
+        const floorRatio = round(dsl.medianMs / floor.medianMs, 2);
+        console.log(
+          `  ${shape}, ${sizeText(charts)}: same documents; DSL ${dsl.medianMs} ms, raw ${raw.medianMs} ms (x${ratio}), floor ${floor.medianMs} ms (x${floorRatio})`,
+        );
+        const size = sizeText(charts);
+        rows.push(
+          resultRow(`${SHAPE_TEXT[shape]}: ${BUILD_TEXT.dsl}`, dsl, { size, baseline: 'raw L1 in cdk8s Charts', ratio }),
+          resultRow(`${SHAPE_TEXT[shape]}: ${BUILD_TEXT.raw}`, raw, { size }),
+          resultRow(`${SHAPE_TEXT[shape]}: ${BUILD_TEXT['raw-floor']}`, floor, { size }),
+          { measure: `${SHAPE_TEXT[shape]}: DSL / linear floor`, size, medianMs: dsl.medianMs, runs: dsl.runs, baseline: 'linear floor', ratio: floorRatio },
+        );
+        dslTimes.push({ charts, ms: dsl.medianMs, ratio });
+      }
+      const first = dslTimes[0];
+      const last = dslTimes[dslTimes.length - 1];
+      const exponent = round(growthExponent(dslTimes), 2);
       notes.push(
-        `From ${large.charts} to ${target} charts (x${target / large.charts}) the DSL's time grew x${round(full.dslMs / large.dslMs, 1)}, ` +
-          `raw's x${round(full.rawMs / large.rawMs, 1)}.`,
+        `${shape}: from ${first.charts} to ${last.charts} charts (x${last.charts / first.charts}) the DSL's time grew x${round(last.ms / first.ms, 2)} ` +
+          `(least-squares time ~ charts^${exponent} over ${sizes.join(', ')}); DSL / raw went ${dslTimes.map((entry) => `x${entry.ratio}`).join(', ')}.`,
       );
-    } else {
-      const raw = measureChild(CHILD, ['raw', String(target)], { runs: 3 });
-      const extrapolatedMs = round(predictedMs, 0);
-      value = round(extrapolatedMs / raw.medianMs, 1);
-      goal = `DSL / raw synth time at ${target} charts (DSL EXTRAPOLATED, not run)`;
-      console.log(`  ${sizeText(target)}: DSL predicted ${extrapolatedMs} ms > budget ${BUDGET_MS} ms, not run; raw ${raw.medianMs} ms`);
-      rows.push(
-        {
-          measure: `DSL build + app.synth(), EXTRAPOLATED (a*n + b*n^2 fitted on ${small.charts} and ${large.charts} charts)`,
-          size: sizeText(target),
-          medianMs: extrapolatedMs,
-          runs: 0,
-          baseline: 'raw L1',
-          ratio: value,
-          note: 'extrapolated, not measured',
-        },
-        resultRow('raw k8s.KubeNetworkPolicy build + app.synth() (baseline)', raw, { size: sizeText(target) }),
+      const profile = { command: process.execPath, args: [CHILD, shape, 'dsl', String(last.charts)] };
+      goals.push(
+        checkGoal({
+          goal: `${SHAPE_TEXT[shape]}: DSL / raw L1 in cdk8s Charts at ${last.charts} charts`,
+          value: last.ratio,
+          limit: RATIO_LIMIT[shape],
+          bound: 'at most',
+          unit: 'x',
+          profile,
+        }),
       );
-      notes.push(
-        `At ${target} charts the DSL was predicted to take ${Math.round(extrapolatedMs / 1000)} s (over the ${BUDGET_MS / 1000} s budget), so its time there is extrapolated; see bench/profiles/PROFILE.md.`,
-      );
+      if (shape === 'interleaved') {
+        goals.push(
+          checkGoal({
+            goal: `${SHAPE_TEXT[shape]}: DSL growth exponent k (time ~ charts^k) over ${sizes.join(', ')} charts`,
+            value: exponent,
+            limit: GROWTH_LIMIT,
+            bound: 'at most',
+            unit: '',
+            profile,
+          }),
+        );
+      }
     }
-    const goals = [
-      checkGoal({
-        goal,
-        value,
-        limit: RATIO_LIMIT,
-        bound: 'at most',
-        unit: 'x',
-        profile: { command: process.execPath, args: [CHILD, 'dsl', String(profileCharts)] },
-      }),
-    ];
-    return { sizes: { charts: target, constructsPerChart: POLICY_NAMES.length }, rows, goals, profiles: profileFailedGoals(goals), notes };
+    return { sizes: { charts: sizes[sizes.length - 1], constructsPerChart: POLICY_NAMES.length }, rows, goals, profiles: profileFailedGoals(goals), notes };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

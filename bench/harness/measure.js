@@ -64,9 +64,14 @@ function repeatMeasured(command, args, options, timeOf = (run) => run.ms) {
   for (let i = 0; i < runs; i++) {
     done.push(runMeasured(command, args, options));
   }
+  return summarise(done, timeOf);
+}
+
+/** The counted times of finished runs, their median, the median wall time and the worst peak RSS. */
+function summarise(done, timeOf) {
   const times = done.map(timeOf);
   return {
-    runs,
+    runs: done.length,
     runsMs: times.map((ms) => round(ms)),
     medianMs: round(median(times)),
     processMedianMs: round(median(done.map((run) => run.ms))),
@@ -96,6 +101,33 @@ function measureChild(script, args, options = {}) {
   return { ...measured, reports };
 }
 
+/**
+ * measureChild for several argument lists of one script, run in turns (one run of each, then
+ * the next round) so that a change in the machine's load falls on all of them alike, which
+ * matters when their ratio is the result. Returns one measureChild result per key of `argsByName`.
+ */
+function measureChildrenInTurns(script, argsByName, options = {}) {
+  const runs = options.runs ?? 3;
+  const names = Object.keys(argsByName);
+  const finished = Object.fromEntries(names.map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      finished[name].push(runMeasured(process.execPath, [script, ...argsByName[name]], options));
+    }
+  }
+  return Object.fromEntries(
+    names.map((name) => {
+      const reports = [];
+      const { done, ...measured } = summarise(finished[name], (run) => {
+        const report = parseReport(script, run.stdout);
+        reports.push(report);
+        return report.ms;
+      });
+      return [name, { ...measured, reports }];
+    }),
+  );
+}
+
 function parseReport(script, stdout) {
   const lastLine = stdout.trim().split('\n').pop() ?? '';
   try {
@@ -105,4 +137,4 @@ function parseReport(script, stdout) {
   }
 }
 
-module.exports = { runMeasured, measureCommand, measureChild };
+module.exports = { runMeasured, measureCommand, measureChild, measureChildrenInTurns };

@@ -1,168 +1,308 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ClusterModel, NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
-import { Finding, lintModel, validateNetworkPolicy } from '../validate';
+import { NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
+import { lintModel, validateNetworkPolicy } from '../validate';
 import { warnOnce } from './synth-warnings';
 
-/** The result of one run of the estate checks. */
-interface EstateResult {
-  /** The `estateGeneration` it was computed at. */
-  readonly generation: number;
-  /** Errors about policies of our constructs, reported by each construct under its own path. */
-  readonly errorsByOwner: Map<IConstruct, string[]>;
-  /** Errors about other NetworkPolicy objects, reported by the root. */
-  readonly unclaimed: string[];
+/** One NetworkPolicy the estate checks know: one of our constructs or a hand-written ApiObject. */
+interface EstateMember {
+  /** The policy's node in the tree. */
+  readonly node: IConstruct;
+  /** The construct its errors are reported under (an L1 object's wrapper, when it has one). */
+  readonly owner: IConstruct;
+  /** The plain wire-shape policy: ours without cdk8s resolution, hand-written from `toJson()`. */
+  readonly render: () => NetworkPolicy;
+  /** Ours get the API server's rules on their plain render here; cdk8s renders the others. */
+  readonly ours: boolean;
+  /** Its namespace (`""` for none), known once it has been rendered. */
+  namespace?: string;
+  /** The render of the current turn, so placing and checking it renders it once. */
+  rendered?: { readonly turn: object; readonly policy: NetworkPolicy };
 }
 
-interface EstateState {
-  /** Our policy constructs and their plain render. */
-  readonly members: Map<IConstruct, () => NetworkPolicy>;
-  /** Our constructs that carry a validation reporting their estate errors. */
-  readonly reporting: Set<IConstruct>;
-  /** The last result, while it may still be reused. */
-  last?: EstateResult;
+function renderOf(member: EstateMember): NetworkPolicy {
+  const turn = currentTurn();
+  if (member.rendered?.turn !== turn) {
+    member.rendered = { turn, policy: member.render() };
+  }
+  return member.rendered.policy;
 }
 
-const states = new WeakMap<IConstruct, EstateState>();
+/** The checks of one namespace: its policies and their errors, reused while still valid. */
+interface NamespaceChecks {
+  readonly name: string;
+  /**
+   * Its policies in the order the index first saw them (ours in construction order, then
+   * hand-written ones as found): the first of a duplicate name wins.
+   */
+  members: EstateMember[];
+  /** The turn it was last checked in; `undefined` once a policy was added or removed. */
+  checkedIn?: object;
+  /** Whether that check included the API server's rules on our own policies. */
+  checkedOurs: boolean;
+  errorsByOwner: Map<IConstruct, string[]>;
+}
 
 /**
- * Bumped whenever one of our policy constructs or a NamespacePolicyChart is created: a
- * remembered estate result from an older generation is never reused.
+ * The app-wide checks as an index kept up to date as policies are added, checked per
+ * namespace: a namespace is checked again only when one of its policies was added or removed,
+ * or in a later turn of the event loop. Rendering N charts one after another is then linear,
+ * where a whole-app pass per chart was quadratic.
  */
-let estateGeneration = 0;
+class EstateIndex {
+  /** Every policy seen, by its node and by its owner. */
+  private readonly members = new Map<IConstruct, EstateMember>();
+  private readonly byOwner = new Map<IConstruct, EstateMember>();
+  /** Registered, not yet rendered, so their namespace is not known yet. */
+  private pending: EstateMember[] = [];
+  private readonly namespaces = new Map<string, NamespaceChecks>();
+  /** Owners that carry a validation reporting their estate errors. */
+  private readonly reporting = new WeakSet<IConstruct>();
 
-/** Marks the estate as changed, so the next validation recomputes the estate checks. */
-export function bumpEstateGeneration(): void {
-  estateGeneration++;
+  public constructor(private readonly root: IConstruct) {}
+
+  public register(construct: IConstruct, render: () => NetworkPolicy): void {
+    this.pending.push(this.remember({ node: construct, owner: construct, render, ours: true }));
+  }
+
+  public changed(construct: IConstruct): void {
+    const member = this.members.get(construct);
+    if (member) {
+      member.rendered = undefined;
+    }
+    const checks = member?.namespace === undefined ? undefined : this.namespaces.get(member.namespace);
+    if (checks) {
+      checks.checkedIn = undefined;
+    }
+  }
+
+  /**
+   * Brings the checks of every namespace with a policy under `scope` up to date, first
+   * finding the hand-written NetworkPolicy objects there, so that the validations of the
+   * constructs under `scope` report current errors. With `ours`, the API server's rules on
+   * our own policies are part of the check (cdk8s's validation pass); without, they are left
+   * to the rendering of each policy, which applies them to its final JSON anyway.
+   */
+  public refresh(scope: IConstruct, ours: boolean): void {
+    this.placePending();
+    const touched = new Set<NamespaceChecks>();
+    for (const node of scope.node.findAll()) {
+      let member = this.members.get(node);
+      if (!member && isNetworkPolicyObject(node)) {
+        member = this.remember(handWritten(node));
+      }
+      if (member) {
+        touched.add(this.place(member));
+      }
+    }
+    for (const checks of touched) {
+      this.check(checks, ours);
+    }
+  }
+
+  /** The estate errors of `owner`, checked again first when its namespace changed. */
+  public errorsOf(owner: IConstruct): string[] {
+    this.placePending();
+    const member = this.byOwner.get(owner);
+    if (!member) {
+      return [];
+    }
+    const checks = this.place(member);
+    this.check(checks, false);
+    return checks.errorsByOwner.get(owner) ?? [];
+  }
+
+  private remember(member: EstateMember): EstateMember {
+    this.members.set(member.node, member);
+    this.byOwner.set(member.owner, member);
+    return member;
+  }
+
+  private forget(member: EstateMember): void {
+    this.members.delete(member.node);
+    this.byOwner.delete(member.owner);
+  }
+
+  /** Places every registered policy in its namespace, in the order they were registered. */
+  private placePending(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const member of pending) {
+      this.place(member);
+    }
+  }
+
+  private place(member: EstateMember): NamespaceChecks {
+    if (member.namespace !== undefined) {
+      return this.namespaceChecks(member.namespace);
+    }
+    member.namespace = renderOf(member).metadata.namespace ?? '';
+    const checks = this.namespaceChecks(member.namespace);
+    checks.members.push(member);
+    checks.checkedIn = undefined;
+    return checks;
+  }
+
+  private namespaceChecks(name: string): NamespaceChecks {
+    let checks = this.namespaces.get(name);
+    if (!checks) {
+      checks = { name, members: [], checkedOurs: false, errorsByOwner: new Map() };
+      this.namespaces.set(name, checks);
+    }
+    return checks;
+  }
+
+  /** Checks a namespace again unless it was checked this turn, as fully as `ours` asks. */
+  private check(checks: NamespaceChecks, ours: boolean): void {
+    const attached: EstateMember[] = [];
+    for (const member of checks.members) {
+      if (isAttached(member.node, this.root)) {
+        attached.push(member);
+      } else {
+        this.forget(member);
+      }
+    }
+    const turn = currentTurn();
+    if (attached.length === checks.members.length && checks.checkedIn === turn && (checks.checkedOurs || !ours)) {
+      return;
+    }
+    checks.members = attached;
+    checks.checkedIn = turn;
+    checks.checkedOurs = ours;
+    checks.errorsByOwner = new Map();
+    const claim = (owner: IConstruct, text: string): void => {
+      const errors = checks.errorsByOwner.get(owner) ?? [];
+      errors.push(text);
+      checks.errorsByOwner.set(owner, errors);
+      if (!this.reporting.has(owner)) {
+        this.reporting.add(owner);
+        owner.node.addValidation({ validate: () => this.errorsOf(owner) });
+      }
+    };
+    const ownerByPath = new Map<string, IConstruct>();
+    const policies: PolicyEntry[] = [];
+    for (const member of attached) {
+      const policy = renderOf(member);
+      const path = member.owner.node.path;
+      ownerByPath.set(path, member.owner);
+      policies.push({ policy, source: { file: path } });
+      if (!member.ours || !ours) {
+        continue;
+      }
+      // The API server's rules on our own policies, here too (not only when each is rendered),
+      // so that cdk8s's first validation pass refuses an invalid app before it writes any file.
+      for (const finding of validateNetworkPolicy(policy)) {
+        if (finding.severity === 'error') {
+          claim(member.owner, `${finding.path}: ${finding.message}`);
+        } else {
+          warnOnce(this.root, `${path}: ${finding.path}: ${finding.message}`);
+        }
+      }
+    }
+    // The workloads of a cdk8s app are not all known here, so the model has no endpoints.
+    const model = { namespaces: [{ name: checks.name, labels: { [NAMESPACE_NAME_LABEL]: checks.name } }], endpoints: [], policies };
+    for (const finding of lintModel(model)) {
+      const path = finding.source?.file;
+      const owner = path === undefined ? undefined : ownerByPath.get(path);
+      if (finding.severity === 'warning' || !owner) {
+        warnOnce(this.root, `${path ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`);
+      } else {
+        claim(owner, `${finding.path}: ${finding.message}`);
+      }
+    }
+  }
+}
+
+const indexes = new WeakMap<IConstruct, EstateIndex>();
+
+function indexOf(scope: IConstruct): EstateIndex {
+  const root = scope.node.root;
+  let index = indexes.get(root);
+  if (!index) {
+    const created = new EstateIndex(root);
+    // cdk8s validates the root first in every pass, so the validations this adds to owners
+    // with errors still run in the same pass.
+    root.node.addValidation({
+      validate: () => {
+        created.refresh(root, true);
+        return [];
+      },
+    });
+    indexes.set(root, created);
+    index = created;
+  }
+  return index;
 }
 
 /**
  * Registers a policy construct for the app-wide checks: the API server's rules on its plain
  * render, duplicate names in a namespace (across charts too) and estate lint such as blocked
- * DNS. `render` is the construct's plain
- * wire-shape policy, read without cdk8s resolution.
+ * DNS. `render` is the construct's plain wire-shape policy, read without cdk8s resolution.
  *
- * The checks run as one validation of the root; each registered construct's errors are
- * reported under its path, and warnings print once. cdk8s validates the whole app once per
- * chart it renders, so the result is reused while nothing can have changed: within the same
- * synchronous turn of the event loop and the same `estateGeneration`. The limitation of that
- * reuse is narrow: within one turn, a NetworkPolicy ApiObject of another kind of construct
- * created between two validations, a JSON patch, or a pod label read by `Workload.of` that
- * changed in between, is not seen until the next turn or the next of our constructs.
- * JSON patches on our own policies are never seen here (they are validated when rendered).
+ * Errors are reported under each construct's own path (by a validation added to the
+ * constructs that have errors), warnings print once. The checks of a namespace are reused
+ * until one of its policies is added or removed, or the synchronous turn of the event loop
+ * ends. The limitation of that reuse is narrow: within one turn, a change to an existing
+ * policy's render that adds no construct (a pod label read by `Workload.of`, a JSON patch on a
+ * hand-written object) is not seen until the next turn, unless the construct calls
+ * `markEstateChanged`. JSON patches on our own policies are never seen here (they are
+ * validated when rendered). Hand-written NetworkPolicy objects are found by walking the
+ * tree: the whole app in cdk8s's validation pass, a chart's subtree when a
+ * NamespacePolicyChart renders itself.
  */
 export function addEstateChecks(construct: IConstruct, render: () => NetworkPolicy): void {
-  bumpEstateGeneration();
-  const root = construct.node.root;
-  let state = states.get(root);
-  if (!state) {
-    const created: EstateState = { members: new Map(), reporting: new Set() };
-    root.node.addValidation({ validate: () => validateRoot(root, created) });
-    states.set(root, created);
-    state = created;
-  }
-  state.members.set(construct, render);
+  indexOf(construct).register(construct, render);
+}
+
+/** Tells the estate checks that a registered construct's render changed after it was created. */
+export function markEstateChanged(construct: IConstruct): void {
+  indexOf(construct).changed(construct);
 }
 
 /**
- * The root's validation: errors about other objects are the root's; a construct of ours with
- * errors gets a validation of its own (once), so cdk8s reports them under its path. cdk8s
- * validates the root first in every pass, so that validation still runs in the same pass.
- * Only constructs with errors carry one: a validation on every construct would be called in
- * every pass, charts + 1 times per synthesis.
+ * Brings the app-wide checks of the namespaces with a policy under `scope` up to date, so
+ * that validating the constructs under `scope` reports current estate errors, for rendering
+ * `scope`: the API server's rules on our own policies are left to their rendering.
  */
-function validateRoot(root: IConstruct, state: EstateState): string[] {
-  const result = currentResult(root, state);
-  for (const owner of result.errorsByOwner.keys()) {
-    if (!state.reporting.has(owner)) {
-      state.reporting.add(owner);
-      owner.node.addValidation({ validate: () => currentResult(root, state).errorsByOwner.get(owner) ?? [] });
-    }
-  }
-  return result.unclaimed;
+export function refreshEstateChecks(scope: IConstruct): void {
+  indexOf(scope).refresh(scope, false);
 }
 
-function currentResult(root: IConstruct, state: EstateState): EstateResult {
-  if (state.last && state.last.generation === estateGeneration) {
-    return state.last;
-  }
-  const result = checkEstate(root, state);
-  state.last = result;
-  queueMicrotask(() => {
-    if (state.last === result) {
-      state.last = undefined;
-    }
-  });
-  return result;
-}
+let turn: object | undefined;
 
-function checkEstate(root: IConstruct, state: EstateState): EstateResult {
-  const { model, ownerByPath } = estateModel(root, state);
-  const errorsByOwner = new Map<IConstruct, string[]>();
-  const unclaimed: string[] = [];
-  const claim = (owner: IConstruct, finding: Finding): void => {
-    const errors = errorsByOwner.get(owner) ?? [];
-    errors.push(`${finding.path}: ${finding.message}`);
-    errorsByOwner.set(owner, errors);
-  };
-  // The API server's rules on our own policies, here too (not only when each is rendered), so
-  // that cdk8s's validation pass refuses an invalid app before it writes any file.
-  for (const { policy, source } of model.policies) {
-    const owner = source && ownerByPath.get(source.file);
-    if (!owner || !state.members.has(owner)) {
-      continue;
-    }
-    for (const finding of validateNetworkPolicy(policy)) {
-      if (finding.severity === 'error') {
-        claim(owner, finding);
-      } else {
-        warnOnce(root, `${owner.node.path}: ${finding.path}: ${finding.message}`);
+/** A token for the current synchronous turn of the event loop. */
+function currentTurn(): object {
+  if (!turn) {
+    const created = {};
+    turn = created;
+    queueMicrotask(() => {
+      if (turn === created) {
+        turn = undefined;
       }
-    }
+    });
   }
-  for (const finding of lintModel(model)) {
-    const file = finding.source?.file;
-    const where = `${file ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`;
-    const owner = file === undefined ? undefined : ownerByPath.get(file);
-    if (finding.severity === 'warning') {
-      warnOnce(root, where);
-    } else if (owner && state.members.has(owner)) {
-      claim(owner, finding);
-    } else {
-      unclaimed.push(where);
-    }
-  }
-  return { generation: estateGeneration, errorsByOwner, unclaimed };
+  return turn;
 }
 
-/**
- * Every NetworkPolicy in the tree as a model: ours from their plain render, hand-written
- * ApiObjects (rare) from `toJson()`. A policy's source is its owning construct: cdk8s wraps
- * an L1 object as the child `Resource`. The workloads of a cdk8s app are not all known here,
- * so the model has no endpoints.
- */
-function estateModel(root: IConstruct, state: EstateState): { model: ClusterModel; ownerByPath: Map<string, IConstruct> } {
-  const policies: PolicyEntry[] = [];
-  const ownerByPath = new Map<string, IConstruct>();
-  const add = (policy: NetworkPolicy, owner: IConstruct): void => {
-    ownerByPath.set(owner.node.path, owner);
-    policies.push({ policy, source: { file: owner.node.path } });
-  };
-  for (const node of root.node.findAll()) {
-    const render = state.members.get(node);
-    if (render) {
-      add(render(), node);
-    } else if (node instanceof ApiObject && node.kind === 'NetworkPolicy' && node.apiVersion === 'networking.k8s.io/v1') {
-      add(node.toJson() as NetworkPolicy, node.node.id === 'Resource' && node.node.scope ? node.node.scope : node);
+function isNetworkPolicyObject(node: IConstruct): node is ApiObject {
+  return node instanceof ApiObject && node.kind === 'NetworkPolicy' && node.apiVersion === 'networking.k8s.io/v1';
+}
+
+/** A hand-written L1 object; cdk8s wraps an L1 object as the child `Resource` of its construct. */
+function handWritten(node: ApiObject): EstateMember {
+  const owner = node.node.id === 'Resource' && node.node.scope ? node.node.scope : node;
+  return { node, owner, render: () => node.toJson() as NetworkPolicy, ours: false };
+}
+
+/** False once the node, or one of its ancestors, was removed from the tree. */
+function isAttached(node: IConstruct, root: IConstruct): boolean {
+  let current = node;
+  while (current !== root) {
+    const scope = current.node.scope;
+    if (!scope || scope.node.tryFindChild(current.node.id) !== current) {
+      return false;
     }
+    current = scope;
   }
-  const namespaces = [...new Set(policies.map((entry) => entry.policy.metadata.namespace ?? 'default'))].sort();
-  return {
-    model: {
-      namespaces: namespaces.map((name) => ({ name, labels: { [NAMESPACE_NAME_LABEL]: name } })),
-      endpoints: [],
-      policies,
-    },
-    ownerByPath,
-  };
+  return true;
 }

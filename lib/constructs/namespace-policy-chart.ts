@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
 import { DefaultDeny } from './default-deny';
 import { DnsProvider } from './dns-provider';
-import { bumpEstateGeneration } from './estate-checks';
+import { synthesizeChart } from './chart-synthesis';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
 export interface ZeroTrustBaselineOptions {
@@ -30,15 +30,31 @@ export interface NamespacePolicyChartProps extends Omit<ChartProps, 'namespace'>
  * never hashed.
  */
 export class NamespacePolicyChart extends Chart {
+  /**
+   * Plain prototype-chain `instanceof`: the one inherited from `Chart` is true for every Chart,
+   * so a plain Chart of the same namespace would count as this namespace's policy chart.
+   */
+  public static [Symbol.hasInstance](value: unknown): value is NamespacePolicyChart {
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   public readonly namespace: string;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
     super(scope, id, props);
     this.namespace = props.namespace;
-    bumpEstateGeneration();
     if (props.baseline) {
       this.zeroTrustBaseline();
     }
+  }
+
+  /**
+   * Renders the chart as cdk8s does, but resolves dependencies and validates only inside this
+   * chart (and the app-wide checks of its namespace), so rendering charts one by one as they
+   * are built stays linear. `app.synth()` still validates the whole app before writing.
+   */
+  public override toJson(): any[] {
+    return synthesizeChart(this);
   }
 
   /**

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as model from '../model';
 import { validateNetworkPolicy } from '../validate';
-import { addEstateChecks } from './estate-checks';
+import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { Port } from './port';
 import { warnOnce } from './synth-warnings';
@@ -158,6 +158,8 @@ export abstract class NetworkPolicyBase extends ApiObject {
     const rules = this.rules[direction] ?? [];
     rules.push(toRule(`${this.node.path}: ${direction}[${rules.length}].${direction === 'ingress' ? 'from' : 'to'}`, rule));
     this.rules[direction] = rules;
+    // The estate checks of this namespace may already have run this turn (a chart rendered).
+    markEstateChanged(this);
   }
 
   /**

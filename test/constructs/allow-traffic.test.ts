@@ -93,6 +93,18 @@ describe('AllowTraffic', () => {
     expect(flow.egressPolicy?.toSpec().egress).toEqual([{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }]);
   });
 
+  test('a plain Chart of the same namespace is not taken for its NamespacePolicyChart', () => {
+    const app = Testing.app();
+    new Chart(app, 'shop-config', { namespace: 'shop' });
+    const shop = new NamespacePolicyChart(app, 'shop', { namespace: 'shop' });
+    const flow = new AllowTraffic(app, 'api-to-db', {
+      from: Workload.select({ app: 'api' }, { namespace: 'shop' }),
+      to: Workload.select({ app: 'db' }, { namespace: 'shop' }),
+    });
+    expect(Chart.of(flow.egressPolicy!)).toBe(shop);
+    expect(Chart.of(flow.ingressPolicy!)).toBe(shop);
+  });
+
   test('an external side gets no policy: only the in-cluster side is written', () => {
     const app = Testing.app();
     const shop = new NamespacePolicyChart(app, 'shop', { namespace: 'shop' });

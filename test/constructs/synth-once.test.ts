@@ -80,7 +80,7 @@ describe('the remembered estate result is not reused once something changed', ()
     await Promise.resolve();
     const chart = app.node.findChild('ns0');
     new k8s.KubeNetworkPolicy(chart, 'hand-written', { metadata: { name: 'allow-web' }, spec: { podSelector: {} } });
-    expect(synthError(() => app.synthYaml())).toContain('ns0/hand-written: metadata.name: Duplicate value: "allow-web"');
+    expect(synthError(() => app.synthYaml())).toContain('[ns0/hand-written] metadata.name: Duplicate value: "allow-web"');
   });
 });
 

@@ -117,7 +117,7 @@ describe('refusals name the construct path, the field and what would be valid', 
     const chart = productionChart();
     new AllowFrom(chart, 'allow-web', { pods: db, from: web });
     new k8s.KubeNetworkPolicy(chart, 'hand-written', { metadata: { name: 'allow-web' }, spec: { podSelector: {} } });
-    expect(synthError(() => Testing.synth(chart))).toContain('production/hand-written: metadata.name: Duplicate value: "allow-web"');
+    expect(synthError(() => Testing.synth(chart))).toContain('[production/hand-written] metadata.name: Duplicate value: "allow-web"');
   });
 });
 
