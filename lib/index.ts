@@ -42,6 +42,7 @@ export type {
   AdminAllowFromProps,
   AdminDenyEgressToProps,
   AdminPassToProps,
+  AdminRuleProps,
   AllowApiServerProps,
   AllowDnsProps,
   AllowFromProps,
@@ -100,10 +101,28 @@ export type {
   ClusterNetworkPolicyProtocolPorts,
   ClusterNetworkPolicySpec,
   ClusterNetworkPolicyTier,
+  ClusterObjectMeta,
   CrdChannel,
   NamespacedPod,
 } from './model';
-export type { IpBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicyPeer, NetworkPolicyPort, Protocol, SelectorOperator } from './model';
+export type {
+  IpBlock,
+  LabelSelector,
+  LabelSelectorRequirement,
+  NetworkPolicyEgressRule,
+  NetworkPolicyIngressRule,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicySpec,
+  ObjectMeta,
+  PolicyType,
+  Protocol,
+  SelectorOperator,
+} from './model';
+// The plain objects the constructs render, named apart from the constructs themselves.
+export type { ClusterNetworkPolicy as ClusterNetworkPolicyObject, NetworkPolicy as NetworkPolicyObject } from './model';
+// The apiVersion the admin-tier constructs write (ClusterNetworkPolicyObject['apiVersion']).
+export { CLUSTER_NETWORK_POLICY_API_VERSION } from './model';
 export { NetpolValidation } from './plugin';
 export type { Cdk8sValidationContext, Cdk8sValidationReport, Cdk8sValidationViolation, Cdk8sViolatingResource, NetpolValidationProps } from './plugin';
 export type { CniName } from './validate';

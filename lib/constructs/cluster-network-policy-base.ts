@@ -1,6 +1,17 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as model from '../model';
+import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../model';
+import type {
+  AdminPolicySubject,
+  ClusterNetworkPolicy as ClusterNetworkPolicyObject,
+  ClusterNetworkPolicyAction,
+  ClusterNetworkPolicyEgressPeer,
+  ClusterNetworkPolicyEgressRule,
+  ClusterNetworkPolicyIngressRule,
+  ClusterNetworkPolicySpec,
+  ClusterNetworkPolicyTier,
+  CrdChannel,
+} from '../model';
 import { Finding, validateClusterNetworkPolicy } from '../validate';
 import { ClusterPeersLike, IClusterPeer, toClusterPeers } from './cluster-peer';
 import { ClusterPolicyChart } from './cluster-policy-chart';
@@ -20,7 +31,7 @@ export type ClusterPolicySubject = Namespaces | WorkloadLike;
 /** One rule of a ClusterNetworkPolicy, before rendering. */
 export interface ClusterPolicyRule {
   /** Accept or Deny (final), or Pass (skip the rest of the tier). */
-  readonly action: model.ClusterNetworkPolicyAction;
+  readonly action: ClusterNetworkPolicyAction;
   /** The peers (`from` for ingress, `to` for egress); several are an OR. */
   readonly peers: ClusterPeersLike;
   /**
@@ -38,7 +49,7 @@ export interface ClusterPolicyRule {
 /** What a ClusterNetworkPolicy construct emits, before rendering. */
 export interface ClusterPolicyDefinition {
   /** Admin (evaluated before every NetworkPolicy) or Baseline (after them). */
-  readonly tier: model.ClusterNetworkPolicyTier;
+  readonly tier: ClusterNetworkPolicyTier;
   /**
    * The precedence within the tier, 0 to 1000: lower values are checked first. Two policies
    * of one tier with one priority that match the same connection are undefined behaviour
@@ -61,7 +72,7 @@ export interface ClusterPolicyDefinition {
 
 /** A rule with its peers normalized; `where` names its peer list in errors. */
 interface Rule {
-  readonly action: model.ClusterNetworkPolicyAction;
+  readonly action: ClusterNetworkPolicyAction;
   readonly peers: readonly IClusterPeer[];
   readonly ports?: readonly Port[];
   readonly name?: string;
@@ -69,7 +80,7 @@ interface Rule {
 }
 
 interface Parts {
-  readonly tier: model.ClusterNetworkPolicyTier;
+  readonly tier: ClusterNetworkPolicyTier;
   readonly priority: number;
   readonly subject: IClusterPeer;
   readonly subjectWhere: string;
@@ -77,7 +88,7 @@ interface Parts {
   readonly egress: Rule[];
 }
 
-const API_VERSION = model.CLUSTER_NETWORK_POLICY_API_VERSION;
+const API_VERSION = CLUSTER_NETWORK_POLICY_API_VERSION;
 const KIND = 'ClusterNetworkPolicy';
 
 /** The peer kinds an ingress rule (and the subject) may have; the rest are egress-only. */
@@ -102,11 +113,11 @@ export abstract class ClusterNetworkPolicyBase extends ApiObject {
   }
 
   /** Admin or Baseline. */
-  public readonly tier: model.ClusterNetworkPolicyTier;
+  public readonly tier: ClusterNetworkPolicyTier;
   /** The precedence within the tier (lower first). */
   public readonly priority: number;
   private readonly parts: Parts;
-  private readonly channel: model.CrdChannel;
+  private readonly channel: CrdChannel;
 
   protected constructor(scope: Construct, id: string, definition: ClusterPolicyDefinition) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -142,13 +153,13 @@ export abstract class ClusterNetworkPolicyBase extends ApiObject {
   }
 
   /** The spec this construct emits, in wire shape. */
-  public toSpec(): model.ClusterNetworkPolicySpec {
+  public toSpec(): ClusterNetworkPolicySpec {
     return renderSpec(this.parts);
   }
 
   /** The ClusterNetworkPolicy object exactly as synthesized. */
-  public toClusterNetworkPolicy(): model.ClusterNetworkPolicy {
-    return this.toJson() as model.ClusterNetworkPolicy;
+  public toClusterNetworkPolicy(): ClusterNetworkPolicyObject {
+    return this.toJson() as ClusterNetworkPolicyObject;
   }
 
   /**
@@ -230,7 +241,7 @@ function toRule(rule: ClusterPolicyRule, where: string): Rule {
 }
 
 /** The spec, in the field order of the API's generated types. */
-function renderSpec(parts: Parts): model.ClusterNetworkPolicySpec {
+function renderSpec(parts: Parts): ClusterNetworkPolicySpec {
   const subject = parts.subject.toClusterNetworkPolicyPeer(parts.subjectWhere);
   const kind = Object.keys(subject).find((field) => !POD_PEER_KINDS.includes(field));
   if (kind !== undefined) {
@@ -239,13 +250,13 @@ function renderSpec(parts: Parts): model.ClusterNetworkPolicySpec {
   return {
     tier: parts.tier,
     priority: parts.priority,
-    subject: subject as model.AdminPolicySubject,
+    subject: subject as AdminPolicySubject,
     ...(parts.ingress.length > 0 ? { ingress: parts.ingress.map((rule) => renderRule(rule, 'ingress')) } : {}),
     ...(parts.egress.length > 0 ? { egress: parts.egress.map((rule) => renderRule(rule, 'egress')) } : {}),
   };
 }
 
-type RenderedRule = model.ClusterNetworkPolicyIngressRule & model.ClusterNetworkPolicyEgressRule;
+type RenderedRule = ClusterNetworkPolicyIngressRule & ClusterNetworkPolicyEgressRule;
 
 function renderRule(rule: Rule, direction: 'ingress' | 'egress'): RenderedRule {
   const peers = mergeAddressPeers(rule.peers.map((peer, index) => peer.toClusterNetworkPolicyPeer(rule.peers.length > 1 ? `${rule.where}[${index}]` : rule.where)));
@@ -270,8 +281,8 @@ function renderRule(rule: Rule, direction: 'ingress' | 'egress'): RenderedRule {
  * domain names, each where the first was (the API writes address lists as one peer; the 25
  * peer cap then counts selectors, not addresses).
  */
-function mergeAddressPeers(peers: readonly model.ClusterNetworkPolicyEgressPeer[]): model.ClusterNetworkPolicyEgressPeer[] {
-  const merged: model.ClusterNetworkPolicyEgressPeer[] = [];
+function mergeAddressPeers(peers: readonly ClusterNetworkPolicyEgressPeer[]): ClusterNetworkPolicyEgressPeer[] {
+  const merged: ClusterNetworkPolicyEgressPeer[] = [];
   const lists: Partial<Record<'networks' | 'domainNames', string[]>> = {};
   for (const peer of peers) {
     const fields = Object.keys(peer);

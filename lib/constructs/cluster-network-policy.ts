@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type * as model from '../model';
+import type { ClusterNetworkPolicyAction } from '../model';
 import { ClusterNetworkPolicyBase, ClusterPolicyDefinition, ClusterPolicyRule } from './cluster-network-policy-base';
 import { ClusterPeersLike } from './cluster-peer';
 import { Port } from './port';
@@ -10,7 +10,7 @@ export interface ClusterIngressRule {
    * Accept or Deny: final, no later ClusterNetworkPolicy or NetworkPolicy rule is processed.
    * Pass: the rest of this tier is skipped, the next tier (NetworkPolicy after Admin) decides.
    */
-  readonly action: model.ClusterNetworkPolicyAction;
+  readonly action: ClusterNetworkPolicyAction;
   /** The sources: `Namespaces` or pods (`Workload` with its namespace); several are an OR. */
   readonly from: ClusterPeersLike;
   /**
@@ -31,7 +31,7 @@ export interface ClusterEgressRule {
    * Accept: final for egress (the destination's ingress rules still apply). Deny: final.
    * Pass: the rest of this tier is skipped, the next tier decides.
    */
-  readonly action: model.ClusterNetworkPolicyAction;
+  readonly action: ClusterNetworkPolicyAction;
   /**
    * The destinations: `Namespaces`, pods (`Workload` with its namespace), `IpRange`
    * (`networks`, which also matches pod IPs), and the experimental `Nodes` and `DomainNames`;

@@ -37,3 +37,4 @@ export * from './baseline-allow-dns';
 export * from './admin-deny-egress-to';
 export * from './admin-allow-from';
 export * from './admin-pass-to';
+export type { AdminRuleProps } from './admin-rule-props';

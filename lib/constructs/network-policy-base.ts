@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import type * as model from '../model';
+import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
 import { validateNetworkPolicy } from '../validate';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
@@ -116,13 +116,13 @@ export abstract class NetworkPolicyBase extends ApiObject {
   }
 
   /** The spec this construct emits, in wire shape. */
-  public toSpec(): model.NetworkPolicySpec {
+  public toSpec(): NetworkPolicySpec {
     return renderSpec(this.rules, this.pods, this.namespace);
   }
 
   /** The NetworkPolicy object exactly as synthesized. */
-  public toNetworkPolicy(): model.NetworkPolicy {
-    return this.toJson() as model.NetworkPolicy;
+  public toNetworkPolicy(): NetworkPolicyObject {
+    return this.toJson() as NetworkPolicyObject;
   }
 
   /**
@@ -216,9 +216,9 @@ function toRule(where: string, rule: PolicyRule): Rule {
  * direction (a `NetworkPolicy` with no rules and no direction) isolates ingress, as the API
  * server defaults it, written out.
  */
-function renderSpec(rules: RuleLists, pods: Workload, namespace: string): model.NetworkPolicySpec {
+function renderSpec(rules: RuleLists, pods: Workload, namespace: string): NetworkPolicySpec {
   const { ingress, egress } = rules;
-  const policyTypes: model.PolicyType[] = [];
+  const policyTypes: PolicyType[] = [];
   if (ingress || !egress) {
     policyTypes.push('Ingress');
   }
@@ -233,7 +233,7 @@ function renderSpec(rules: RuleLists, pods: Workload, namespace: string): model.
   };
 }
 
-function renderRule(rule: Rule, side: 'from' | 'to', namespace: string): model.NetworkPolicyIngressRule & model.NetworkPolicyEgressRule {
+function renderRule(rule: Rule, side: 'from' | 'to', namespace: string): NetworkPolicyIngressRule & NetworkPolicyEgressRule {
   const everyPeer = rule.peers === undefined || rule.peers.some(isAnywhere);
   const peers = everyPeer ? [] : (rule.peers ?? []).map((peer) => peer.toNetworkPolicyPeer(namespace));
   const ports = (rule.ports ?? []).map((port) => port.toNetworkPolicyPort());

@@ -11,3 +11,4 @@ export * from './manifest-object';
 export * from './manifest-finding';
 export * from './load-manifests';
 export * from './build-cluster-model';
+export type { WorkloadEndpointOptions } from './workload-owners';

@@ -7,7 +7,7 @@ import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';
 import { unevaluatedPolicyKind } from './unevaluated-policy-kinds';
 
-interface ManifestObjectBase {
+export interface ManifestObjectBase {
   readonly source: ManifestSource;
   readonly apiVersion: string;
   readonly kind: string;

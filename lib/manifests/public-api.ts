@@ -3,6 +3,7 @@ export * from '../model/public-api';
 export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, loadManifests } from './index';
 export type {
   ClusterModelBuild,
+  ClusterModelOptions,
   ControllerRef,
   EndpointObject,
   InvalidObject,
@@ -10,10 +11,16 @@ export type {
   LoadedManifests,
   ManifestFinding,
   ManifestObject,
+  ManifestObjectBase,
+  ManifestSource,
   NamespaceObject,
   OtherObject,
   PolicyObject,
+  ReadInputOptions,
   RejectedObject,
   SkippedDocument,
   UnevaluatedPolicyObject,
+  WorkloadEndpointOptions,
 } from './index';
+// A finding's own fields, as ManifestFinding extends them.
+export type { Finding, Severity } from '../validate';

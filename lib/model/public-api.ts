@@ -9,6 +9,8 @@ export type {
   ContainerPort,
   Direction,
   Endpoint,
+  EndpointCaveat,
+  EndpointNotes,
   IpBlock,
   LabelSelector,
   LabelSelectorRequirement,
@@ -26,4 +28,6 @@ export type {
   Protocol,
   SelectorOperator,
   SourceRef,
+  WorkloadNote,
+  WorkloadRef,
 } from './index';

@@ -23,3 +23,24 @@ export {
   renderMermaidGraph,
 } from './index';
 export type { ConnectivityGraph, GraphGrouping, GraphNode, GraphTextOptions, HtmlGraphOptions, TextSink } from './index';
+// What the renderers take, so this entry is complete without /analysis and /manifests.
+export type {
+  ChangeReason,
+  DirectionVerdict,
+  Explanation,
+  FlowChange,
+  Peer,
+  PortMatrixEntry,
+  PortProbe,
+  PortRange,
+  PortSet,
+  ReachResult,
+  RuleRef,
+  RuleTablePort,
+  RuleTableRule,
+  RuleTables,
+  TrafficDiff,
+} from '../analysis';
+export type { Direction, EndpointCaveat, EndpointNotes, Protocol, WorkloadNote, WorkloadRef } from '../model';
+export type { ManifestFinding } from '../manifests';
+export type { Finding, Severity } from '../validate';
