@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
-import { validateNetworkPolicy } from '../validate';
+import { dns1123SubdomainErrors, validateNetworkPolicy } from '../validate';
+import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { Port } from './port';
@@ -86,6 +87,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
     if (!namespace) {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
     }
+    refuseInvalidName(path, id);
     const pods = toWorkload(definition.pods ?? Workload.all(), `${path}: pods`);
     if (pods.namespaceSelector !== undefined) {
       throw new Error(
@@ -191,6 +193,28 @@ export abstract class NetworkPolicyBase extends ApiObject {
     }
     return errors;
   }
+}
+
+/**
+ * The construct id becomes `metadata.name` verbatim, so an id the API server would refuse is
+ * refused here, when the construct is created, saying so before the API server's rule.
+ */
+function refuseInvalidName(path: string, id: string): void {
+  const errors = dns1123SubdomainErrors(id);
+  if (errors.length === 0) {
+    return;
+  }
+  const suggestion = id
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  const example = suggestion.length > 0 && dns1123SubdomainErrors(suggestion).length === 0 ? `, such as ${JSON.stringify(suggestion)}` : '';
+  throw new ConstructInputError(
+    'INVALID_NAME',
+    path,
+    'metadata.name',
+    `Invalid value: ${JSON.stringify(id)}: the construct id is the policy's metadata.name, so it must be a lowercase DNS name${example}; ${errors.join('; ')}`,
+  );
 }
 
 /**

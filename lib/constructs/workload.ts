@@ -1,5 +1,6 @@
 import type { ClusterNetworkPolicyEgressPeer, LabelSelector, NetworkPolicyPeer } from '../model';
 import { NAMESPACE_NAME_LABEL } from '../model';
+import { cdk8sPlusWorkloadName } from './cdk8s-plus-workload-name';
 import { LabelExpression, labelSelector } from './label-expression';
 import type { IClusterPeer } from './cluster-peer';
 import type { DeclaredWorkload, IPeer } from './peer';
@@ -134,12 +135,13 @@ export class Workload implements IPeer, IClusterPeer {
 
   /**
    * The pods of a cdk8s-plus workload of any line, read from the object at synth: its
-   * namespace, its name as endpoint name, and its pod template labels. cdk8s's generated
+   * namespace, its endpoint name (its construct id when cdk8s generated its `metadata.name`,
+   * else that name), and its pod template labels. cdk8s's generated
    * `cdk8s.io/metadata.addr` label is left out when the pods have other labels, so the output
    * carries the labels you chose.
    */
   public static of(pod: ICdk8sPlusWorkload): Workload {
-    return new Workload({ labels: () => podLabels(pod), expressions: [], namespace: pod.metadata.namespace, name: pod.name, allPods: false });
+    return new Workload({ labels: () => podLabels(pod), expressions: [], namespace: pod.metadata.namespace, name: cdk8sPlusWorkloadName(pod), allPods: false });
   }
 
   /** The namespace, when not the policy's own (undefined also when namespaces are selected by label). */

@@ -14,13 +14,17 @@ const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const LABEL_VALUE_MAX_LENGTH = 63;
 
-/** What is wrong with a `[prefix/]name` key (`app`, `kubernetes.io/metadata.name`); empty when valid. */
-export function qualifiedNameErrors(value: string): string[] {
+/**
+ * What is wrong with a `[prefix/]name` key (`app`, `kubernetes.io/metadata.name`); empty when
+ * valid. `what` names the key in the plain sentence before the API server's text.
+ */
+export function qualifiedNameErrors(value: string, what = 'a label key'): string[] {
   const errors: string[] = [];
   const parts = value.split('/');
   if (parts.length > 2) {
+    // The API server's text below says it only in its last words; the plain rule comes first.
     return [
-      `a qualified name ${regexError(QUALIFIED_NAME_RULE, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+      `${what} has at most one '/' (between an optional DNS-name prefix and the name): a qualified name ${regexError(QUALIFIED_NAME_RULE, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   const name = parts[parts.length - 1];

@@ -37,7 +37,7 @@ function validateAnnotations(value: unknown, path: string): Finding[] {
   }
   return Object.entries(value).flatMap(([key, text]) => [
     // Annotation keys are checked case-insensitively.
-    ...qualifiedNameErrors(key.toLowerCase()).map((message) => invalid(path, key, message)),
+    ...qualifiedNameErrors(key.toLowerCase(), 'an annotation key').map((message) => invalid(path, key, message)),
     ...(typeof text === 'string' || isAbsent(text) ? [] : [wrongType(path, text, 'a string (quote numbers and booleans in YAML)')]),
   ]);
 }

@@ -59,7 +59,7 @@ describe.each(lines)('$line workloads', ({ deployment, all }) => {
     expect(from).toEqual(Array(4).fill({ podSelector: { matchLabels: { app: 'web' } } }));
   });
 
-  test('a Deployment in another namespace: one peer with both selectors; its name is the endpoint name', () => {
+  test('a Deployment in another namespace: one peer with both selectors; its construct id is the endpoint name', () => {
     const other = new Chart(Testing.app(), 'apps', { namespace: 'frontend' });
     const web = deployment(other, 'web');
     const workload = Workload.of(web);
@@ -67,7 +67,8 @@ describe.each(lines)('$line workloads', ({ deployment, all }) => {
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'frontend' } },
       podSelector: { matchLabels: { app: 'web' } },
     });
-    expect(workload.declaredWorkloads('production')).toEqual([{ namespace: 'frontend', name: web.name, labels: { app: 'web' } }]);
+    expect(web.name).toMatch(/^apps-web-[0-9a-f]{8}$/);
+    expect(workload.declaredWorkloads('production')).toEqual([{ namespace: 'frontend', name: 'web', labels: { app: 'web' } }]);
   });
 });
 

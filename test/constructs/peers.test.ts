@@ -66,7 +66,7 @@ describe('cdk8s-plus-28 workloads as peers and targets', () => {
     expect((specOf(chart, 'web-from-all') as { podSelector: unknown }).podSelector).toEqual({ matchLabels: { app: 'web' } });
   });
 
-  test('a Deployment in another namespace becomes one peer with both selectors; its name is the endpoint name', () => {
+  test('a Deployment in another namespace becomes one peer with both selectors; its construct id is the endpoint name', () => {
     const frontend = new Chart(Testing.app(), 'apps', { namespace: 'frontend' });
     const apps = new kplus.Deployment(frontend, 'web', {
       podMetadata: { labels: { app: 'web' } },
@@ -77,7 +77,7 @@ describe('cdk8s-plus-28 workloads as peers and targets', () => {
       namespaceSelector: { matchLabels: { [NS]: 'frontend' } },
       podSelector: { matchLabels: { app: 'web' } },
     });
-    expect(workload.declaredWorkloads('production')).toEqual([{ namespace: 'frontend', name: apps.name, labels: { app: 'web' } }]);
+    expect(workload.declaredWorkloads('production')).toEqual([{ namespace: 'frontend', name: 'web', labels: { app: 'web' } }]);
   });
 
   test('labels are read at synth, so labels added after the policy count', () => {

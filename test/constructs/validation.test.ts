@@ -4,6 +4,7 @@ import {
   AllowDns,
   AllowFrom,
   AllowTo,
+  ConstructInputError,
   DefaultDeny,
   ExternalHttps,
   IpRange,
@@ -71,10 +72,41 @@ describe('refusals name the construct path, the field and what would be valid', 
     expect(synthError(() => Testing.synth(chart))).toContain('[production/bad-value] spec.ingress[0].from[0].podSelector.matchLabels');
   });
 
-  test('a construct id that is not a DNS subdomain name', () => {
+  test('a construct id that is not a DNS subdomain name is refused when created, saying the id is the name', () => {
     const chart = productionChart();
-    new AllowFrom(chart, 'Allow_Web', { pods: db, from: web });
-    expect(synthError(() => Testing.synth(chart))).toMatch(/\[production\/Allow_Web\] metadata\.name: Invalid value: "Allow_Web"/);
+    let error: unknown;
+    try {
+      new AllowFrom(chart, 'Allow_Web', { pods: db, from: web });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConstructInputError);
+    expect(error).toMatchObject({ code: 'INVALID_NAME', constructPath: 'production/Allow_Web', field: 'metadata.name' });
+    expect((error as Error).message).toBe(
+      '[production/Allow_Web] metadata.name: Invalid value: "Allow_Web": ' +
+        "the construct id is the policy's metadata.name, so it must be a lowercase DNS name, such as \"allow-web\"; " +
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character " +
+        "(e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+    );
+    expect(chart.node.tryFindChild('Allow_Web')).toBeUndefined();
+    // Without a usable lowercase form no example is offered.
+    expect(() => new AllowFrom(chart, '_', { pods: db, from: web })).toThrow(
+      /^\[production\/_\] metadata\.name: Invalid value: "_": the construct id is the policy's metadata\.name, so it must be a lowercase DNS name; a lowercase RFC 1123/,
+    );
+    expect(() => new DefaultDeny(chart, 'x'.repeat(254))).toThrow(/so it must be a lowercase DNS name; must be no more than 253 characters$/);
+  });
+
+  test('a label key with two slashes: the plain rule first, once, in the [path] field: message form', () => {
+    const chart = productionChart();
+    new AllowFrom(chart, 'two-slashes', { pods: Workload.select({ 'example.com/team/app': 'web' }), from: web });
+    expect(synthError(() => Testing.synth(chart))).toBe(
+      'Validation failed with the following errors:\n' +
+        '  [production/two-slashes] spec.podSelector.matchLabels: Invalid value: "example.com/team/app": ' +
+        "a label key has at most one '/' (between an optional DNS-name prefix and the name): " +
+        "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
+        "(e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') " +
+        "with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    );
   });
 
   test('an unparsable CIDR', () => {

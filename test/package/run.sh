@@ -2,18 +2,23 @@
 # Installs cdk8s-netpol the way a user does and checks it works there: `npm pack`, then a
 # fresh TypeScript project in a temp dir with only the peers and test tools from the npm
 # registry (the versions in this repo's lock file; the npm cache is used when it has them)
-# plus the tarball. Prints PASS/FAIL per step; exits 1 when any step fails.
+# plus the tarball. The project is built twice, once per cdk8s-plus line (PLUS_LINES), so a
+# Deployment of each line is checked as pods, as a peer and in the matchers, under tsc
+# --strict and the plugin's strict mode. Prints PASS/FAIL per step; exits 1 when any fails.
 #
 # The consumer's files live in test/package/consumer; the TypeScript ones end in .tmpl so
 # this repo's own tsc and jest leave them alone (they import 'cdk8s-netpol' by name).
+# __PLUS__ in them is replaced by the line's package name. The README's consumer setup
+# section shows these files and versions (test/package/readme-setup.test.ts keeps them equal).
 #
 # KEEP_WORKDIR=1 keeps the temp project for a look afterwards.
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/netpol-package.XXXXXX")
-project="$work/project"
 log="$work/step.log"
+# The cdk8s-plus lines the consumer project is built with, each from this repo's lock file.
+read -r -a plus_lines <<<"${PLUS_LINES:-cdk8s-plus-28 cdk8s-plus-33}"
 if [ -z "${KEEP_WORKDIR:-}" ]; then
   trap 'rm -rf "$work"' EXIT
 else
@@ -27,9 +32,9 @@ step() {
   local name=$1
   shift
   if (cd "$project" && "$@") >"$log" 2>&1; then
-    echo "PASS $name"
+    echo "PASS ${plus:+[$plus] }$name"
   else
-    echo "FAIL $name"
+    echo "FAIL ${plus:+[$plus] }$name"
     tail -n 40 "$log" | sed 's/^/    /'
     failures=$((failures + 1))
   fi
@@ -37,7 +42,7 @@ step() {
 
 locked() { node -p "require('$repo/package-lock.json').packages['node_modules/$1'].version"; }
 version=$(node -p "require('$repo/package.json').version")
-mkdir -p "$project" "$work/pack"
+mkdir -p "$work/pack"
 
 # --- pack: build, pack, and check the tarball holds only what a user needs.
 pack() {
@@ -56,36 +61,43 @@ pack() {
 }
 if pack >>"$log" 2>&1; then echo "PASS pack ($(tail -n 1 "$log"))"; else echo "FAIL pack"; tail -n 40 "$log" | sed 's/^/    /'; exit 1; fi
 
-# --- install: peers and tools at the lock file's versions, then the tarball.
-cp "$repo/test/package/consumer/"* "$project/"
-for template in "$project"/*.tmpl; do mv "$template" "${template%.tmpl}"; done
-sed -i "s/__VERSION__/$version/" "$project/cdk8s.yaml"
-cat >"$project/package.json" <<JSON
+# consumer PLUS: builds the consumer project with cdk8s-plus line PLUS and runs every step in it.
+consumer() {
+  local plus=$1
+  # --- install: peers and tools at the lock file's versions, then the tarball.
+  project="$work/$plus"
+  mkdir -p "$project"
+  echo "--- consumer project with $plus"
+  cp "$repo/test/package/consumer/"* "$project/"
+  for template in "$project"/*.tmpl; do mv "$template" "${template%.tmpl}"; done
+  sed -i "s/__VERSION__/$version/" "$project/cdk8s.yaml"
+  sed -i "s/__PLUS__/$plus/g" "$project"/*.ts
+  cat >"$project/package.json" <<JSON
 { "name": "netpol-consumer", "version": "1.0.0", "private": true }
 JSON
-packages=()
-for name in cdk8s constructs cdk8s-plus-28 cdk8s-cli typescript ts-node @types/node jest ts-jest @types/jest; do
-  packages+=("$name@$(locked "$name")")
-done
-step "install (${#packages[@]} packages from the registry + the tarball)" \
-  npm install --prefer-offline --no-save --loglevel=error "${packages[@]}" "$tarball"
+  packages=()
+  for name in cdk8s constructs "$plus" cdk8s-cli typescript ts-node @types/node jest ts-jest @types/jest; do
+    packages+=("$name@$(locked "$name")")
+  done
+  step "install (${#packages[@]} packages from the registry + the tarball)" \
+    npm install --prefer-offline --no-save --loglevel=error "${packages[@]}" "$tarball"
 
-# --- (a) the library API type-checks under --strict, with node10 (typesVersions) and node16 (exports) resolution.
-step "typecheck --strict (moduleResolution node)" npx tsc -p tsconfig.json
-step "typecheck --strict (moduleResolution node16)" npx tsc -p tsconfig.json --module node16 --moduleResolution node16
+  # --- (a) the library API type-checks under --strict, with node10 (typesVersions) and node16 (exports) resolution.
+  step "typecheck --strict (moduleResolution node)" npx tsc -p tsconfig.json
+  step "typecheck --strict (moduleResolution node16)" npx tsc -p tsconfig.json --module node16 --moduleResolution node16
 
-# --- (b) the app synthesizes, and the YAML is right.
-step "synth with ts-node" npx ts-node main.ts
-step "synthesized YAML" node check-synth.js
+  # --- (b) the app synthesizes, and the YAML is right.
+  step "synth with ts-node" npx ts-node main.ts
+  step "synthesized YAML" node check-synth.js
 
-# --- (c) the CLI runs from the installed bin.
-cli_version() { [ "$(npx netpol --version)" = "$version" ] || { echo "netpol --version is not $version"; return 1; }; }
-step "npx netpol --version" cli_version
-step "npx netpol validate dist/" npx netpol validate dist/
-rejects_bad_port() {
-  printf 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: x}\nspec: {podSelector: {}, ingress: [{ports: [{port: 70000}]}]}\n' >bad.yaml
-  npx netpol validate bad.yaml >bad.out 2>&1 && { echo "netpol validate accepted port 70000"; return 1; }
-  grep -F 'spec.ingress[0].ports[0].port' bad.out || { cat bad.out; return 1; }
+  # --- (c) the CLI runs from the installed bin.
+  cli_version() { [ "$(npx netpol --version)" = "$version" ] || { echo "netpol --version is not $version"; return 1; }; }
+  step "npx netpol --version" cli_version
+  step "npx netpol validate dist/" npx netpol validate dist/
+  rejects_bad_port() {
+    printf 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: x}\nspec: {podSelector: {}, ingress: [{ports: [{port: 70000}]}]}\n' >bad.yaml
+    npx netpol validate bad.yaml >bad.out 2>&1 && { echo "netpol validate accepted port 70000"; return 1; }
+    grep -F 'spec.ingress[0].ports[0].port' bad.out || { cat bad.out; return 1; }
 }
 step "npx netpol validate rejects port 70000" rejects_bad_port
 
@@ -108,6 +120,10 @@ TS
 }
 step "cdk8s synth with the NetpolValidation plugin passes" npx cdk8s synth
 step "cdk8s synth with the NetpolValidation plugin fails on a bad policy" plugin_fails_bad_policy
+}
+for plus in "${plus_lines[@]}"; do
+  consumer "$plus"
+done
 
 if [ "$failures" -gt 0 ]; then
   echo "test:package: $failures step(s) failed"

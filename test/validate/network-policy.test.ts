@@ -104,7 +104,13 @@ describe('validateNetworkPolicy messages', () => {
   it('explains label key and value rules', () => {
     const found = lines(errors(policy({ podSelector: { matchLabels: { 'a/b/c': 'x', app: 'x'.repeat(64) } } })));
     expect(found).toHaveLength(2);
-    expect(found[0]).toMatch(/^spec\.podSelector\.matchLabels: Invalid value: "a\/b\/c": a qualified name must consist of alphanumeric/);
+    expect(found[0]).toBe(
+      'spec.podSelector.matchLabels: Invalid value: "a/b/c": ' +
+        "a label key has at most one '/' (between an optional DNS-name prefix and the name): " +
+        "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
+        "(e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') " +
+        "with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    );
     expect(found[1]).toMatch(/^spec\.podSelector\.matchLabels: Invalid value: "x{64}": must be no more than 63 characters$/);
   });
 

@@ -1,4 +1,5 @@
-// Checks the YAML the consumer app synthesized: the classic allow-api-to-db policy, exactly.
+// Checks the YAML the consumer app synthesized: the classic allow-api-to-db policy and the
+// policies of the cdk8s-plus Deployment, exactly.
 const fs = require('fs');
 const assert = require('assert');
 const { parseAllDocuments } = require('yaml');
@@ -11,6 +12,7 @@ assert.deepStrictEqual(names.sort(), [
   'NetworkPolicy production/allow-scrape',
   'NetworkPolicy production/api-egress-db',
   'NetworkPolicy production/default-deny-all',
+  'NetworkPolicy production/web-from-frontend',
   'NetworkPolicy production/web-https',
 ]);
 const policy = documents.find((d) => d.metadata.name === 'allow-api-to-db');
@@ -19,4 +21,25 @@ assert.deepStrictEqual(policy.spec, {
   policyTypes: ['Ingress'],
   ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web-api' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],
 });
-console.log(`${names.length} NetworkPolicies, allow-api-to-db as expected`);
+// The cdk8s-plus Deployment is the pods of a whole policy in its namespace, by its own labels,
+// and a peer in production with both selectors.
+const storefront = parseAllDocuments(fs.readFileSync('dist/storefront.k8s.yaml', 'utf8')).map((d) => d.toJS());
+assert.deepStrictEqual(
+  storefront.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`.replace(/-[0-9a-f]{8}$/, '-<hash>')).sort(),
+  ['Deployment storefront/storefront-frontend-<hash>', 'NetworkPolicy storefront/frontend-allow-list'],
+);
+const frontend = storefront.find((d) => d.kind === 'NetworkPolicy');
+assert.deepStrictEqual(frontend.spec.podSelector, { matchLabels: { app: 'frontend' } });
+assert.deepStrictEqual(frontend.spec.policyTypes, ['Ingress', 'Egress']);
+assert.deepStrictEqual(frontend.spec.egress[1], {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } }, podSelector: { matchLabels: { app: 'web-api' } } }],
+  ports: [{ protocol: 'TCP', port: 8080 }],
+});
+const fromFrontend = documents.find((d) => d.metadata.name === 'web-from-frontend');
+assert.deepStrictEqual(fromFrontend.spec.ingress, [
+  {
+    from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'storefront' } }, podSelector: { matchLabels: { app: 'frontend' } } }],
+    ports: [{ protocol: 'TCP', port: 8080 }],
+  },
+]);
+console.log(`${names.length} objects, allow-api-to-db and the cdk8s-plus Deployment's policies as expected`);

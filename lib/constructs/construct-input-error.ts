@@ -1,0 +1,18 @@
+/** What a construct refuses: `INVALID_NAME` for a construct id that cannot be the policy's name. */
+export type ConstructInputErrorCode = 'INVALID_NAME';
+
+/**
+ * Input a construct refuses when it is created, in cdk8s's validation form
+ * `[construct/path] field: message`, so it reads like the errors cdk8s reports at synth.
+ */
+export class ConstructInputError extends Error {
+  constructor(
+    readonly code: ConstructInputErrorCode,
+    readonly constructPath: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`[${constructPath}] ${field}: ${detail}`);
+    this.name = 'ConstructInputError';
+  }
+}
