@@ -6,8 +6,12 @@
  *   node api/extract.js          rewrite the reports from build/ (npm run api)
  *   node api/extract.js --check  fail when a report is stale (part of npm test)
  *
+ * Either way it fails when an entry's signatures use a type the entry does not export
+ * (api-extractor's ae-forgotten-export): each entry must be complete on its own.
+ *
  * Needs a fresh `npm run build`: the reports are made from build/**.d.ts.
  */
+const fs = require('fs');
 const path = require('path');
 const { Extractor, ExtractorConfig } = require('@microsoft/api-extractor');
 
@@ -57,13 +61,24 @@ function extract({ types, report }, localBuild) {
   return result;
 }
 
+/** Types an entry's signatures use but the entry does not export: a user cannot name them. */
+function forgottenExports(report) {
+  const text = fs.readFileSync(path.join(__dirname, report), 'utf8');
+  return [...new Set([...text.matchAll(/ae-forgotten-export\) The symbol "([^"]+)"/g)].map((match) => match[1]))];
+}
+
 const check = process.argv.includes('--check');
-let stale = 0;
+let failed = 0;
 for (const entry of ENTRIES) {
   const result = extract(entry, !check);
   if (!result.succeeded || (check && result.apiReportChanged)) {
-    stale += 1;
+    failed += 1;
     console.error(`api/${entry.report}: the public surface of cdk8s-netpol${entry.entry.slice(1)} changed: run \`npm run api\` and review the diff`);
   }
+  const forgotten = forgottenExports(entry.report);
+  if (forgotten.length > 0) {
+    failed += 1;
+    console.error(`api/${entry.report}: cdk8s-netpol${entry.entry.slice(1)} uses types it does not export: ${forgotten.join(', ')}; export them from that entry`);
+  }
 }
-process.exitCode = stale > 0 ? 1 : 0;
+process.exitCode = failed > 0 ? 1 : 0;

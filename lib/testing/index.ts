@@ -9,7 +9,11 @@ import { TrafficExpectation, trafficMatchers } from './traffic-matchers';
 
 export * from './traffic-matchers';
 export * from './set-matchers';
-export type { EndpointLike } from './matcher-inputs';
+export type { EndpointLike, MatcherContext, MatcherResult } from './matcher-inputs';
+// The types the matchers' signatures use, so this entry is complete on its own: the DSL's
+// and the cluster model's.
+export type * from '../constructs/public-api';
+export type { ClusterModel, ContainerPort, Endpoint, Labels, Namespace, PolicyEntry, SourceRef, WorkloadRef } from '../model';
 export * from './synth-cluster-model';
 
 declare global {

@@ -33,6 +33,11 @@ const FORBIDDEN: ReadonlyArray<readonly [from: string, to: string, why: string]>
  */
 export const PUBLIC_ENTRY = 'public-api.ts';
 
+/** The package entry points that are index files (package.json `exports` . and ./testing): public surfaces too. */
+const ENTRY_INDEXES: ReadonlySet<string> = new Set(['index.ts', 'testing/index.ts']);
+
+const isPublicSurface = (file: string): boolean => path.posix.basename(file) === PUBLIC_ENTRY || ENTRY_INDEXES.has(file);
+
 export interface Violation {
   /** The importing file, relative to lib/. */
   readonly file: string;
@@ -94,7 +99,7 @@ export function layeringViolations(files: ReadonlyMap<string, string>): Violatio
       const targetRoom = roomOf(target);
       const add = (rule: Violation['rule'], message: string): number => violations.push({ file, specifier, rule, message });
       const publicTarget = path.posix.basename(target) === PUBLIC_ENTRY;
-      if (publicTarget && path.posix.basename(file) !== PUBLIC_ENTRY) {
+      if (publicTarget && !isPublicSurface(file)) {
         add('public-entry', `${target} is a public surface: import the room's index.ts`);
         continue;
       }
