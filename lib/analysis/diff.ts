@@ -15,11 +15,13 @@ export type ChangeReason = 'workload added' | 'workload removed' | 'workload cha
 export interface FlowChange {
   /** An endpoint id, or the label of addresses outside the cluster (see OutsideAddresses). */
   readonly from: string;
+  /** An endpoint id, or the label of addresses outside the cluster. */
   readonly to: string;
   /** What was allowed before; empty for an added flow. */
   readonly before: PortSet;
   /** What is allowed after; empty for a removed flow. */
   readonly after: PortSet;
+  /** Why the flow changed. */
   readonly reason: ChangeReason;
   /** Set when one end is outside the cluster: which end, and exactly which addresses it stands for. */
   readonly outside?: { readonly end: 'from' | 'to'; readonly cidrs: readonly string[] };

@@ -17,6 +17,7 @@ export { externalPeerOf, externalFlows, addressPeers } from './external-peers';
 export type { ExternalPeer } from './external-peers';
 export { keepsSource, keepsDestination, keepsEither } from './endpoint-filter';
 export { compareFlows } from './compare-flows';
-export { parseAddressOrNetwork } from './outside-space';
 export * from './diff';
+export { OutsideAddressError, describeRuns, outsideSpace, parseAddressOrNetwork } from './outside-space';
+export type { AddressRun, OutsideAddresses, OutsideRegion, OutsideSpace } from './outside-space';
 export type { RuleTables, RuleTableRule, RuleTablePort } from './rule-tables';

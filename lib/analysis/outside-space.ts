@@ -67,17 +67,32 @@ function regionName(cidr: Cidr): string {
   return cidr.prefix === addressBits(cidr.family) ? addressText(cidr.family, cidr.network) : formatCidr(cidr);
 }
 
+/** An address or network for the outside space (`--external`) that is neither an IP nor a CIDR. */
+export class OutsideAddressError extends Error {
+  /** Machine-readable: what went wrong. */
+  readonly code = 'INVALID_OUTSIDE_ADDRESS';
+
+  /** The text given, as given. */
+  readonly address: string;
+
+  constructor(address: string) {
+    super(`${JSON.stringify(address)} is not an IP address or CIDR (e.g. 203.0.113.9 or 203.0.113.0/24)`);
+    this.name = 'OutsideAddressError';
+    this.address = address;
+  }
+}
+
 /**
  * The outside space as the policies of every model see it. `externals` are addresses or
- * networks (`--external`) that get a region of their own; each must parse
- * (parseAddressOrNetwork), the caller says what is wrong with one that does not.
+ * networks (`--external`) that get a region of their own; OutsideAddressError for one that is
+ * neither an IP nor a CIDR (parseAddressOrNetwork).
  */
 export function outsideSpace(models: readonly ClusterModel[], externals: readonly string[] = []): OutsideSpace {
   const named = new Map<string, Cidr>();
   for (const text of [...PRIVATE_RANGES, ...externals]) {
     const cidr = parseAddressOrNetwork(text);
     if (!cidr) {
-      throw new Error(`${JSON.stringify(text)} is not an IP address or CIDR`);
+      throw new OutsideAddressError(text);
     }
     named.set(regionName(cidr), cidr);
   }
@@ -187,17 +202,20 @@ export function describeRuns(space: OutsideSpace, picked: readonly number[]): Ou
       if (region.family !== family) {
         return;
       }
-      const inRegion = ofFamily.filter(({ run }) => run.region === regionIndex);
-      const inside = inRegion.filter(({ index }) => chosen.has(index)).map(({ run }) => run);
+      const inside = ofFamily.filter(({ run, index }) => run.region === regionIndex && chosen.has(index)).map(({ run }) => run);
       if (inside.length === 0) {
         return;
       }
-      if (inside.length === inRegion.length) {
+      // The region's name stands for all its addresses, those of regions nested in it (an
+      // --external inside 10.0.0.0/8) included: what is not meant is named after `except`.
+      const cidr = region.cidr;
+      const within = cidr ? ofFamily.filter(({ run }) => cidr.network <= run.first && run.last <= cidr.last) : ofFamily.filter(({ run }) => run.region === regionIndex);
+      const left = runsCidrs(within.filter(({ index }) => !chosen.has(index)).map(({ run }) => run));
+      if (left.length === 0) {
         parts.push(region.name);
         return;
       }
       const held = runsCidrs(inside);
-      const left = runsCidrs(inRegion.filter(({ index }) => !chosen.has(index)).map(({ run }) => run));
       parts.push(held.length <= left.length ? held.join(', ') : `${region.name} except ${left.join(', ')}`);
     });
   }

@@ -3,6 +3,7 @@ export * from '../model/public-api';
 export {
   ALL_PORTS,
   Analyzer,
+  OutsideAddressError,
   NO_PORTS,
   diffTraffic,
   externalFlows,

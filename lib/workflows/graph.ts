@@ -46,10 +46,12 @@ export function buildConnectivityGraph(analyzer: Analyzer, scope: GraphScope = {
   const { probe, filter = {}, externals = [] } = scope;
   const matrix = reachOnAllPorts(analyzer, { filter, externals });
   const outsideLabels = new Set(externals.map((external) => external.label));
+  const listed = new Set(matrix.endpoints);
   const endpoints = matrix.endpoints.filter((id) => !outsideLabels.has(id)).map((id) => endpointNode(analyzer, id));
-  const outside = externals.map(
-    (external): GraphNode => ({ id: external.label, name: external.label, addresses: external.addresses, ingressPolicies: [], egressPolicies: [] }),
-  );
+  // An outside peer is drawn where the filter keeps it, as reach lists it (listedPeers).
+  const outside = externals
+    .filter((external) => listed.has(external.label))
+    .map((external): GraphNode => ({ id: external.label, name: external.label, addresses: external.addresses, ingressPolicies: [], egressPolicies: [] }));
   const nodes = [...endpoints, ...outside];
   const restrict = (ports: PortSet): PortSet => (probe ? intersectPortSets(ports, portRangeSet(probe.protocol, probe.port)) : ports);
   const flows = probe
@@ -58,8 +60,8 @@ export function buildConnectivityGraph(analyzer: Analyzer, scope: GraphScope = {
   return {
     probe,
     nodes,
-    sources: nodes.filter((node) => node.namespace === undefined || keepsSource(filter, node.id)).map((node) => node.id),
-    destinations: nodes.filter((node) => node.namespace === undefined || keepsDestination(filter, node.id)).map((node) => node.id),
+    sources: nodes.filter((node) => keepsSource(filter, node.id)).map((node) => node.id),
+    destinations: nodes.filter((node) => keepsDestination(filter, node.id)).map((node) => node.id),
     flows,
   };
 }

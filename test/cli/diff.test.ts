@@ -165,6 +165,51 @@ describe('netpol diff: each side as deployed', () => {
   });
 });
 
+describe('netpol diff: what the analysis does not evaluate is said beside the answer', () => {
+  const ADMIN_DENY =
+    'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-db}\nspec:\n  priority: 10\n  subject: {namespaces: {}}\n  ingress:\n  - action: Deny\n    from: [{namespaces: {}}]\n';
+
+  /** The shop on both sides; the new side also holds `extra` files. */
+  function shopWith(extra: Record<string, string>): [string, string] {
+    const [before, after] = shop({});
+    Object.entries(extra).forEach(([file, text]) => fs.writeFileSync(path.join(after, file), text));
+    return [before, after];
+  }
+
+  test('a policy of a kind not evaluated is named on stderr and after the answer; the gates still answer', async () => {
+    const [before, after] = shopWith({ 'admin.yaml': ADMIN_DENY });
+    const file = path.join(after, 'admin.yaml');
+    const result = await runCli(['diff', before, after, '--fail-on-added', '--fail-on-removed', '--fail-on-exposure']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`${file}: AdminNetworkPolicy deny-db`);
+    expect(result.stdout).toContain(`not evaluated, the verdicts do not include them: AdminNetworkPolicy deny-db (${file})\n`);
+    const json = await diffJson([before, after]);
+    expect((json as unknown as { notEvaluated: unknown }).notEvaluated).toEqual([{ file, kind: 'AdminNetworkPolicy', namespace: null, name: 'deny-db' }]);
+    // --quiet keeps stderr for errors only; the line after the answer stays.
+    const quiet = await runCli(['diff', before, after, '--quiet']);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toContain('not evaluated, the verdicts do not include them: AdminNetworkPolicy deny-db');
+  });
+});
+
+describe('netpol diff: endpoints by workload, or by pod with --per-pod', () => {
+  const DUMP = path.join(__dirname, '..', 'fixtures', 'manifests', 'cluster-dump');
+  const DENY_EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-egress, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
+
+  test('the flows a default deny of egress removes name the workloads, or the pods with --per-pod', async () => {
+    const after = fs.mkdtempSync(path.join(tempDir(), 'dump-'));
+    fs.readdirSync(DUMP).forEach((file) => fs.copyFileSync(path.join(DUMP, file), path.join(after, file)));
+    fs.writeFileSync(path.join(after, 'deny.yaml'), DENY_EGRESS);
+    const sources = (data: { removed: JsonChange[] }): string[] => [...new Set(data.removed.filter((change) => !change.outside).map((change) => change.from))].sort();
+    const byWorkload = await diffJson([DUMP, after]);
+    expect(byWorkload.code).toBe(0);
+    expect(sources(byWorkload)).toEqual(['shop/checkoutservice-69c8ff664b', 'shop/frontend', 'shop/redis-cart-5b9f6c7d8']);
+    expect(byWorkload.workloads).toEqual({ added: [], removed: [] });
+    const byPod = await diffJson([DUMP, after], '--per-pod');
+    expect(sources(byPod)).toEqual(['shop/checkoutservice-69c8ff664b-x5bhp', 'shop/frontend', 'shop/redis-cart-5b9f6c7d8-q2w3e']);
+  });
+});
+
 describe('netpol diff: gates', () => {
   const gate = async (option: string, after: { workloads?: string; policies?: string }): Promise<{ code: number; stderr: string }> => {
     const result = await runCli(['diff', ...shop(after), option]);

@@ -36,6 +36,11 @@ describe('netpol graph', () => {
     // x/a's egress is open; the network is no source --from x/a keeps, so no edge leaves it.
     expect(result.stdout).toContain('  n_x_2f_a -->|"all"| n_192_2e_0_2e_2_2e_0_2f_24\n');
     expect(result.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24 -->');
+    // --to x as well: the network is neither a source nor a destination kept, so not drawn.
+    const both = await runCli(['graph', cluster, fixture('default-deny-ingress.yaml'), '--from', 'x/a', '--to', 'x', '--external', '192.0.2.0/24']);
+    expect(both.code).toBe(0);
+    expect(both.stdout).not.toContain('outside the cluster');
+    expect(both.stdout).not.toContain('n_192_2e_0_2e_2_2e_0_2f_24');
   });
 
   test('--group namespace folds mermaid and dot to one node per namespace; HTML refuses it', async () => {

@@ -46,6 +46,18 @@ describe('buildConnectivityGraph', () => {
     expect(portsOf(graph, INTERNET.label, 'monitoring/prometheus')).toBe('all');
   });
 
+  test('an external is a source or destination where the filters keep it, as its flows are', () => {
+    // --from shop: the address is no source kept, so it is a destination only, and no flow leaves it.
+    const fromShop = buildConnectivityGraph(analyzer, { externals: [INTERNET], filter: { from: (id) => id.startsWith('shop/') } });
+    expect(fromShop.sources).not.toContain(INTERNET.label);
+    expect(fromShop.destinations).toContain(INTERNET.label);
+    expect(fromShop.flows.filter((flow) => flow.from === INTERNET.label)).toEqual([]);
+    expect(portsOf(fromShop, 'shop/web-1.v2', INTERNET.label)).toBe('TCP 443');
+    // --from and --to both given: kept on neither side, so not drawn at all.
+    const inside = buildConnectivityGraph(analyzer, { externals: [INTERNET], filter: { from: (id) => id.startsWith('shop/'), to: (id) => id.startsWith('shop/') } });
+    expect(inside.nodes.map((node) => node.id)).not.toContain(INTERNET.label);
+  });
+
   test('an external network allows what any of its probed addresses is allowed', () => {
     const network = { label: '10.0.0.0/7', addresses: ['10.0.0.0', '11.0.0.0'] };
     const graph = buildConnectivityGraph(analyzer, { externals: [network] });
