@@ -14,6 +14,8 @@ export type {
   OtherObject,
   PolicyObject,
   RejectedObject,
+  ServiceObject,
+  ServiceReferrerObject,
   SkippedDocument,
   UnevaluatedPolicyObject,
 } from './index';
