@@ -5,3 +5,7 @@ export * from './explain-flow';
 export * from './reach';
 export { closestNames } from './did-you-mean';
 export * from './cni-profile-check';
+export * from './service-reference';
+export * from './service-probe';
+export * from './service-checks';
+export * from './ingress-controller';
