@@ -9,3 +9,4 @@ export * from './service-reference';
 export * from './service-probe';
 export * from './service-checks';
 export * from './ingress-controller';
+export * from './service-flows';

@@ -27,8 +27,10 @@ const STAND_IN_NAME = '{ingress-controller}';
 export class ServiceProbe {
   readonly analyzer: Analyzer;
   private readonly outside: readonly Peer[];
-  private readonly standIns: Analyzer;
+  private readonly standInPods: readonly Endpoint[];
   private readonly standInIds: readonly string[];
+  /** Made on first use: reach asks it only when Ingress or route objects are in the inputs. */
+  private standInAnalyzer?: Analyzer;
 
   constructor(
     readonly model: ClusterModel,
@@ -42,14 +44,21 @@ export class ServiceProbe {
       { namespace: UNKNOWN_NAMESPACE, name: STAND_IN_NAME, kind: 'Pod', labels: {}, ports: [], ips: [] },
       ...standIns.map((pod, index) => ({ namespace: pod.namespace, name: `${STAND_IN_NAME}-${index}`, kind: 'Pod', labels: pod.labels, ports: [], ips: [] })),
     ];
-    const namespaces = [...model.namespaces];
-    for (const namespace of new Set(pods.map((pod) => pod.namespace))) {
-      if (!namespaces.some((known) => known.name === namespace)) {
-        namespaces.push({ name: namespace, labels: { [NAMESPACE_NAME_LABEL]: namespace } });
-      }
-    }
-    this.standIns = new Analyzer({ ...model, namespaces, endpoints: [...model.endpoints, ...pods] });
+    this.standInPods = pods;
     this.standInIds = pods.map(endpointId);
+  }
+
+  private get standIns(): Analyzer {
+    if (!this.standInAnalyzer) {
+      const namespaces = [...this.model.namespaces];
+      for (const namespace of new Set(this.standInPods.map((pod) => pod.namespace))) {
+        if (!namespaces.some((known) => known.name === namespace)) {
+          namespaces.push({ name: namespace, labels: { [NAMESPACE_NAME_LABEL]: namespace } });
+        }
+      }
+      this.standInAnalyzer = new Analyzer({ ...this.model, namespaces, endpoints: [...this.model.endpoints, ...this.standInPods] });
+    }
+    return this.standInAnalyzer;
   }
 
   /** The flow from an endpoint of the inputs to a pod of the Service on its target port. */
