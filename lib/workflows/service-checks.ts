@@ -56,11 +56,12 @@ function resolvedTargets(targets: readonly ServiceTarget[]): { readonly endpoint
 /**
  * The Service rules, judged by the analysis engine (ServiceProbe) on the pods each Service
  * selects and the port each Service port delivers to on them:
- * - `service-port-not-target-port`: a policy rule admits a source on the Service's `port` of a
- *   pod that does not listen on it, while nothing admits that source on the `targetPort`;
+ * - `service-port-not-target-port`: a policy rule admits the Service's `port` on a pod that does
+ *   not listen on it, while nothing admits the `targetPort` at all, or nothing admits the
+ *   rule's source of the inputs (or outside) on it;
  * - `service-named-target-port-unresolved`: a named targetPort that resolves to different
  *   numbers on the pods, or to nothing on some;
- * - `service-unreachable`: pods isolated for ingress that admit nothing on the target port;
+ * - `service-unreachable`: pods isolated for ingress where no rule admits the target port from any peer;
  * - `ingress-backend-not-admitted`: an Ingress or route backend whose pods do not admit the
  *   ingress controller (only with `ingressController`);
  * - `service-exposed-not-admitted`: a NodePort or LoadBalancer Service whose pods admit no
@@ -146,18 +147,24 @@ function portNotTargetPortFindings(
     if (target.port === servicePort.port || listens || !probe.isIngressIsolated(endpoint, target)) {
       continue;
     }
+    const flag = (rule: RuleRef): void => {
+      const entry = byRule.get(ruleKey(rule)) ?? { rule, pods: [], targets: new Set<number>() };
+      if (!entry.pods.includes(endpoint)) {
+        entry.pods.push(endpoint);
+      }
+      entry.targets.add(target.port);
+      byRule.set(ruleKey(rule), entry);
+    };
+    if (probe.ingressRulesOnPort(endpoint, target).length === 0) {
+      // Nothing admits the target port from anyone: every rule opening the Service port is the mistake.
+      probe.ingressRulesOnPort(endpoint, servicePortProbe).forEach(flag);
+      continue;
+    }
+    // Otherwise, per source of the inputs (and outside): admitted on the Service port, not on the target port.
     const onTarget = probe.ingressVerdicts(endpoint, target);
     probe.ingressVerdicts(endpoint, servicePortProbe).forEach(({ verdict }, sourceIndex) => {
-      if (!verdict.allowed || onTarget[sourceIndex].verdict.allowed) {
-        return;
-      }
-      for (const rule of verdict.allowedBy) {
-        const entry = byRule.get(ruleKey(rule)) ?? { rule, pods: [], targets: new Set<number>() };
-        if (!entry.pods.includes(endpoint)) {
-          entry.pods.push(endpoint);
-        }
-        entry.targets.add(target.port);
-        byRule.set(ruleKey(rule), entry);
+      if (verdict.allowed && !onTarget[sourceIndex].verdict.allowed) {
+        verdict.allowedBy.forEach(flag);
       }
     });
   }
@@ -177,14 +184,14 @@ function portNotTargetPortFindings(
 
 function unreachableFindings(probe: ServiceProbe, service: Service, servicePort: ServicePort, index: number, targets: readonly ServiceTarget[]): ManifestFinding[] {
   const resolved = resolvedTargets(targets);
-  const closed = resolved.filter(({ endpoint, probe: target }) => probe.isIngressIsolated(endpoint, target) && !probe.admitsAnything(endpoint, target));
+  const closed = resolved.filter(({ endpoint, probe: target }) => probe.isIngressIsolated(endpoint, target) && probe.ingressRulesOnPort(endpoint, target).length === 0);
   if (closed.length === 0) {
     return [];
   }
   const ports = [...new Set(closed.map(({ probe: target }) => target.port))].sort((a, b) => a - b);
   return [
     warning(onService(service), SERVICE_RULES.unreachable, `spec.ports[${index}]`,
-      `${serviceId(service, servicePort.port)} is unreachable on ${listed(closed.map(({ endpoint }) => endpoint))}: the pods are isolated for ingress and no policy admits anything on ${targetText(servicePort, ports[0])}${ports.length > 1 ? ` (nor ${ports.slice(1).join(', ')})` : ''}, its target port (not from any endpoint of the inputs, a pod in another namespace, or an address outside the cluster); add an ingress rule on that port`),
+      `${serviceId(service, servicePort.port)} is unreachable on ${listed(closed.map(({ endpoint }) => endpoint))}: the pods are isolated for ingress and no policy admits anything on ${targetText(servicePort, ports[0])}${ports.length > 1 ? ` (nor ${ports.slice(1).join(', ')})` : ''}, its target port; add an ingress rule on that port`),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { Analyzer, DirectionVerdict, Explanation, Peer, PortProbe, addressPeers, externalPeerOf } from '../analysis';
+import { Analyzer, DirectionVerdict, Explanation, Peer, PortProbe, RuleRef, addressPeers, externalPeerOf } from '../analysis';
 import { ClusterModel, Endpoint, Labels, NAMESPACE_NAME_LABEL, endpointId } from '../model';
 
 /** A pod the inputs do not hold, standing for a caller of a Service (an ingress controller). */
@@ -101,8 +101,8 @@ export class ServiceProbe {
     return sources.map((source) => ({ source, verdict: this.ingress(this.analyzer.explain(source, destination, probe)) }));
   }
 
-  /** Whether anything may reach `to` on the probe: an endpoint, an address outside, or an unknown pod. */
-  admitsAnything(to: string, probe: PortProbe): boolean {
-    return this.admitsOutside(to, probe) || this.admitsUnknownPod(to, probe) || this.ingressVerdicts(to, probe).some(({ verdict }) => verdict.allowed);
+  /** The ingress rules of `to`'s isolating policies that admit the probe from any peer (Analyzer.ingressRulesOnPort). */
+  ingressRulesOnPort(to: string, probe: PortProbe): RuleRef[] {
+    return this.analyzer.ingressRulesOnPort(to, probe);
   }
 }

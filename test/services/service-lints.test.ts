@@ -38,7 +38,7 @@ async function validateJson(files: readonly string[], options: readonly string[]
   return JSON.parse(result.stdout) as JsonFinding[];
 }
 
-async function pluginFindings(files: readonly string[], ingressController?: string): Promise<{ rule?: string; message: string }[]> {
+async function pluginFindings(files: readonly string[], ingressController?: string): Promise<{ rule: string; message: string }[]> {
   const violations: { ruleName: string; message: string }[] = [];
   const context = {
     manifests: files.map(file),
@@ -98,5 +98,33 @@ describe('the messages name both numbers and the fix', () => {
   test('a controller named but not in the inputs is a stand-in pod with those labels', async () => {
     const standIn = await validateJson(['base', 'ingress', 'admits-controller'], ['--ingress-controller', 'ingress-nginx/app=other']);
     expect(standIn.filter((f) => f.rule === 'ingress-backend-not-admitted').map((f) => f.message)[0]).toMatch(/ingress-nginx\/app=other/);
+  });
+});
+
+describe('callers that are not in the inputs', () => {
+  const base = fs.readFileSync(file('base'), 'utf8');
+  const fromIngressPods = (port: number): string => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-from-ingress, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}, podSelector: {matchLabels: {app: nginx}}}]
+    ports: [{port: ${port}}]
+`;
+
+  async function rules(text: string): Promise<(string | undefined)[]> {
+    const result = await runCli(['validate', '-', '--format', 'json'], text);
+    return (JSON.parse(result.stdout) as JsonFinding[]).map((finding) => finding.rule);
+  }
+
+  test('a rule admitting pods of no input on the target port: reachable, not flagged', async () => {
+    expect(await rules(base + fromIngressPods(8080))).toEqual([]);
+  });
+
+  test('a rule admitting them on the Service port while nothing admits the target port: both flagged', async () => {
+    expect(await rules(base + fromIngressPods(80))).toEqual(['service-port-not-target-port', 'service-unreachable']);
   });
 });
