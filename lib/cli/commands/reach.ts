@@ -1,7 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
-import { EndpointFilterOptions, endpointFilter, fromOption, readingReferences, toOption } from '../endpoint-filter';
+import { EndpointFilterOptions, endpointFilter, fromOption, readingReferences } from '../endpoint-filter';
 import { CliError } from '../exit-code';
 import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
@@ -30,7 +30,12 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(protocolOption('protocol of --port: TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json', 'summary', 'markdown']))
     .addOption(fromOption())
-    .addOption(toOption())
+    .addOption(
+      new Option(
+        '--to <destination>',
+        "only destinations: an endpoint namespace/name, a namespace, or a Service svc/namespace/name[:port] (its pods, on the targetPort)",
+      ),
+    )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
     .addOption(perPodOption())
