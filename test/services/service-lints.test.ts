@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { NetpolValidation } from '../../lib/plugin';
 import { runCli } from '../cli/run-cli';
 
@@ -38,18 +39,17 @@ async function validateJson(files: readonly string[], options: readonly string[]
   return JSON.parse(result.stdout) as JsonFinding[];
 }
 
-async function pluginFindings(files: readonly string[], ingressController?: string): Promise<{ rule: string; message: string }[]> {
-  const violations: { ruleName: string; message: string }[] = [];
-  const context = {
-    manifests: files.map(file),
-    report: {
-      addViolation: (violation: { ruleName: string; message: string }) => violations.push(violation),
-      submit: () => undefined,
-    },
-    logger: { log: () => undefined },
-  };
-  await new NetpolValidation(ingressController ? { ingressController } : {}).validate(context as never);
-  return violations.map((violation) => ({ rule: violation.ruleName, message: violation.message }));
+/** cdk8s-cli's own context and report classes, as test/plugin/netpol-validation.test.ts uses them. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdk8sPlugins = require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib/plugins')) as {
+  ValidationContext: new (manifests: readonly string[], pkg: string, version: string) => ValidationContext;
+};
+
+/** The plugin as cdk8s synth runs it: a real cdk8s-cli validation context; each violation's rule name. */
+async function pluginFindings(files: readonly string[], ingressController?: string): Promise<{ rule: string }[]> {
+  const context = new cdk8sPlugins.ValidationContext(files.map(file), 'cdk8s-netpol', '0.1.0');
+  await new NetpolValidation(ingressController ? { ingressController } : {}).validate(context);
+  return context.report.toJson().violations.map((violation) => ({ rule: violation.ruleName }));
 }
 
 describe.each(CASES)('$rule', ({ rule, triggers, clean, options }) => {
