@@ -155,9 +155,15 @@ function portNotTargetPortFindings(
       entry.targets.add(target.port);
       byRule.set(ruleKey(rule), entry);
     };
-    if (probe.ingressRulesOnPort(endpoint, target).length === 0) {
+    const onTargetRules = probe.ingressRulesOnPort(endpoint, target);
+    // Rules opening the Service port but not the target port: with none, no source can be admitted on one and not the other.
+    const suspects = probe.ingressRulesOnPort(endpoint, servicePortProbe).filter((rule) => !onTargetRules.some((other) => ruleKey(other) === ruleKey(rule)));
+    if (suspects.length === 0) {
+      continue;
+    }
+    if (onTargetRules.length === 0) {
       // Nothing admits the target port from anyone: every rule opening the Service port is the mistake.
-      probe.ingressRulesOnPort(endpoint, servicePortProbe).forEach(flag);
+      suspects.forEach(flag);
       continue;
     }
     // Otherwise, per source of the inputs (and outside): admitted on the Service port, not on the target port.
