@@ -33,7 +33,10 @@ function service(scope: Construct, name: string, image: string, port: number): k
  * Deployments themselves as `pods`, `from` and `to`: the pod labels and namespace come from
  * the objects, so a relabelled Deployment cannot drift away from its policies.
  *
- * frontend --8080--> catalog --5432--> postgres, plus DNS for every pod; nothing else.
+ * ingress-nginx --8080--> frontend --8080--> catalog --5432--> postgres, plus DNS for every
+ * pod; nothing else. The Ingress (a raw cdk8s-plus L1 `KubeIngress`) routes to the frontend
+ * Service: `netpol reach dist --ingress-controller ingress-nginx/app.kubernetes.io/name=ingress-nginx`
+ * shows the controller's flow to it on the Service's target port.
  */
 export class StorefrontChart extends Chart {
   constructor(scope: Construct, id: string, props: StorefrontChartProps = {}) {
@@ -49,5 +52,17 @@ export class StorefrontChart extends Chart {
     new AllowFrom(this, 'catalog-from-frontend', { pods: catalog, from: frontend, ports: [Port.tcp(8080)] });
     new AllowTo(this, 'catalog-to-postgres', { pods: catalog, to: postgres, ports: [Port.tcp(5432)] });
     new AllowFrom(this, 'postgres-from-catalog', { pods: postgres, from: catalog, ports: [Port.tcp(5432)] });
+    new kplus.k8s.KubeIngress(this, 'storefront-ingress', {
+      metadata: { name: 'storefront' },
+      spec: {
+        ingressClassName: 'nginx',
+        rules: [
+          {
+            host: 'shop.example.com',
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'frontend', port: { number: 8080 } } } }] },
+          },
+        ],
+      },
+    });
   }
 }

@@ -146,6 +146,23 @@ export class Analyzer {
     return { from, to, probe, allowed: (egress?.allowed ?? true) && (ingress?.allowed ?? true), egress, ingress };
   }
 
+  /**
+   * The ingress rules of the policies isolating an endpoint whose ports admit the probe, from
+   * whichever peers they name (named ports resolved on the endpoint): empty when nothing at all
+   * may reach it on that port, or when it is not isolated for ingress (see `explain`).
+   */
+  ingressRulesOnPort(id: string, probe: PortProbe): RuleRef[] {
+    const side = this.side({ kind: 'endpoint', id });
+    if (side.kind !== 'endpoint') {
+      return [];
+    }
+    const ports = this.containerPortsOf(side);
+    return this.rules
+      .decidingRules('ingress', side.classIndex)
+      .filter((resolved) => rulePortsMatch(resolved.rule.ports, probe, ports))
+      .map((resolved) => resolved.rule.ref);
+  }
+
   private verdict(direction: Direction, deciding: Side & { kind: 'endpoint' }, other: Side, probe: PortProbe): DirectionVerdict {
     const destinationPorts = this.containerPortsOf(direction === 'ingress' ? deciding : other);
     const policies = this.rules.isolatingPolicies(direction, deciding.classIndex);

@@ -1,4 +1,4 @@
-import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
+import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId } from '../model';
 import { Finding, findDuplicateNames, isObject, validateNetworkPolicy } from '../validate';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
@@ -94,6 +94,8 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   const declared = new Map<string, Namespace>();
   const referenced = new Set<string>();
   const firstSeen = new Map<string, ManifestObject>();
+  const services = new Map<string, Service>();
+  const serviceReferences: ServiceReference[] = [];
 
   const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject, label = key): void => {
     const identity = `${object.role} ${key}`;
@@ -146,6 +148,12 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       case 'namespace':
         keep(declared, object.declared.name, object.declared, object);
         break;
+      case 'service':
+        keep(services, `${object.namespace}/${object.name}`, object.service, object);
+        break;
+      case 'service-referrer':
+        serviceReferences.push(...object.references);
+        break;
       case 'invalid':
         findings.push(findingAbout(object, object.error));
         reject(object, [object.error]);
@@ -191,7 +199,13 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   findings.push(...findDuplicateNames(policies).map(fromObjectFinding));
   const lastPolicies = new Map(policies.map((entry) => [`${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`, entry]));
   return {
-    model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
+    model: {
+      namespaces: byKey(declared),
+      endpoints: byKey(endpoints),
+      policies: byKey(lastPolicies),
+      ...(services.size > 0 ? { services: byKey(services) } : {}),
+      ...(serviceReferences.length > 0 ? { serviceReferences } : {}),
+    },
     findings: inObjectOrder(findings, objects),
     rejected,
     verdictFindings: inObjectOrder(verdictFindings, objects),

@@ -1,10 +1,12 @@
-import { Endpoint, NAMESPACE_NAME_LABEL, Namespace } from '../model';
+import { Endpoint, NAMESPACE_NAME_LABEL, Namespace, Service, ServiceReference } from '../model';
 import { Finding, JsonObject, isAbsent, isObject } from '../validate';
 import { ControllerRef, readControllerReference } from './controller-reference';
 import { FieldReader, ManifestSource } from './field-reader';
 import { ManifestError, describeValue } from './manifest-error';
 import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';
+import { readService } from './read-service';
+import { readServiceReferences, referringKind } from './read-service-references';
 import { unevaluatedPolicyKind } from './unevaluated-policy-kinds';
 
 export interface ManifestObjectBase {
@@ -45,6 +47,23 @@ export interface NamespaceObject extends ManifestObjectBase {
   readonly declared: Namespace;
 }
 
+/** A core/v1 Service, with its selector and ports. */
+export interface ServiceObject extends ManifestObjectBase {
+  readonly role: 'service';
+  readonly namespace: string;
+  readonly service: Service;
+}
+
+/**
+ * An object that sends traffic to Services: an Ingress, a Gateway API HTTPRoute or
+ * GRPCRoute, or an admission webhook configuration (read-service-references.ts).
+ */
+export interface ServiceReferrerObject extends ManifestObjectBase {
+  readonly role: 'service-referrer';
+  /** Its references to Services, in field order; references to other kinds are not listed. */
+  readonly references: readonly ServiceReference[];
+}
+
 /** Any other kind: counted, not used. */
 export interface OtherObject extends ManifestObjectBase {
   readonly role: 'other';
@@ -82,7 +101,16 @@ export interface SkippedDocument extends ManifestObjectBase {
 }
 
 /** One object read from a manifest, with what it means for the model. */
-export type ManifestObject = PolicyObject | EndpointObject | NamespaceObject | OtherObject | UnevaluatedPolicyObject | InvalidObject | SkippedDocument;
+export type ManifestObject =
+  | PolicyObject
+  | EndpointObject
+  | NamespaceObject
+  | ServiceObject
+  | ServiceReferrerObject
+  | OtherObject
+  | UnevaluatedPolicyObject
+  | InvalidObject
+  | SkippedDocument;
 
 /**
  * API groups of configuration that client tools read and never send to a cluster: kustomize's
@@ -144,15 +172,24 @@ function readIdentity(reader: FieldReader, value: JsonObject): ObjectIdentity {
   return { metadata, name, ownNamespace };
 }
 
-/** Kinds that live in a namespace and are read: a policy, a Pod, a workload. */
+function isServiceKind(apiVersion: string, kind: string): boolean {
+  return kind === 'Service' && apiVersion === 'v1';
+}
+
+/** Kinds that live in a namespace and are read: a policy, a Pod, a workload, a Service, an Ingress or route. */
 function isPlacedKind(apiVersion: string, kind: string): boolean {
-  return isPolicyKind(apiVersion, kind) || podTemplatePath(apiVersion, kind) !== undefined;
+  return (
+    isPolicyKind(apiVersion, kind) ||
+    podTemplatePath(apiVersion, kind) !== undefined ||
+    isServiceKind(apiVersion, kind) ||
+    referringKind(apiVersion, kind)?.namespaced === true
+  );
 }
 
 /**
  * Reads one parsed document as a Kubernetes object. A document that is not one (see
  * SkippedDocument) is skipped. Recognised kinds are read further (pods and workloads into
- * endpoints, namespaces with their labels); a field of the wrong shape makes the object an
+ * endpoints, namespaces with their labels, Services, and the objects referring to Services); a field of the wrong shape makes the object an
  * InvalidObject naming the field path. Policy content is left for lib/validate. Never throws
  * for the content of a document.
  */
@@ -195,11 +232,22 @@ function readKnownKind(reader: FieldReader, value: JsonObject, identity: ObjectI
     const namespace = unevaluated.namespaced ? (ownNamespace ?? defaultNamespace) : undefined;
     return { ...base, role: 'unevaluated', namespace, namespaceAssumed: unevaluated.namespaced && ownNamespace === undefined, enforcer: unevaluated.enforcer };
   }
+  const referring = referringKind(apiVersion, kind);
+  if (referring && !referring.namespaced) {
+    const references = readServiceReferences(reader, value, referring, { kind, name });
+    return { ...base, role: 'service-referrer', namespace: ownNamespace, namespaceAssumed: false, references };
+  }
   if (!isPlacedKind(apiVersion, kind)) {
     return { ...base, role: 'other', namespace: ownNamespace, namespaceAssumed: false };
   }
   const namespace = ownNamespace ?? defaultNamespace;
   const placed = { ...base, namespace, namespaceAssumed: ownNamespace === undefined };
+  if (isServiceKind(apiVersion, kind)) {
+    return { ...placed, role: 'service', service: readService(reader, value, { namespace, name: requireName(reader, name) }) };
+  }
+  if (referring) {
+    return { ...placed, role: 'service-referrer', references: readServiceReferences(reader, value, referring, { kind, namespace, name }) };
+  }
   const templatePath = podTemplatePath(apiVersion, kind);
   if (!templatePath) {
     return { ...placed, role: 'policy' };

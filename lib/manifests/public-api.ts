@@ -18,6 +18,8 @@ export type {
   PolicyObject,
   ReadInputOptions,
   RejectedObject,
+  ServiceObject,
+  ServiceReferrerObject,
   SkippedDocument,
   UnevaluatedPolicyObject,
   WorkloadEndpointOptions,

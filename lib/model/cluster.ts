@@ -1,5 +1,6 @@
 import { Endpoint, Namespace } from './endpoint';
 import { NetworkPolicy } from './network-policy';
+import { Service, ServiceReference } from './service';
 import { SourceRef } from './source';
 
 /** A NetworkPolicy with its namespace resolved and where it came from. */
@@ -14,4 +15,15 @@ export interface ClusterModel {
   readonly namespaces: readonly Namespace[];
   readonly endpoints: readonly Endpoint[];
   readonly policies: readonly PolicyEntry[];
+  /**
+   * Services, sorted by namespace and name. The analysis does not read them: the workflows
+   * resolve a Service to its pods and target ports (service.ts) and ask about those.
+   * @default none
+   */
+  readonly services?: readonly Service[];
+  /**
+   * Ingress and route backends and admission webhooks that send traffic to Services, in input order.
+   * @default none
+   */
+  readonly serviceReferences?: readonly ServiceReference[];
 }

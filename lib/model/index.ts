@@ -9,3 +9,4 @@ export * from './selector';
 export * from './compare-text';
 export * from './group-by';
 export * from './private-ranges';
+export * from './service';

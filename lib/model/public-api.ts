@@ -3,10 +3,23 @@
  * manifest reader writes. Not an entry point of its own: /analysis, /manifests and /validate
  * re-export it, so each entry is complete for its users.
  */
-export { MAX_PORT, MIN_PORT, NAMESPACE_NAME_LABEL, PROTOCOLS, endpointId, parseEndpointId } from './index';
+export {
+  MAX_PORT,
+  MIN_PORT,
+  NAMESPACE_NAME_LABEL,
+  PROTOCOLS,
+  endpointId,
+  findServicePort,
+  parseEndpointId,
+  resolveTargetPort,
+  serviceId,
+  servicePods,
+  serviceTargets,
+} from './index';
 export type {
   ClusterModel,
   ContainerPort,
+  ExternalTrafficPolicy,
   Direction,
   Endpoint,
   EndpointCaveat,
@@ -27,7 +40,14 @@ export type {
   PolicyType,
   Protocol,
   SelectorOperator,
+  Service,
+  ServiceCaller,
+  ServicePort,
+  ServiceReference,
+  ServiceTarget,
+  ServiceType,
   SourceRef,
   WorkloadNote,
   WorkloadRef,
+  WebhookFailurePolicy,
 } from './index';

@@ -1,6 +1,6 @@
 import { ManifestError, ManifestFinding, loadManifests } from '../manifests';
 import type { CniName } from '../validate';
-import { UnknownCniError, checkFails, checkManifestSet, requireCniName } from '../workflows';
+import { IngressControllerError, IngressControllerRef, UnknownCniError, checkFails, checkManifestSet, parseIngressController, requireCniName } from '../workflows';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -23,12 +23,20 @@ export interface NetpolValidationProps {
    * @default no CNI profile
    */
   readonly cni?: CniName;
+  /**
+   * The ingress controller's pods, as `netpol validate --ingress-controller` takes them
+   * (`namespace/key=value[,key=value...]`): Ingress and route backends that do not admit them
+   * are reported (`ingress-backend-not-admitted`).
+   * @default not checked
+   */
+  readonly ingressController?: string;
 }
 
-/** The props once checked: `cni` stays optional (no profile). */
-type CheckedProps = Required<Omit<NetpolValidationProps, 'cni'>> & Pick<NetpolValidationProps, 'cni'>;
+/** The props once checked: `cni` and `ingressController` stay optional. */
+type CheckedProps = Required<Omit<NetpolValidationProps, 'cni' | 'ingressController'>> &
+  Pick<NetpolValidationProps, 'cni'> & { readonly ingressController?: IngressControllerRef };
 
-const PROPERTY_NAMES: ReadonlyArray<keyof NetpolValidationProps> = ['strict', 'namespace', 'cni'];
+const PROPERTY_NAMES: ReadonlyArray<keyof NetpolValidationProps> = ['strict', 'namespace', 'cni', 'ingressController'];
 
 /** Where bad properties come from, for error messages. */
 const PROPERTIES_PATH = 'cdk8s.yaml: validations[class=NetpolValidation].properties';
@@ -47,6 +55,21 @@ function checkedCni(cni: unknown): CniName | undefined {
   }
 }
 
+function checkedIngressController(value: unknown): IngressControllerRef | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const field = `${PROPERTIES_PATH}.ingressController`;
+  if (typeof value !== 'string') {
+    throw new Error(`${field}: must be namespace/key=value[,key=value...], got ${JSON.stringify(value)}`);
+  }
+  try {
+    return parseIngressController(field, value);
+  } catch (error) {
+    throw error instanceof IngressControllerError ? new Error(error.message) : error;
+  }
+}
+
 function checkedProps(properties: unknown): CheckedProps {
   if (properties === undefined || properties === null) {
     return { strict: false, namespace: 'default' };
@@ -59,14 +82,15 @@ function checkedProps(properties: unknown): CheckedProps {
   if (unknown.length > 0) {
     throw new Error(`${PROPERTIES_PATH}.${unknown[0]}: unknown property; supported: ${PROPERTY_NAMES.join(', ')}`);
   }
-  const { strict = false, namespace = 'default', cni } = props;
+  const { strict = false, namespace = 'default', cni, ingressController } = props;
   if (typeof strict !== 'boolean') {
     throw new Error(`${PROPERTIES_PATH}.strict: must be true or false, got ${JSON.stringify(strict)}`);
   }
   if (typeof namespace !== 'string' || namespace === '') {
     throw new Error(`${PROPERTIES_PATH}.namespace: must be a non-empty namespace name, got ${JSON.stringify(namespace)}`);
   }
-  return { strict, namespace, cni: checkedCni(cni) };
+  const controller = checkedIngressController(ingressController);
+  return { strict, namespace, cni: checkedCni(cni), ...(controller ? { ingressController: controller } : {}) };
 }
 
 /**
@@ -112,7 +136,7 @@ export class NetpolValidation {
     }
     try {
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
-      return checkManifestSet(loaded.objects, { cni: this.props.cni });
+      return checkManifestSet(loaded.objects, { cni: this.props.cni, ingressController: this.props.ingressController });
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.

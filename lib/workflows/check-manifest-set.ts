@@ -1,9 +1,10 @@
 import { ClusterModelOptions, ManifestFinding, ManifestObject, buildClusterModel, fromObjectFinding } from '../manifests';
 import { CniName, lintModel } from '../validate';
 import { cniProfileFindings } from './cni-profile-check';
+import { ServiceCheckOptions, serviceFindings } from './service-checks';
 
 /** Options of checkManifestSet: how to build the model, and the CNI to judge enforcement by. */
-export interface CheckManifestSetOptions extends ClusterModelOptions {
+export interface CheckManifestSetOptions extends ClusterModelOptions, ServiceCheckOptions {
   /**
    * The CNI plugin the cluster runs: adds its profile's warnings where it would not enforce
    * what the policies say (lib/validate/cni-profiles.ts).
@@ -15,12 +16,13 @@ export interface CheckManifestSetOptions extends ClusterModelOptions {
 /**
  * Checks a manifest set as `netpol validate` and the cdk8s plugin do: every object's findings
  * (API-server rules per NetworkPolicy, unplaced objects, duplicates) in input order, then the
- * estate lint over the policies that passed, then (with `cni`) the CNI profile's warnings.
+ * estate lint over the policies that passed, then the Service rules (service-checks.ts), then
+ * (with `cni`) the CNI profile's warnings.
  */
 export function checkManifestSet(objects: readonly ManifestObject[], options: CheckManifestSetOptions = {}): ManifestFinding[] {
   const build = buildClusterModel(objects, options);
   const cni = options.cni ? cniProfileFindings(options.cni, objects, build.model) : [];
-  return [...build.findings, ...lintModel(build.model).map(fromObjectFinding), ...cni];
+  return [...build.findings, ...lintModel(build.model).map(fromObjectFinding), ...serviceFindings(build.model, options), ...cni];
 }
 
 /** Whether a check fails: on any error, and with `strict` on any warning too. */

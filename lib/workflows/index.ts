@@ -8,3 +8,8 @@ export { closestNames } from './did-you-mean';
 export * from './cni-profile-check';
 export { diffManifestSets, failedGates, newlyAllowed, newlyDenied, newlyExposed } from './diff';
 export type { DiffGates, DiffManifestSetsOptions, DiffOutcome, ModelLoader } from './diff';
+export * from './service-reference';
+export * from './service-probe';
+export * from './service-checks';
+export * from './ingress-controller';
+export * from './service-flows';

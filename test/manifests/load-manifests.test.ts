@@ -32,7 +32,7 @@ describe('loadManifests', () => {
       'list.json#0 endpoint StatefulSet data/db',
       'list.json#1 endpoint DaemonSet ops/agent',
       'namespaces.yaml#0 namespace Namespace -/shop',
-      'nested/other-kinds.yml#0 other Service edge/web',
+      'nested/other-kinds.yml#0 service Service edge/web',
       'nested/other-kinds.yml#1 unevaluated NetworkPolicy shop/calico',
       'nested/other-kinds.yml#2 endpoint ReplicaSet ops/rs',
       'nested/other-kinds.yml#3 endpoint Job ops/once',

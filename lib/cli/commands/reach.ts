@@ -1,9 +1,12 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
-import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
+import { EndpointFilterOptions, endpointFilter, fromOption, readingReferences } from '../endpoint-filter';
+import { CliError } from '../exit-code';
 import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
+import { ingressControllerOption } from '../ingress-controller-option';
+import type { IngressControllerRef } from '../../workflows';
 import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
@@ -15,6 +18,7 @@ interface ReachOptions extends EndpointFilterOptions {
   external?: string;
   namespace: string;
   perPod: boolean;
+  ingressController?: IngressControllerRef;
 }
 
 /** `netpol reach`: who can reach whom, on one port or on every port. */
@@ -26,36 +30,76 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(protocolOption('protocol of --port: TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json', 'summary', 'markdown']))
     .addOption(fromOption())
-    .addOption(toOption())
+    .addOption(
+      new Option(
+        '--to <destination>',
+        "only destinations: an endpoint namespace/name, a namespace, or a Service svc/namespace/name[:port] (its pods, on the targetPort)",
+      ),
+    )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
         const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
-        const { leftOutOfAnalysis, reachOnAllPorts, reachOnPort } = await import('../../workflows');
+        const workflows = await import('../../workflows');
+        const { leftOutOfAnalysis, reachOnAllPorts, reachOnPort } = workflows;
         const report = await import('../../report');
         const { endpointNotes } = await import('../../model');
         const analyzer = new Analyzer(model);
+        const toService = options.to !== undefined && workflows.isServiceReference(options.to) ? options.to : undefined;
         const scope = {
-          filter: endpointFilter(options, analyzer.endpointIds()),
+          filter: endpointFilter({ ...options, to: toService === undefined ? options.to : undefined }, analyzer.endpointIds()),
           externals: options.external === undefined ? [] : [externalTarget(options.external, model)],
         };
         // Caveats (hostNetwork, labels the input cannot know) of the endpoints listed.
         const notesOf = (listed: readonly string[]) => endpointNotes(model.endpoints, new Set(listed));
         // What the answer does not include: invalid objects and policies of kinds not evaluated.
         const leftOut = leftOutOfAnalysis(load);
-        const jsonExtra = (listed: readonly string[]) => ({ ...report.endpointNotesJson(notesOf(listed)), ...report.leftOutJson(leftOut) });
+        if (toService !== undefined) {
+          if (options.port !== undefined) {
+            throw new CliError(`--port: not with --to ${toService}: the Service's targetPort decides the port; name a Service port as svc/namespace/name:port`);
+          }
+          const resolved = readingReferences(() => workflows.resolveServiceReference('--to', toService, model));
+          const reach = workflows.reachService(analyzer, resolved, scope);
+          const listed = [...new Set(reach.groups.flatMap((group) => group.result.endpoints))];
+          const render = {
+            text: () => report.renderServiceReachText(reach) + report.renderEndpointNotesText(notesOf(listed)) + report.renderLeftOutText(leftOut),
+            json: () => report.renderServiceReachJson(reach, { ...report.endpointNotesJson(notesOf(listed)), ...report.leftOutJson(leftOut) }),
+            summary: () => report.renderServiceReachSummary(reach),
+            markdown: () => report.renderServiceReachMarkdown(reach) + report.renderEndpointNotesMarkdown(notesOf(listed)) + report.renderLeftOutMarkdown(leftOut),
+          };
+          cli.io.stdout.write(render[options.format]());
+          return ExitCode.Ok;
+        }
+        // The ingress controller's flows to each Ingress and route backend, on their target ports.
+        const controllerFlows = workflows
+          .ingressControllerFlows(model, new workflows.IngressController(model, options.ingressController, new workflows.ServiceProbe(model, analyzer)))
+          .filter((flow) => options.port === undefined || flow.port === undefined || (flow.port === options.port && flow.protocol === options.protocol));
+        const jsonExtra = (listed: readonly string[]) => ({
+          ...report.endpointNotesJson(notesOf(listed)),
+          ...report.ingressControllerFlowsJson(controllerFlows),
+          ...report.leftOutJson(leftOut),
+        });
         if (options.port !== undefined) {
           const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
           const notes = notesOf(result.endpoints);
           const render = {
-            text: () => report.renderReachText(result) + report.renderEndpointNotesText(notes) + report.renderLeftOutText(leftOut),
+            text: () =>
+              report.renderReachText(result) +
+              report.renderIngressControllerFlowsText(controllerFlows) +
+              report.renderEndpointNotesText(notes) +
+              report.renderLeftOutText(leftOut),
             json: () => report.renderReachJson(result, jsonExtra(result.endpoints)),
             summary: () => report.renderReachSummary(result),
-            markdown: () => report.renderReachMarkdown(result) + report.renderEndpointNotesMarkdown(notes) + report.renderLeftOutMarkdown(leftOut),
+            markdown: () =>
+              report.renderReachMarkdown(result) +
+              report.renderIngressControllerFlowsMarkdown(controllerFlows) +
+              report.renderEndpointNotesMarkdown(notes) +
+              report.renderLeftOutMarkdown(leftOut),
           };
           cli.io.stdout.write(render[options.format]());
           return ExitCode.Ok;
@@ -66,10 +110,18 @@ export function reachCommand(cli: CliContext): Command {
         } else if (options.format === 'json') {
           report.writePortMatrixJson(endpoints, flows, cli.io.stdout, jsonExtra(endpoints));
         } else if (options.format === 'text') {
-          cli.io.stdout.write(report.renderPortMatrixText(endpoints, flows) + report.renderEndpointNotesText(notesOf(endpoints)) + report.renderLeftOutText(leftOut));
+          cli.io.stdout.write(
+            report.renderPortMatrixText(endpoints, flows) +
+              report.renderIngressControllerFlowsText(controllerFlows) +
+              report.renderEndpointNotesText(notesOf(endpoints)) +
+              report.renderLeftOutText(leftOut),
+          );
         } else {
           cli.io.stdout.write(
-            report.renderPortMatrixMarkdown(endpoints, flows) + report.renderEndpointNotesMarkdown(notesOf(endpoints)) + report.renderLeftOutMarkdown(leftOut),
+            report.renderPortMatrixMarkdown(endpoints, flows) +
+              report.renderIngressControllerFlowsMarkdown(controllerFlows) +
+              report.renderEndpointNotesMarkdown(notesOf(endpoints)) +
+              report.renderLeftOutMarkdown(leftOut),
           );
         }
         return ExitCode.Ok;

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import type { CniName } from '../../validate';
+import type { IngressControllerRef } from '../../workflows';
 import { CliContext } from '../cli-context';
 import { cniOption } from '../cni-option';
+import { ingressControllerOption } from '../ingress-controller-option';
 import { ExitCode } from '../exit-code';
 import { loadInputs } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
@@ -12,6 +14,7 @@ interface ValidateOptions {
   readonly strict?: boolean;
   readonly perPod: boolean;
   readonly cni?: CniName;
+  readonly ingressController?: IngressControllerRef;
 }
 
 /**
@@ -28,12 +31,13 @@ export function validateCommand(cli: CliContext): Command {
     .addOption(perPodOption())
     .option('--strict', 'fail on warnings too')
     .addOption(cniOption())
+    .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ValidateOptions) => {
         const loaded = await loadInputs(cli, paths, options.namespace);
         const { checkFails, checkManifestSet } = await import('../../workflows');
         const { findingsSummary, renderFindingsJson, renderFindingsText } = await import('../../report');
-        const findings = checkManifestSet(loaded.objects, { perPod: options.perPod, cni: options.cni });
+        const findings = checkManifestSet(loaded.objects, { perPod: options.perPod, cni: options.cni, ingressController: options.ingressController });
         cli.io.stdout.write(options.format === 'json' ? renderFindingsJson(findings) : renderFindingsText(findings));
         if (options.format === 'text') {
           // Skipped documents (a values.yaml) are not objects; their warnings say so.
