@@ -80,6 +80,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       findings.push(
         findingAbout(object, {
           severity: 'warning',
+          rule: 'duplicate-object',
           path: 'metadata.name',
           message: `replaces ${earlier.kind} ${label} from ${where}: only the last object named ${label} is analysed`,
         }),
@@ -97,6 +98,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       findings.push(
         findingAbout(object, {
           severity: 'warning',
+          rule: 'namespace-unset',
           path: 'metadata.namespace',
           message: `no namespace in file, assumed "${object.namespace}"`,
         }),

@@ -117,7 +117,7 @@ export class NetpolValidation {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.
         const { file, documentIndex, detail } = error;
-        return [{ severity: 'error', path: error.path ?? '', message: detail, file, documentIndex, kind: '', name: '' }];
+        return [{ severity: 'error', rule: 'manifest-unreadable', path: error.path ?? '', message: detail, file, documentIndex, kind: '', name: '' }];
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+export * from './rules';
 export * from './finding';
 export * from './field-error';
 export * from './dns-name';

@@ -58,7 +58,7 @@ describe('NetpolValidation', () => {
     expect(lenient.summary.status).toBe('success');
     expect(lenient.summary.metadata).toEqual({ errors: '0', warnings: '1', strict: 'false' });
     expect(lenient.violations).toHaveLength(1);
-    expect(lenient.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/empty-from: spec\.ingress\[0\]\.from: is an empty list/);
+    expect(lenient.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/empty-from: spec\.ingress\[0\]\.from: \[empty-list\] is an empty list/);
     expect(lenient.violations[0].violatingConstructs).toEqual([
       expect.objectContaining({ resourceName: 'empty-from', manifestPath: file, locations: ['spec.ingress[0].from'] }),
     ]);
@@ -85,7 +85,7 @@ describe('NetpolValidation', () => {
     const file = manifest('no-ns.yaml', VALID.replace(', namespace: shop', ''));
     const report = await run(new NetpolValidation({ namespace: 'payments' }), [file]);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual([
-      'warning: NetworkPolicy payments/deny-all: metadata.namespace: no namespace in file, assumed "payments"',
+      'warning: NetworkPolicy payments/deny-all: metadata.namespace: [namespace-unset] no namespace in file, assumed "payments"',
     ]);
   });
 
@@ -105,12 +105,12 @@ describe('NetpolValidation', () => {
     const report = await run(new NetpolValidation(), [file]);
     expect(report.summary.status).toBe('failure');
     expect(report.violations).toHaveLength(1);
-    expect(report.violations[0].ruleName).toMatch(/^error: document 0: not valid YAML/);
+    expect(report.violations[0].ruleName).toMatch(/^error: document 0: \[manifest-unreadable\] not valid YAML/);
     expect(report.violations[0].violatingConstructs[0].manifestPath).toBe(file);
   });
 
   test('the fix names the field and object, or the object alone when there is no field', () => {
-    const base = { severity: 'error', message: 'bad', file: 'out.yaml', documentIndex: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'web' } as const;
+    const base = { severity: 'error', rule: 'api-policy-spec', message: 'bad', file: 'out.yaml', documentIndex: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'web' } as const;
     expect(findingViolation({ ...base, path: 'spec.podSelector' }, false).fix).toBe(
       'Change spec.podSelector of NetworkPolicy shop/web as the message says; `netpol validate out.yaml` repeats this check.',
     );
