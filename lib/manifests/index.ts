@@ -10,3 +10,4 @@ export * from './manifest-object';
 export * from './manifest-finding';
 export * from './load-manifests';
 export * from './build-cluster-model';
+export * from './field-positions';

@@ -15,3 +15,8 @@ export { renderMermaidGraph } from './graph-mermaid';
 export { renderDotGraph } from './graph-dot';
 export { renderHtmlGraph } from './graph-html';
 export type { HtmlGraphOptions } from './graph-html';
+export * from './reviewed-finding';
+export * from './sarif';
+export * from './junit';
+export * from './findings-sarif';
+export * from './findings-junit';

@@ -1,5 +1,6 @@
 export * from './rules';
 export * from './finding';
+export * from './acknowledgement';
 export * from './field-error';
 export * from './dns-name';
 export * from './label';

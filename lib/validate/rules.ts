@@ -50,6 +50,7 @@ export const RULES = {
   'workload-pods-differ': { level: 'warning', summary: 'pods of one workload that differ in what policies read, analysed one at a time' },
   'private-ranges-open': { level: 'warning', summary: 'an ExternalHttps whose excepts leave private address ranges reachable' },
   'manifest-unreadable': { level: 'error', summary: 'input that cannot be read as Kubernetes objects' },
+  'invalid-acknowledgement': { level: 'warning', summary: 'an acknowledge annotation naming a rule that does not exist or cannot be acknowledged' },
   'cni-no-enforcement': { level: 'warning', summary: 'the CNI enforces no NetworkPolicy' },
   'cni-endport-unsupported': { level: 'warning', summary: 'the CNI does not enforce port ranges (endPort)' },
   'cni-sctp-unsupported': { level: 'warning', summary: 'the CNI does not enforce SCTP ports' },
@@ -64,6 +65,17 @@ export const RULES = {
 
 /** The id of a rule of the catalogue, e.g. `api-port` or `blocked-dns`. */
 export type RuleId = keyof typeof RULES;
+
+/**
+ * Rules whose findings cannot be acknowledged: the API server refuses the object (or the input
+ * is not one), so accepting the finding would not make it apply.
+ */
+const NOT_ACKNOWLEDGEABLE: readonly string[] = ['crd-schema', 'crd-validation-rule', 'manifest-unreadable'];
+
+/** Whether findings of `rule` may be acknowledged: lint, CNI and estate rules, not what the API server refuses. */
+export function isAcknowledgeable(rule: RuleId): boolean {
+  return !rule.startsWith('api-') && !NOT_ACKNOWLEDGEABLE.includes(rule);
+}
 
 /** Every rule id, sorted. */
 export const RULE_IDS: readonly RuleId[] = (Object.keys(RULES) as RuleId[]).sort();

@@ -5,3 +5,6 @@ export * from './explain-flow';
 export * from './reach';
 export { closestNames } from './did-you-mean';
 export * from './cni-profile-check';
+export * from './netpol-config';
+export * from './acknowledgements';
+export * from './locate-findings';
