@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ClusterModel, NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
 import { Finding, lintModel, validateNetworkPolicy } from '../validate';
+import { acknowledges } from './construct-acknowledgements';
 import { warnOnce } from './synth-warnings';
 
 /** The result of one run of the estate checks. */
@@ -125,7 +126,9 @@ function checkEstate(root: IConstruct, state: EstateState): EstateResult {
     const where = `${file ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`;
     const owner = file === undefined ? undefined : ownerByPath.get(file);
     if (finding.severity === 'warning') {
-      warnOnce(root, where);
+      if (!acknowledges(owner, finding.rule)) {
+        warnOnce(root, where);
+      }
     } else if (owner && state.members.has(owner)) {
       claim(owner, finding);
     } else {
