@@ -40,8 +40,8 @@ describe('FieldPositions', () => {
 
   test('counts documents as parseDocuments does: empty ones take an index, lists (nested too) one per item', () => {
     expect(positions.find(2, 'metadata.name')).toEqual({ line: 16, column: 16 });
-    expect(positions.find(3, 'metadata.labels')).toEqual({ line: 20, column: 28 });
-    expect(positions.find(3, 'spec.containers.app')).toEqual({ line: 20, column: 40 });
+    expect(positions.find(3, 'metadata.labels')).toEqual({ line: 20, column: 29 });
+    expect(positions.find(3, 'spec.containers.app')).toEqual({ line: 20, column: 41 });
     expect(positions.find(4, '')).toBeUndefined();
   });
 
