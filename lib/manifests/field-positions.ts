@@ -2,7 +2,9 @@ import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 
 /** Where a field is written: 1-based line and column, as editors and SARIF count them. */
 export interface FieldPosition {
+  /** 1-based. */
   readonly line: number;
+  /** 1-based, in UTF-16 code units. */
   readonly column: number;
 }
 

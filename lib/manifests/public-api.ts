@@ -4,6 +4,7 @@ export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, 
 export type {
   ClusterModelBuild,
   EndpointObject,
+  FieldPosition,
   LoadManifestsOptions,
   LoadedManifests,
   ManifestFinding,

@@ -1,6 +1,6 @@
 import { ManifestError, ManifestFinding, loadManifests } from '../manifests';
 import type { CniName } from '../validate';
-import { UnknownCniError, checkFails, checkManifestSet, requireCniName } from '../workflows';
+import { UnknownCniError, checkFails, checkManifestSet, loadNetpolConfig, outstandingFindings, requireCniName, reviewFindings, todayUtc } from '../workflows';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -111,8 +111,11 @@ export class NetpolValidation {
       return [];
     }
     try {
+      // Acknowledged findings (annotation, or .netpol.yaml in the project directory) are left out.
+      const config = await loadNetpolConfig(undefined, process.cwd());
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
-      return checkManifestSet(loaded.objects, { cni: this.props.cni });
+      const checked = checkManifestSet(loaded.objects, { cni: this.props.cni ?? config?.cni });
+      return outstandingFindings(reviewFindings(checked, loaded.objects, { config, today: todayUtc() }).findings);
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.

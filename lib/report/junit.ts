@@ -8,7 +8,9 @@
 
 /** One test case: passed, failed (with what failed) or skipped (with why). */
 export interface JunitCase {
+  /** What was checked, e.g. a rule id and its summary. */
   readonly name: string;
+  /** The group it belongs to; JUnit readers show it as the class (here: the file). */
   readonly classname: string;
   /** The file the case is about, for tools that link it (GitLab). @default none */
   readonly file?: string;
@@ -24,7 +26,9 @@ export interface JunitCase {
 
 /** A group of cases: a file, a rule, an expectations file. */
 export interface JunitSuite {
+  /** e.g. the file. */
   readonly name: string;
+  /** In the order they are written. */
   readonly cases: readonly JunitCase[];
 }
 

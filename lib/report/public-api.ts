@@ -9,7 +9,11 @@ export {
   renderExplainJson,
   renderExplainText,
   renderFindingsJson,
+  renderFindingsJunit,
+  renderFindingsSarif,
   renderFindingsText,
+  renderJunit,
+  renderSarif,
   renderPortMatrixJson,
   renderPortMatrixMarkdown,
   renderPortMatrixText,
@@ -24,4 +28,21 @@ export {
   renderMermaidGraph,
   explainFlows,
 } from './index';
-export type { ConnectivityGraph, ExplainedFlow, GraphNode, GraphOptions, HtmlGraphOptions, TextSink } from './index';
+export type { FieldPosition, ManifestFinding } from '../manifests/public-api';
+export type { Acknowledgement, AcknowledgementSource, Finding, RULES, RuleId, Severity } from '../validate/public-api';
+export type {
+  ConnectivityGraph,
+  ExplainedFlow,
+  FindingsJunitOptions,
+  GraphNode,
+  GraphOptions,
+  HtmlGraphOptions,
+  JunitCase,
+  JunitSuite,
+  ReviewedFinding,
+  SarifLevel,
+  SarifResultInput,
+  SarifRuleInput,
+  SarifToolInput,
+  TextSink,
+} from './index';

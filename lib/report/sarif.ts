@@ -17,8 +17,11 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 
 /** A rule as SARIF's reportingDescriptor: id, one-line description, full help, default level. */
 export interface SarifRuleInput {
+  /** The stable rule id, e.g. `api-port`. */
   readonly id: string;
+  /** One sentence: SARIF's shortDescription. */
   readonly summary: string;
+  /** Its defaultConfiguration.level. */
   readonly level: SarifLevel;
   /** The rule's documentation as Markdown (GitHub shows it next to the alert). @default none */
   readonly helpMarkdown?: string;
@@ -28,8 +31,11 @@ export interface SarifRuleInput {
 
 /** One result, located in a file (relative to the working directory) at a line where known. */
 export interface SarifResultInput {
+  /** The id of a rule of the run. */
   readonly ruleId: string;
+  /** How bad this result is. */
   readonly level: SarifLevel;
+  /** The text shown at the location. */
   readonly message: string;
   /** The file, as the tool was given it; `-` or empty for none. @default none */
   readonly file?: string;
@@ -45,8 +51,11 @@ export interface SarifResultInput {
 
 /** What the log says about the tool that wrote it. */
 export interface SarifToolInput {
+  /** tool.driver.name, e.g. `netpol`. */
   readonly name: string;
+  /** The tool's version. */
   readonly version: string;
+  /** An absolute URI of the tool's documentation. @default none */
   readonly informationUri?: string;
 }
 

@@ -15,7 +15,9 @@ export type AcknowledgementSource = 'annotation' | 'config';
 
 /** Why a finding is accepted and not counted: who said so, and until when. */
 export interface Acknowledgement {
+  /** Whether an annotation on the object or an entry of the config file said so. */
   readonly by: AcknowledgementSource;
+  /** Why the finding is accepted. */
   readonly reason: string;
   /** The last day (YYYY-MM-DD) on which it holds; absent when it never expires. */
   readonly expires?: string;

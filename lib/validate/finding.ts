@@ -5,9 +5,11 @@ export type Severity = 'error' | 'warning';
 
 /** One problem in one object, at a field path written as the API server writes it. */
 export interface Finding {
+  /** `error` (the API server refuses it) or `warning` (lint). */
   readonly severity: Severity;
   /** e.g. `spec.ingress[0].from[0].ipBlock.except[1]`; `metadata.name` for the name. */
   readonly path: string;
+  /** What is wrong and what would be valid, in the API server's words where it has them. */
   readonly message: string;
   /** The stable id of the rule that found it (e.g. `api-port`, `cni-endport-unsupported`); see docs/rules/. */
   readonly rule: RuleId;

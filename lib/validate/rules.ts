@@ -14,6 +14,7 @@ export type RuleLevel = 'error' | 'warning';
 
 /** What a report says about a rule: its default level and a one-line description. */
 export interface RuleDescription {
+  /** The level of its findings. */
   readonly level: RuleLevel;
   /** One sentence, without a final period. */
   readonly summary: string;
