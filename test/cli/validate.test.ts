@@ -94,7 +94,7 @@ describe('netpol validate', () => {
   test.each([
     ['a missing path', ['validate', '/no/such/netpol/file.yaml'], 'netpol: /no/such/netpol/file.yaml: no such file or directory\n'],
     ['no paths', ['validate'], "error: missing required argument 'paths'\n"],
-    ['an unknown format', ['validate', '-', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.\n"],
+    ['an unknown format', ['validate', '-', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, junit.\n"],
   ])('%s exits 2 with a message on stderr', async (_name, argv, stderr) => {
     const result = await runCli(argv);
     expect(result).toEqual({ code: 2, stdout: '', stderr });
