@@ -1,5 +1,6 @@
 import { compareText } from '../model';
 import { RULES } from '../validate';
+import { objectLabel } from './findings';
 import { JunitCase, JunitSuite, renderJunit } from './junit';
 import type { ReviewedFinding } from './reviewed-finding';
 
@@ -14,7 +15,7 @@ export interface FindingsJunitOptions {
 
 /** One finding as a line of a case's text: `NetworkPolicy shop/web: spec.podSelector: message`. */
 function findingLine(finding: ReviewedFinding): string {
-  const object = finding.kind ? `${finding.kind} ${finding.namespace !== undefined ? `${finding.namespace}/` : ''}${finding.name || '(unnamed)'}` : `document ${finding.documentIndex ?? 0}`;
+  const object = finding.kind ? objectLabel(finding) : `document ${finding.documentIndex ?? 0}`;
   const line = finding.position ? `line ${finding.position.line}: ` : '';
   const note = finding.acknowledged
     ? ` [acknowledged: ${finding.acknowledged.reason}]`

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { RULES, RuleId, rulePagePath } from '../validate';
+import { objectLabel } from './findings';
 import type { ReviewedFinding } from './reviewed-finding';
 import { SarifResultInput, SarifRuleInput, renderSarif } from './sarif';
 
@@ -20,18 +21,10 @@ export function sarifRule(rule: RuleId): SarifRuleInput {
   return { id: rule, summary, level, ...(page ? { helpMarkdown: page } : {}) };
 }
 
-/** The object a finding is about, as text: `NetworkPolicy shop/web`. */
-function objectName(finding: ReviewedFinding): string | undefined {
-  if (!finding.kind) {
-    return undefined;
-  }
-  const name = finding.name || '(unnamed)';
-  return `${finding.kind} ${finding.namespace !== undefined ? `${finding.namespace}/${name}` : name}`;
-}
-
 /** A finding as a SARIF result: its field path leads the message, an expired acknowledgement ends it. */
 export function findingSarifResult(finding: ReviewedFinding): SarifResultInput {
-  const object = objectName(finding);
+  // Unreadable input has no object to name (kind and name empty).
+  const object = finding.kind ? objectLabel(finding) : undefined;
   const where = [object, finding.path].filter(Boolean).join(': ');
   const expired = finding.expiredAcknowledgement
     ? ` (its acknowledgement expired on ${finding.expiredAcknowledgement.expires}: ${finding.expiredAcknowledgement.reason}; ${finding.expiredAcknowledgement.where})`
@@ -42,6 +35,7 @@ export function findingSarifResult(finding: ReviewedFinding): SarifResultInput {
     message: `${where ? `${where}: ` : ''}${finding.message}${expired}`,
     file: finding.file,
     position: finding.position,
+    objectPosition: finding.objectPosition,
     object,
     fieldPath: finding.path || undefined,
     acknowledged: finding.acknowledged,

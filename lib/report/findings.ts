@@ -8,7 +8,7 @@ function plural(count: number, noun: string): string {
 }
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
-function objectLabel(finding: ManifestFinding): string {
+export function objectLabel(finding: ManifestFinding): string {
   const name = finding.name || '(unnamed)';
   return `${finding.kind} ${finding.namespace !== undefined ? `${finding.namespace}/${name}` : name}`;
 }

@@ -9,4 +9,6 @@ export interface ReviewedFinding extends ManifestFinding {
   readonly expiredAcknowledgement?: Acknowledgement;
   /** The line and column of the field (or the nearest enclosing one the file writes). */
   readonly position?: FieldPosition;
+  /** The line and column where the object starts. */
+  readonly objectPosition?: FieldPosition;
 }

@@ -41,6 +41,8 @@ export interface SarifResultInput {
   readonly file?: string;
   /** @default none: the whole file */
   readonly position?: FieldPosition;
+  /** Where the object starts, written as a related location. @default none */
+  readonly objectPosition?: FieldPosition;
   /** The object it is about, e.g. `NetworkPolicy shop/web`. @default none */
   readonly object?: string;
   /** The field path inside the object, e.g. `spec.ingress[0].ports[0].port`. @default none */
@@ -70,6 +72,19 @@ function artifactUri(file: string, cwd: string): string {
     .join('/');
 }
 
+function region(position: FieldPosition): Record<string, number> {
+  return { startLine: position.line, startColumn: position.column };
+}
+
+/** The object's start, for a result whose own position is a field inside it. */
+function relatedLocations(result: SarifResultInput, cwd: string): Record<string, unknown>[] | undefined {
+  const { file, object, objectPosition } = result;
+  if (!file || file === '-' || !object || !objectPosition) {
+    return undefined;
+  }
+  return [{ id: 0, physicalLocation: { artifactLocation: { uri: artifactUri(file, cwd) }, region: region(objectPosition) }, message: { text: object } }];
+}
+
 function location(result: SarifResultInput, cwd: string): Record<string, unknown> | undefined {
   const logical = result.object ? [{ fullyQualifiedName: result.fieldPath ? `${result.object}: ${result.fieldPath}` : result.object, kind: 'object' }] : undefined;
   const hasFile = result.file !== undefined && result.file !== '' && result.file !== '-';
@@ -81,7 +96,7 @@ function location(result: SarifResultInput, cwd: string): Record<string, unknown
       ? {
           physicalLocation: {
             artifactLocation: { uri: artifactUri(result.file as string, cwd) },
-            ...(result.position ? { region: { startLine: result.position.line, startColumn: result.position.column } } : {}),
+            ...(result.position ? { region: region(result.position) } : {}),
           },
         }
       : {}),
@@ -121,12 +136,14 @@ export function renderSarif(tool: SarifToolInput, rules: readonly SarifRuleInput
         columnKind: 'utf16CodeUnits',
         results: results.map((result) => {
           const where = location(result, cwd);
+          const related = relatedLocations(result, cwd);
           return {
             ruleId: result.ruleId,
             ...(ruleIndex.has(result.ruleId) ? { ruleIndex: ruleIndex.get(result.ruleId) } : {}),
             level: result.level,
             message: { text: result.message },
             ...(where ? { locations: [where] } : {}),
+            ...(related ? { relatedLocations: related } : {}),
             ...(result.acknowledged
               ? {
                   suppressions: [

@@ -72,7 +72,9 @@ describe('netpol validate --format sarif', () => {
     const physical = port.locations[0].physicalLocation;
     expect(physical.artifactLocation.uri).toBe(path.relative(process.cwd(), path.join(dir, 'policies.yaml')).split(path.sep).join('/'));
     expect(physical.region).toEqual({ startLine: 10, startColumn: 11 });
+    expect(port.relatedLocations).toEqual([{ id: 0, physicalLocation: { artifactLocation: physical.artifactLocation, region: { startLine: 1, startColumn: 1 } }, message: { text: 'NetworkPolicy shop/bad-port' } }]);
     expect(byName.locations[0].physicalLocation.region).toEqual({ startLine: 25, startColumn: 13 });
+    expect(byName.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 12, startColumn: 1 });
     expect(byName.suppressions).toEqual([
       { kind: 'inSource', status: 'accepted', justification: 'monitoring is labelled by hand', location: { message: { text: 'metadata.annotations.netpol.dev/acknowledge' } } },
     ]);
