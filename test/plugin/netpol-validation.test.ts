@@ -67,6 +67,22 @@ describe('NetpolValidation', () => {
     expect(strict.summary.status).toBe('failure');
   });
 
+  test('acknowledged findings (the annotation, or .netpol.yaml in the project directory) are left out', async () => {
+    const annotated = manifest('acknowledged.yaml', EMPTY_FROM.replace('namespace: shop }', 'namespace: shop, annotations: { netpol.dev/acknowledge: empty-list } }'));
+    expect((await run(new NetpolValidation({ strict: true }), [annotated])).summary.status).toBe('success');
+    const plain = manifest('lint.yaml', EMPTY_FROM);
+    fs.writeFileSync(path.join(dir, '.netpol.yaml'), 'acknowledge:\n  - rule: empty-list\n    match: { name: empty-from }\n    reason: every source on purpose\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const report = await run(new NetpolValidation({ strict: true }), [plain]);
+      expect(report.summary.status).toBe('success');
+      expect(report.violations).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('estate lint runs across files: egress default deny without DNS is a warning on that policy', async () => {
     const file = manifest('deny-egress.yaml', VALID.replace('name: deny-all', 'name: deny-egress').replace('[Ingress]', '[Egress]'));
     const report = await run(new NetpolValidation(), [manifest('ok.yaml', VALID), file]);
