@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
 import { positionInDocument } from '../manifests';
@@ -36,15 +36,29 @@ export interface NetpolConfig {
   readonly acknowledgements: readonly ConfigAcknowledgement[];
 }
 
+/** One problem of a config file: the line (where there is one) and what is wrong, starting with the field path. */
+export interface ConfigProblem {
+  readonly line?: number;
+  readonly message: string;
+}
+
+function problemText(file: string, problem: ConfigProblem): string {
+  return problem.line === undefined ? `${file}: ${problem.message}` : `${file}:${problem.line}: ${problem.message}`;
+}
+
 /** A config file that cannot be read or does not follow its schema; the message names file, line and field. */
 export class NetpolConfigError extends Error {
   readonly code = 'INVALID_NETPOL_CONFIG';
 
   constructor(
     readonly file: string,
-    readonly problems: readonly string[],
+    readonly problems: readonly ConfigProblem[],
   ) {
-    super(problems.length === 1 ? `${file}:${problems[0]}` : `${file}: ${problems.length} problems:\n${problems.map((problem) => `  ${file}:${problem}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? problemText(file, problems[0])
+        : `${file}: ${problems.length} problems:\n${problems.map((problem) => `  ${problemText(file, problem)}`).join('\n')}`,
+    );
     this.name = 'NetpolConfigError';
   }
 }
@@ -92,7 +106,7 @@ let validateSchema: ((value: unknown) => boolean) & { errors?: ErrorObject[] | n
 function schemaValidator(): NonNullable<typeof validateSchema> {
   if (!validateSchema) {
     const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const schema = JSON.parse(require('fs').readFileSync(NETPOL_CONFIG_SCHEMA_PATH, 'utf8'));
+    const schema = JSON.parse(readFileSync(NETPOL_CONFIG_SCHEMA_PATH, 'utf8'));
     validateSchema = new Ajv({ allErrors: true }).compile(schema);
   }
   return validateSchema;
@@ -109,30 +123,35 @@ export function readNetpolConfig(text: string, file: string): NetpolConfig {
   const lines = new yaml.LineCounter();
   const documents = yaml.parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true });
   const list = Array.isArray(documents) ? documents : [];
-  const syntax = list.flatMap((document) => document.errors).map((error) => `${error.linePos?.[0].line ?? 1}: not valid YAML: ${error.message.split('\n')[0]}`);
+  const syntax = list
+    .flatMap((document) => document.errors)
+    .map((error): ConfigProblem => ({ line: error.linePos?.[0].line, message: `not valid YAML: ${error.message.split('\n')[0]}` }));
   if (syntax.length > 0) {
     throw new NetpolConfigError(file, syntax);
   }
   if (list.length > 1) {
-    throw new NetpolConfigError(file, [`${lines.linePos(list[1].range[0]).line}: one YAML document expected, found ${list.length}`]);
+    throw new NetpolConfigError(file, [{ line: lines.linePos(list[1].range[0]).line, message: `one YAML document expected, found ${list.length}` }]);
   }
   const document = list[0];
   const value: unknown = document?.toJS() ?? {};
   const lineOf = (fieldAt: string): number => (document ? positionInDocument(document, document.contents, fieldAt, lines)?.line ?? 1 : 1);
   const validate = schemaValidator();
   if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((error) => {
+    // allErrors may report one problem twice (through two schema branches): keep each once.
+    const problems = new Map<string, ConfigProblem>();
+    for (const error of validate.errors ?? []) {
       const { path: where, at, message } = describe(error);
-      return `${lineOf(at)}: ${where || '(top level)'}: ${message}`;
-    });
-    throw new NetpolConfigError(file, [...new Set(problems)]);
+      const problem = { line: lineOf(at), message: `${where || '(top level)'}: ${message}` };
+      problems.set(`${problem.line}\u0000${problem.message}`, problem);
+    }
+    throw new NetpolConfigError(file, [...problems.values()]);
   }
   const raw = value as RawConfig;
-  const problems: string[] = [];
+  const problems: ConfigProblem[] = [];
   const acknowledgements = (raw.acknowledge ?? []).map((entry, index): ConfigAcknowledgement => {
     const at = `acknowledge[${index}]`;
     if (entry.expires !== undefined && !isCalendarDay(entry.expires)) {
-      problems.push(`${lineOf(`${at}.expires`)}: ${at}.expires: ${JSON.stringify(entry.expires)} is not a calendar day`);
+      problems.push({ line: lineOf(`${at}.expires`), message: `${at}.expires: ${JSON.stringify(entry.expires)} is not a calendar day` });
     }
     return { rule: entry.rule, match: entry.match ?? {}, reason: entry.reason.trim(), expires: entry.expires, where: `${file}:${lineOf(at)}` };
   });
@@ -156,7 +175,7 @@ export async function loadNetpolConfig(configFile: string | undefined, cwd: stri
     if (configFile === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') {
       return undefined;
     }
-    throw new NetpolConfigError(shown, [` cannot be read: ${(error as Error).message}`]);
+    throw new NetpolConfigError(shown, [{ message: `cannot be read: ${(error as Error).message}` }]);
   }
   return readNetpolConfig(text, shown);
 }
