@@ -88,6 +88,20 @@ describe('netpol validate --format sarif', () => {
     expect(validateSarif(log)).toBe(false);
   });
 
+  test('standard input has no file to point at: the result keeps its logical location only', async () => {
+    const log = JSON.parse((await runCli(['validate', '-', '--format', 'sarif'], POLICIES)).stdout);
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0].results[0].locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: 'NetworkPolicy shop/bad-port: spec.ingress[0].ports[0].port', kind: 'object' }] }]);
+    expect(log.runs[0].results[0]).not.toHaveProperty('relatedLocations');
+  });
+
+  test('file names are percent-encoded in artifact URIs', async () => {
+    const dir = workspace({ 'a&b c#.yaml': POLICIES });
+    const log = JSON.parse((await runCli(['validate', dir, '--format', 'sarif'])).stdout);
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/\/a%26b%20c%23\.yaml$/);
+  });
+
   test('an empty run is a valid log with no results', async () => {
     const dir = workspace({ 'ok.yaml': CLEAN });
     const result = await runCli(['validate', path.join(dir, 'ok.yaml'), '--format', 'sarif']);
