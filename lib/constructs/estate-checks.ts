@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
 import { lintModel, validateNetworkPolicy } from '../validate';
+import { acknowledges } from './construct-acknowledgements';
 import { warnOnce } from './synth-warnings';
 
 /** One NetworkPolicy the estate checks know: one of our constructs or a hand-written ApiObject. */
@@ -194,7 +195,7 @@ class EstateIndex {
       for (const finding of validateNetworkPolicy(policy)) {
         if (finding.severity === 'error') {
           claim(member.owner, `${finding.path}: ${finding.message}`);
-        } else {
+        } else if (!acknowledges(member.owner, finding.rule)) {
           warnOnce(this.root, `${path}: ${finding.path}: ${finding.message}`);
         }
       }
@@ -204,6 +205,9 @@ class EstateIndex {
     for (const finding of lintModel(model)) {
       const path = finding.source?.file;
       const owner = path === undefined ? undefined : ownerByPath.get(path);
+      if (finding.severity === 'warning' && acknowledges(owner, finding.rule)) {
+        continue;
+      }
       if (finding.severity === 'warning' || !owner) {
         warnOnce(this.root, `${path ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`);
       } else {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
+import { acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
@@ -16,9 +17,6 @@ const IPV6_INTERNAL = PRIVATE_RANGES.filter((range) => range.includes(':'));
  * `acknowledge` to accept them.
  */
 export const PRIVATE_RANGES_OPEN = 'private-ranges-open';
-
-/** The warnings `ExternalHttps` can raise, by rule id. */
-const RULE_IDS: readonly string[] = [PRIVATE_RANGES_OPEN];
 
 /** Props for `ExternalHttps`. */
 export interface ExternalHttpsProps {
@@ -52,8 +50,9 @@ export interface ExternalHttpsProps {
    */
   readonly ports?: readonly Port[];
   /**
-   * Rule ids of this construct's warnings to accept, so they are not printed:
-   * `'private-ranges-open'` (custom excepts that leave internal ranges reachable).
+   * Rule ids of this policy's findings to accept (see `acknowledge()`), e.g.
+   * `'private-ranges-open'` (custom excepts that leave internal ranges reachable): they are not
+   * printed at synth, and the object carries them in the `netpol.dev/acknowledge` annotation.
    * @default none: every warning is printed
    */
   readonly acknowledge?: readonly string[];
@@ -89,7 +88,6 @@ export interface ExternalHttpsProps {
  */
 export class ExternalHttps extends NetworkPolicyBase {
   private readonly ranges: readonly IpRange[];
-  private readonly acknowledged: ReadonlySet<string>;
 
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -103,23 +101,20 @@ export class ExternalHttps extends NetworkPolicyBase {
         throw new Error(`${path}: ${family}Except is given but ${family} is false; drop one of them`);
       }
     }
-    for (const rule of props.acknowledge ?? []) {
-      if (!RULE_IDS.includes(rule)) {
-        throw new Error(`${path}: acknowledge: unknown rule id ${JSON.stringify(rule)}; ExternalHttps raises: ${RULE_IDS.join(', ')}`);
-      }
-    }
     const ranges = [
       ...(ipv4 ? [IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL })] : []),
       ...(ipv6 ? [IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL })] : []),
     ];
     super(scope, id, { pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
     this.ranges = ranges;
-    this.acknowledged = new Set(props.acknowledge ?? []);
+    if (props.acknowledge && props.acknowledge.length > 0) {
+      this.acknowledge(props.acknowledge);
+    }
   }
 
   /** Internal ranges the excepts leave open, unless acknowledged. */
   protected override inputWarnings(): string[] {
-    if (this.acknowledged.has(PRIVATE_RANGES_OPEN)) {
+    if (acknowledges(this, PRIVATE_RANGES_OPEN)) {
       return [];
     }
     return this.ranges.flatMap((range, index) => {

@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
-import { dns1123SubdomainErrors, validateNetworkPolicy } from '../validate';
+import { acknowledgeAnnotations, dns1123SubdomainErrors, validateNetworkPolicy } from '../validate';
+import { acknowledges, addAcknowledgements } from './construct-acknowledgements';
 import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
@@ -172,6 +173,19 @@ export abstract class NetworkPolicyBase extends ApiObject {
     return [];
   }
 
+  /**
+   * Accepts this policy's findings of `rules` (ids of docs/rules/, e.g. `blocked-dns`): their
+   * synth warnings are not printed, and the object carries the `netpol.dev/acknowledge`
+   * annotation (with `reason` in `netpol.dev/acknowledge-reason`), so `netpol validate` lists
+   * them as acknowledged. Rules of what the API server refuses cannot be acknowledged.
+   */
+  public acknowledge(rules: readonly string[], reason?: string): void {
+    const all = addAcknowledgements(this, rules);
+    for (const [key, value] of Object.entries(acknowledgeAnnotations(all, reason))) {
+      this.metadata.addAnnotation(key, value);
+    }
+  }
+
   /** The final JSON, without validation. */
   private render(): unknown {
     return super.toJson();
@@ -184,7 +198,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
       const text = `${finding.path}: ${finding.message}`;
       if (finding.severity === 'error') {
         errors.push(`[${this.node.path}] ${text}`);
-      } else {
+      } else if (!acknowledges(this, finding.rule)) {
         warnOnce(this, `${this.node.path}: ${text}`);
       }
     }

@@ -105,6 +105,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       findings.push(
         findingAbout(object, {
           severity: 'warning',
+          rule: 'duplicate-object',
           path: 'metadata.name',
           message: `replaces ${earlier.kind} ${label} from ${where}: only the last object named ${label} is analysed`,
         }),
@@ -122,6 +123,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       findings.push(
         findingAbout(object, {
           severity: 'warning',
+          rule: 'namespace-unset',
           path: 'metadata.namespace',
           message: `no namespace in file, assumed "${object.namespace}"`,
         }),
@@ -163,6 +165,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
         forVerdicts(
           findingAbout(object, {
             severity: 'warning',
+            rule: 'not-evaluated',
             path: '',
             message: `not evaluated: ${object.kind} is enforced by ${object.enforcer}, and the verdicts do not include it`,
           }),
@@ -171,7 +174,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       case 'skipped':
         // Not an object: the finding names the file and document, not a kind and name.
         forVerdicts({
-          ...findingAbout(object, { severity: 'warning', path: '', message: `document ${object.source.documentIndex} skipped: ${object.reason}` }),
+          ...findingAbout(object, { severity: 'warning', rule: 'document-skipped', path: '', message: `document ${object.source.documentIndex} skipped: ${object.reason}` }),
           kind: '',
           name: '',
         });

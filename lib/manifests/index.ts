@@ -12,3 +12,4 @@ export * from './manifest-finding';
 export * from './load-manifests';
 export * from './build-cluster-model';
 export type { WorkloadEndpointOptions } from './workload-owners';
+export * from './field-positions';

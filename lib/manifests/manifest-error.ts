@@ -26,7 +26,7 @@ export class ManifestError extends Error {
 
   /** The error as a finding on its object: the object is then left out, not the whole input. */
   toFinding(): Finding {
-    return { severity: 'error', path: this.path ?? '', message: this.detail };
+    return { severity: 'error', rule: 'api-decode', path: this.path ?? '', message: this.detail };
   }
 }
 

@@ -7,6 +7,7 @@ export type {
   ControllerRef,
   EndpointObject,
   InvalidObject,
+  FieldPosition,
   LoadManifestsOptions,
   LoadedManifests,
   ManifestFinding,
@@ -25,4 +26,5 @@ export type {
   WorkloadEndpointOptions,
 } from './index';
 // A finding's own fields, as ManifestFinding extends them.
-export type { Finding, Severity } from '../validate';
+export type { Finding, RuleId, Severity } from '../validate';
+export { RULES } from '../validate';

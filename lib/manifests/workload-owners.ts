@@ -179,6 +179,7 @@ export function deriveWorkloadEndpoints(objects: readonly EndpointObject[], read
       findings.push(
         findingAbout(placedOn, {
           severity: 'warning',
+          rule: 'workload-pods-differ',
           path: 'metadata.labels',
           message: `pods of ${workload.kind} ${group.namespace}/${workload.name} differ in what policies read (${differences(signatures).join(', ')}): analysed one pod at a time: ${pods.map((pod) => pod.name).join(', ')}`,
         }),

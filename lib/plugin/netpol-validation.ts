@@ -1,6 +1,18 @@
 import { ManifestError, ManifestFinding, loadManifests } from '../manifests';
 import type { CniName } from '../validate';
-import { IngressControllerError, IngressControllerRef, UnknownCniError, checkFails, checkManifestSet, parseIngressController, requireCniName } from '../workflows';
+import {
+  IngressControllerError,
+  IngressControllerRef,
+  UnknownCniError,
+  checkFails,
+  checkManifestSet,
+  loadNetpolConfig,
+  outstandingFindings,
+  parseIngressController,
+  requireCniName,
+  reviewFindings,
+  todayUtc,
+} from '../workflows';
 import { Cdk8sValidationContext } from './cdk8s-validation-contract';
 import { findingViolation } from './finding-violation';
 
@@ -135,13 +147,16 @@ export class NetpolValidation {
       return [];
     }
     try {
+      // Acknowledged findings (annotation, or .netpol.yaml in the project directory) are left out.
+      const config = await loadNetpolConfig(undefined, process.cwd());
       const loaded = await loadManifests(manifests, { defaultNamespace: this.props.namespace });
-      return checkManifestSet(loaded.objects, { cni: this.props.cni, ingressController: this.props.ingressController });
+      const checked = checkManifestSet(loaded.objects, { cni: this.props.cni ?? config?.cni, ingressController: this.props.ingressController });
+      return outstandingFindings(reviewFindings(checked, loaded.objects, { config, today: todayUtc() }).findings);
     } catch (error) {
       if (error instanceof ManifestError) {
         // Unreadable input has no object to name: kind and name stay empty.
         const { file, documentIndex, detail } = error;
-        return [{ severity: 'error', path: error.path ?? '', message: detail, file, documentIndex, kind: '', name: '' }];
+        return [{ severity: 'error', rule: 'manifest-unreadable', path: error.path ?? '', message: detail, file, documentIndex, kind: '', name: '' }];
       }
       throw error;
     }

@@ -12,3 +12,8 @@ export { renderDotGraph } from './graph/dot';
 export { renderHtmlGraph } from './graph/html';
 export type { HtmlGraphOptions } from './graph/html';
 export * from './service-flows';
+export * from './reviewed-finding';
+export * from './sarif';
+export * from './junit';
+export * from './findings-sarif';
+export * from './findings-junit';

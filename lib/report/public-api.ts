@@ -9,7 +9,11 @@ export {
   renderExplainJson,
   renderExplainText,
   renderFindingsJson,
+  renderFindingsJunit,
+  renderFindingsSarif,
   renderFindingsText,
+  renderJunit,
+  renderSarif,
   renderPortMatrixJson,
   renderPortMatrixMarkdown,
   renderPortMatrixText,
@@ -22,7 +26,22 @@ export {
   renderHtmlGraph,
   renderMermaidGraph,
 } from './index';
-export type { ConnectivityGraph, GraphGrouping, GraphNode, GraphTextOptions, HtmlGraphOptions, TextSink } from './index';
+export type {
+  ConnectivityGraph,
+  FindingsJunitOptions,
+  GraphGrouping,
+  GraphNode,
+  GraphTextOptions,
+  HtmlGraphOptions,
+  JunitCase,
+  JunitSuite,
+  ReviewedFinding,
+  SarifLevel,
+  SarifResultInput,
+  SarifRuleInput,
+  SarifToolInput,
+  TextSink,
+} from './index';
 // What the renderers take, so this entry is complete without /analysis and /manifests.
 export type {
   ChangeReason,
@@ -42,5 +61,6 @@ export type {
   TrafficDiff,
 } from '../analysis';
 export type { Direction, EndpointCaveat, EndpointNotes, Protocol, WorkloadNote, WorkloadRef } from '../model';
-export type { ManifestFinding } from '../manifests';
-export type { Finding, Severity } from '../validate';
+export type { FieldPosition, ManifestFinding } from '../manifests';
+export type { Acknowledgement, AcknowledgementSource, Finding, RuleId, Severity } from '../validate';
+export { RULES } from '../validate';

@@ -69,6 +69,7 @@ export function findBlockedDns(model: ClusterModel): ObjectFinding[] {
     findings.push(
       policyFinding(first, {
         severity: 'warning',
+        rule: 'blocked-dns',
         path: 'spec.podSelector',
         message:
           `DNS is blocked: this policy isolates every pod of namespace "${namespace}" for egress, and no policy there ` +

@@ -2,6 +2,7 @@ import { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, Sourc
 import { CNI_PROFILES, CniExtraLimit, CniFeature, CniName, CniProfile, CniSupport } from './cni-profiles';
 import { Finding } from './finding';
 import { ObjectFinding, compareObjectFindings, policyFinding } from './object-finding';
+import { RuleId } from './rules';
 import { uncoveredPrivateRanges } from './private-ranges';
 
 /** The admin-tier kinds (policy.networking.k8s.io) a profile judges. */
@@ -26,7 +27,7 @@ export interface CniCheckInput {
 }
 
 /** The stable rule id of each feature's warnings. */
-export const CNI_FEATURE_RULES: Readonly<Record<CniFeature, string>> = {
+export const CNI_FEATURE_RULES: Readonly<Record<CniFeature, RuleId>> = {
   enforcement: 'cni-no-enforcement',
   endPort: 'cni-endport-unsupported',
   sctp: 'cni-sctp-unsupported',

@@ -1,3 +1,5 @@
+import { RuleId } from './rules';
+
 /**
  * What each CNI plugin enforces of the policies it is given, as pure data: one entry per
  * plugin and feature, each citing where it was read (URL and version or date). Where no source
@@ -54,7 +56,7 @@ export interface CniSupport {
  */
 export interface CniExtraLimit {
   /** The stable rule id of its warnings. */
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly trigger: 'ipBlockExcept' | 'negativeSelectorOperator';
   readonly support: CniSupport;
 }

@@ -1,7 +1,7 @@
 import { CrdChannel } from '../model';
 import { duplicate, invalid, notSupported, required, tooLong, tooMany, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { validateLabelSelector } from './label-selector';
 import { JsonObject, isAbsent, isObject, unknownFields } from './shape';
 
@@ -107,14 +107,14 @@ function inBody(path: string, detail: string): string {
   return `${path} in body ${detail}`;
 }
 
-function typeError(path: string, value: unknown, expected: string): Finding {
+function typeError(path: string, value: unknown, expected: string): FieldError {
   const actual = jsonTypeName(value);
   return invalid(path, actual, inBody(path, `must be of type ${expected}: ${JSON.stringify(actual)}`));
 }
 
 /** A failed CEL rule: the value shown is the schema type ("object", "string"). */
 function celError(path: string, schemaType: string, message: string): Finding {
-  return invalid(path, schemaType, message);
+  return { ...invalid(path, schemaType, message), rule: 'crd-validation-rule' };
 }
 
 /** What a walk over a value finds: schema findings, and the failed CEL rules kept apart. */
@@ -135,7 +135,7 @@ class CrdValidator {
     this.channel = options.channel ?? 'experimental';
   }
 
-  validate(value: unknown, schema: CrdSchema, path: string): Finding[] {
+  validate(value: unknown, schema: CrdSchema, path: string): FieldError[] {
     switch (schema.type) {
       case 'object':
         return this.validateObject(value, schema, path);
@@ -150,10 +150,10 @@ class CrdValidator {
     }
   }
 
-  private documented(value: JsonObject | string | number, schema: CrdSchema, path: string): Finding[] {
+  private documented(value: JsonObject | string | number, schema: CrdSchema, path: string): FieldError[] {
     return (schema.documented ?? []).flatMap((doc) => {
       const problem = doc.check(value);
-      return problem === undefined ? [] : [warning(path, `${problem} (${doc.source}; the API server accepts it)`)];
+      return problem === undefined ? [] : [warning(path, `${problem} (${doc.source}; the API server accepts it)`, 'crd-documented-limit')];
     });
   }
 
@@ -166,11 +166,11 @@ class CrdValidator {
     );
   }
 
-  private validateObject(value: unknown, schema: ObjectSchema, path: string): Finding[] {
+  private validateObject(value: unknown, schema: ObjectSchema, path: string): FieldError[] {
     if (!isObject(value)) {
       return [typeError(path, value, 'object')];
     }
-    const findings: Finding[] = [];
+    const findings: FieldError[] = [];
     const known = Object.keys(schema.properties).filter((field) => this.channel === 'experimental' || !schema.properties[field].experimental);
     for (const field of schema.required ?? []) {
       if (isAbsent(value[field])) {
@@ -186,7 +186,7 @@ class CrdValidator {
       const fieldPath = childPath(path, field);
       if (fieldSchema.experimental) {
         const note = this.options.experimentalNote?.(fieldPath);
-        findings.push(warning(fieldPath, `is an experimental-channel field: the standard-channel CRD does not have it${note ? `; ${note}` : ''}`));
+        findings.push(warning(fieldPath, `is an experimental-channel field: the standard-channel CRD does not have it${note ? `; ${note}` : ''}`, 'crd-experimental-field'));
       }
       findings.push(...this.validate(fieldValue, fieldSchema, fieldPath));
     }
@@ -203,11 +203,11 @@ class CrdValidator {
     return findings;
   }
 
-  private validateArray(value: unknown, schema: ArraySchema, path: string): Finding[] {
+  private validateArray(value: unknown, schema: ArraySchema, path: string): FieldError[] {
     if (!Array.isArray(value)) {
       return [typeError(path, value, 'array')];
     }
-    const findings: Finding[] = [];
+    const findings: FieldError[] = [];
     if (schema.maxItems !== undefined && value.length > schema.maxItems) {
       findings.push(tooMany(path, value.length, schema.maxItems));
     }
@@ -228,11 +228,11 @@ class CrdValidator {
     return findings;
   }
 
-  private validateString(value: unknown, schema: StringSchema, path: string): Finding[] {
+  private validateString(value: unknown, schema: StringSchema, path: string): FieldError[] {
     if (typeof value !== 'string') {
       return [typeError(path, value, 'string')];
     }
-    const findings: Finding[] = [];
+    const findings: FieldError[] = [];
     if (schema.enum && !schema.enum.includes(value)) {
       findings.push(notSupported(path, value, schema.enum));
     }
@@ -247,11 +247,11 @@ class CrdValidator {
     return findings;
   }
 
-  private validateInteger(value: unknown, schema: IntegerSchema, path: string): Finding[] {
+  private validateInteger(value: unknown, schema: IntegerSchema, path: string): FieldError[] {
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       return [typeError(path, value, 'integer')];
     }
-    const findings: Finding[] = [];
+    const findings: FieldError[] = [];
     if (schema.minimum !== undefined && value < schema.minimum) {
       findings.push(invalid(path, value, inBody(path, `should be greater than or equal to ${schema.minimum}`)));
     }
@@ -266,6 +266,6 @@ class CrdValidator {
 /** Checks an untrusted value against a CRD schema at `path`. Never throws. */
 export function validateAgainstCrdSchema(value: unknown, schema: CrdSchema, path: string, options: CrdValidationOptions = {}): CrdSchemaResult {
   const validator = new CrdValidator(options);
-  const schemaFindings = validator.validate(value, schema, path);
+  const schemaFindings = inRule('crd-schema', validator.validate(value, schema, path));
   return { schemaFindings, ruleFindings: validator.ruleFindings };
 }

@@ -1,6 +1,6 @@
 import { invalid, required } from './field-error';
 import { CelRule, CrdValidationOptions, ObjectSchema, validateAgainstCrdSchema } from './crd-schema';
-import { Finding } from './finding';
+import { Finding, inRule } from './finding';
 import { validateObjectMeta } from './object-meta';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 import { validateTypeMeta } from './type-meta';
@@ -44,13 +44,13 @@ function isBlocking(finding: Finding): boolean {
  */
 export function validateCustomResource(obj: unknown, kind: ClusterCustomResourceKind, options: CrdValidationOptions = {}): Finding[] {
   if (!isObject(obj)) {
-    return [wrongType('', obj, `a ${kind.kind} object (apiVersion: ${kind.apiVersion}, kind: ${kind.kind}, metadata, spec)`)];
+    return inRule('api-type-meta', [wrongType('', obj, `a ${kind.kind} object (apiVersion: ${kind.apiVersion}, kind: ${kind.kind}, metadata, spec)`)]);
   }
-  const findings = validateTypeMeta(obj, kind.apiVersion, kind.kind);
+  const findings: Finding[] = validateTypeMeta(obj, kind.apiVersion, kind.kind);
   findings.push(...validateObjectMeta(obj.metadata, 'metadata', 'Cluster'));
   const ruleFindings: Finding[] = [];
   if (isAbsent(obj.spec)) {
-    findings.push(required('spec'));
+    findings.push({ ...required('spec'), rule: 'crd-schema' });
   } else {
     const spec = validateAgainstCrdSchema(obj.spec, kind.spec, 'spec', options);
     findings.push(...spec.schemaFindings);
@@ -58,8 +58,8 @@ export function validateCustomResource(obj: unknown, kind: ClusterCustomResource
   }
   findings.push(...unknownFields(obj, '', TOP_LEVEL_FIELDS));
   if (findings.some(isBlocking)) {
-    return [...findings, invalid(ROOT_PATH, null, RULES_NOT_CHECKED)];
+    return [...findings, { ...invalid(ROOT_PATH, null, RULES_NOT_CHECKED), rule: 'crd-validation-rule' }];
   }
-  ruleFindings.push(...(kind.rules ?? []).filter((rule) => !rule.holds(obj)).map((rule) => invalid(ROOT_PATH, 'object', rule.message)));
+  ruleFindings.push(...(kind.rules ?? []).filter((rule) => !rule.holds(obj)).map((rule): Finding => ({ ...invalid(ROOT_PATH, 'object', rule.message), rule: 'crd-validation-rule' })));
   return [...findings, ...ruleFindings];
 }

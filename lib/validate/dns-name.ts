@@ -1,4 +1,4 @@
-import { Finding } from './finding';
+import { FieldError } from './finding';
 import { validateString } from './shape';
 
 /** DNS names as apimachinery's IsDNS1123Subdomain and IsDNS1123Label check them. */
@@ -64,11 +64,11 @@ export function dns1123LabelErrors(value: string): string[] {
 }
 
 /** A name that must be a DNS-1123 subdomain, such as an object's metadata.name. */
-export function validateDnsSubdomainName(value: unknown, path: string): Finding[] {
+export function validateDnsSubdomainName(value: unknown, path: string): FieldError[] {
   return validateString(value, path, dns1123SubdomainErrors);
 }
 
 /** A name that must be a DNS-1123 label, such as a namespace name. */
-export function validateDnsLabelName(value: unknown, path: string): Finding[] {
+export function validateDnsLabelName(value: unknown, path: string): FieldError[] {
   return validateString(value, path, dns1123LabelErrors);
 }

@@ -19,6 +19,7 @@ export function findDuplicateNames(policies: readonly PolicyEntry[]): ObjectFind
     findings.push(
       policyFinding(entry, {
         severity: 'error',
+        rule: 'duplicate-policy-name',
         path: 'metadata.name',
         message: `Duplicate value: ${JSON.stringify(name)}: NetworkPolicy ${id} is also defined in ${describeSource(earlier.source)}; applying both keeps only the last, so rename one`,
       }),

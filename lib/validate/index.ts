@@ -1,5 +1,7 @@
+export * from './rules';
 export * from './finding';
 export * from './field-path';
+export * from './acknowledgement';
 export * from './field-error';
 export * from './dns-name';
 export * from './label';

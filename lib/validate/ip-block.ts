@@ -2,11 +2,12 @@ import * as ipaddr from 'ipaddr.js';
 import { addressBits, Cidr, cidrStrictlyContains, formatCidr, hasLeadingZeros, parseCidr } from '../model';
 import { invalid, required, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
 /** An ipBlock peer, as the API server's ValidateIPBlock checks it, plus the host-bits lint. */
 
+const RULE = 'api-ip-block';
 const IP_BLOCK_FIELDS = ['cidr', 'except'];
 const CIDR_EXAMPLE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
@@ -16,16 +17,16 @@ const CIDR_EXAMPLE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8:
  */
 function ambiguousCidrWarning(text: string, cidr: Cidr, path: string): Finding | undefined {
   if (hasLeadingZeros(text)) {
-    return warning(path, `${JSON.stringify(text)} has leading zeros, read as decimal (${formatCidr(cidr)}); some tools read them as octal and API servers with strict IP validation reject them`);
+    return warning(path, `${JSON.stringify(text)} has leading zeros, read as decimal (${formatCidr(cidr)}); some tools read them as octal and API servers with strict IP validation reject them`, 'cidr-notation');
   }
   if (cidr.family === 6 && ipaddr.IPv6.parse(text.slice(0, text.indexOf('/'))).isIPv4MappedAddress()) {
-    return warning(path, `${JSON.stringify(text)} is an IPv4-mapped IPv6 address: it does not match IPv4 pod addresses here, network plugins differ, and API servers with strict IP validation reject it`);
+    return warning(path, `${JSON.stringify(text)} is an IPv4-mapped IPv6 address: it does not match IPv4 pod addresses here, network plugins differ, and API servers with strict IP validation reject it`, 'cidr-notation');
   }
   return undefined;
 }
 
 /** Parses a CIDR field, returning its findings and the network when it is valid. */
-function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: Cidr } {
+function checkCidr(value: unknown, path: string): { findings: FieldError[]; cidr?: Cidr } {
   if (typeof value !== 'string') {
     return { findings: [wrongType(path, value, 'a CIDR string such as "10.0.0.0/8"')] };
   }
@@ -33,7 +34,7 @@ function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: 
   if (!cidr) {
     return { findings: [invalid(path, value, CIDR_EXAMPLE)] };
   }
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   const ambiguous = ambiguousCidrWarning(value, cidr, path);
   if (ambiguous) {
     findings.push(ambiguous);
@@ -41,7 +42,7 @@ function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: 
   if (cidr.hostBitsSet) {
     const network = formatCidr(cidr);
     const single = `${value.slice(0, value.indexOf('/'))}/${addressBits(cidr.family)}`;
-    findings.push(warning(path, `${JSON.stringify(value)} has host bits set, so it means ${network}; write "${network}", or "${single}" for the single address`));
+    findings.push(warning(path, `${JSON.stringify(value)} has host bits set, so it means ${network}; write "${network}", or "${single}" for the single address`, 'cidr-host-bits'));
   }
   return { findings, cidr };
 }
@@ -49,11 +50,11 @@ function checkCidr(value: unknown, path: string): { findings: Finding[]; cidr?: 
 /** Validates an untrusted ipBlock at `path` (e.g. `spec.egress[0].to[0].ipBlock`). */
 export function validateIpBlock(value: unknown, path: string): Finding[] {
   if (!isObject(value)) {
-    return [wrongType(path, value, 'an object with cidr and optional except')];
+    return inRule(RULE, [wrongType(path, value, 'an object with cidr and optional except')]);
   }
   const cidrPath = childPath(path, 'cidr');
   if (isAbsent(value.cidr) || value.cidr === '') {
-    return [required(cidrPath, 'a CIDR such as "10.0.0.0/8" or "2001:db8::/32"'), ...unknownFields(value, path, IP_BLOCK_FIELDS)];
+    return inRule(RULE, [required(cidrPath, 'a CIDR such as "10.0.0.0/8" or "2001:db8::/32"'), ...unknownFields(value, path, IP_BLOCK_FIELDS)]);
   }
   const { findings, cidr } = checkCidr(value.cidr, cidrPath);
   const exceptPath = childPath(path, 'except');
@@ -71,5 +72,5 @@ export function validateIpBlock(value: unknown, path: string): Finding[] {
     findings.push(wrongType(exceptPath, except, 'a list of CIDR strings inside `cidr`'));
   }
   findings.push(...unknownFields(value, path, IP_BLOCK_FIELDS));
-  return findings;
+  return inRule(RULE, findings);
 }

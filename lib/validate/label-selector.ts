@@ -1,21 +1,22 @@
 import { forbidden, invalid, required } from './field-error';
 import { childPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { validateLabelKey, validateLabels, validateLabelValue } from './label';
 import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
 
 /** A label selector as apimachinery's ValidateLabelSelector checks it. */
 
+const RULE = 'api-label-selector';
 const SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
 const REQUIREMENT_FIELDS = ['key', 'operator', 'values'];
 
-function validateRequirement(item: unknown, path: string): Finding[] {
+function validateRequirement(item: unknown, path: string): FieldError[] {
   // A null element of the []LabelSelectorRequirement slice decodes as the zero requirement.
   const value = isAbsent(item) ? {} : item;
   if (!isObject(value)) {
     return [wrongType(path, value, 'an object with key, operator and values')];
   }
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   const { key, operator, values } = value;
   const valuesPath = childPath(path, 'values');
   const hasValues = Array.isArray(values) && values.length > 0;
@@ -51,11 +52,11 @@ export function validateLabelSelector(value: unknown, path: string): Finding[] {
     return [];
   }
   if (!isObject(value)) {
-    return [wrongType(path, value, 'a label selector object with matchLabels and/or matchExpressions')];
+    return inRule(RULE, [wrongType(path, value, 'a label selector object with matchLabels and/or matchExpressions')]);
   }
-  return [
+  return inRule(RULE, [
     ...validateLabels(value.matchLabels, childPath(path, 'matchLabels')),
     ...validateList(value.matchExpressions, childPath(path, 'matchExpressions'), '{key, operator, values}', validateRequirement),
     ...unknownFields(value, path, SELECTOR_FIELDS),
-  ];
+  ]);
 }

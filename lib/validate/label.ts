@@ -1,6 +1,6 @@
 import { dns1123SubdomainErrors, maxLengthError, regexError } from './dns-name';
 import { invalid } from './field-error';
-import { Finding } from './finding';
+import { FieldError } from './finding';
 import { isAbsent, isObject, validateString, wrongType } from './shape';
 
 /** Label keys and values as apimachinery's IsQualifiedName and IsValidLabelValue check them. */
@@ -68,12 +68,12 @@ export function labelValueErrors(value: string): string[] {
 }
 
 /** A label key (or annotation key, or selector key). */
-export function validateLabelKey(value: unknown, path: string): Finding[] {
+export function validateLabelKey(value: unknown, path: string): FieldError[] {
   return validateString(value, path, qualifiedNameErrors);
 }
 
 /** A label value. `null` reads as the empty string, as in the API server. */
-export function validateLabelValue(value: unknown, path: string): Finding[] {
+export function validateLabelValue(value: unknown, path: string): FieldError[] {
   if (isAbsent(value)) {
     return [];
   }
@@ -87,7 +87,7 @@ export function validateLabelValue(value: unknown, path: string): Finding[] {
  * A label map (metadata.labels, matchLabels). As in the API server, every problem is reported
  * at the map's path, not at the key.
  */
-export function validateLabels(value: unknown, path: string): Finding[] {
+export function validateLabels(value: unknown, path: string): FieldError[] {
   if (isAbsent(value)) {
     return [];
   }

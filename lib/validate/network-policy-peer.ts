@@ -1,13 +1,14 @@
 import { NAMESPACE_NAME_LABEL } from '../model';
 import { forbidden, required, warning } from './field-error';
 import { childPath, indexPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { validateIpBlock } from './ip-block';
 import { validateLabelSelector } from './label-selector';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
 /** One entry of a rule's `from`/`to`, as the API server's ValidateNetworkPolicyPeer checks it. */
 
+const RULE = 'api-peer';
 const PEER_FIELDS = ['podSelector', 'namespaceSelector', 'ipBlock'];
 
 /** The label people expect Kubernetes to set on namespaces, and it does not. */
@@ -24,12 +25,12 @@ function nameLabelWarnings(selector: unknown, path: string): Finding[] {
   const findings: Finding[] = [];
   const { matchLabels, matchExpressions } = selector;
   if (isObject(matchLabels) && Object.prototype.hasOwnProperty.call(matchLabels, UNSET_NAMESPACE_LABEL)) {
-    findings.push(warning(childPath(path, 'matchLabels'), NAME_LABEL_ADVICE));
+    findings.push(warning(childPath(path, 'matchLabels'), NAME_LABEL_ADVICE, 'namespace-name-label'));
   }
   if (Array.isArray(matchExpressions)) {
     matchExpressions.forEach((expression, i) => {
       if (isObject(expression) && expression.key === UNSET_NAMESPACE_LABEL) {
-        findings.push(warning(childPath(indexPath(childPath(path, 'matchExpressions'), i), 'key'), NAME_LABEL_ADVICE));
+        findings.push(warning(childPath(indexPath(childPath(path, 'matchExpressions'), i), 'key'), NAME_LABEL_ADVICE, 'namespace-name-label'));
       }
     });
   }
@@ -39,12 +40,12 @@ function nameLabelWarnings(selector: unknown, path: string): Finding[] {
 /** Validates an untrusted NetworkPolicyPeer at `path` (e.g. `spec.ingress[0].from[2]`). */
 export function validateNetworkPolicyPeer(value: unknown, path: string): Finding[] {
   if (isAbsent(value)) {
-    return [required(path, 'must specify a peer: podSelector, namespaceSelector (both at once for an AND) or ipBlock')];
+    return inRule(RULE, [required(path, 'must specify a peer: podSelector, namespaceSelector (both at once for an AND) or ipBlock')]);
   }
   if (!isObject(value)) {
-    return [wrongType(path, value, 'an object with podSelector, namespaceSelector or ipBlock')];
+    return inRule(RULE, [wrongType(path, value, 'an object with podSelector, namespaceSelector or ipBlock')]);
   }
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   const set = PEER_FIELDS.filter((field) => !isAbsent(value[field]));
   if (set.length === 0) {
     findings.push(required(path, 'must specify a peer: podSelector, namespaceSelector (both at once for an AND) or ipBlock'));
@@ -60,5 +61,5 @@ export function validateNetworkPolicyPeer(value: unknown, path: string): Finding
     findings.push(...validateIpBlock(value.ipBlock, childPath(path, 'ipBlock')));
   }
   findings.push(...unknownFields(value, path, PEER_FIELDS));
-  return findings;
+  return inRule(RULE, findings);
 }

@@ -1,24 +1,25 @@
 import { MAX_PORT, MIN_PORT, PROTOCOLS, isPortNumber } from '../model';
 import { invalid, notSupported, warning } from './field-error';
 import { childPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { portNameErrors } from './port-name';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
 /** One entry of a rule's `ports`, as the API server's ValidateNetworkPolicyPort checks it. */
 
+const RULE = 'api-port';
 const PORT_FIELDS = ['protocol', 'port', 'endPort'];
 const PORT_RANGE_ERROR = `must be between ${MIN_PORT} and ${MAX_PORT}, inclusive`;
 const PORT_NUMBER = `an integer port number (${MIN_PORT}-${MAX_PORT})`;
 
-function validateProtocol(protocol: unknown, path: string): Finding[] {
+function validateProtocol(protocol: unknown, path: string): FieldError[] {
   if (isAbsent(protocol) || PROTOCOLS.includes(protocol as never)) {
     return [];
   }
   return [notSupported(path, protocol, PROTOCOLS)];
 }
 
-function validateEndPort(endPort: unknown, port: unknown, path: string): Finding[] {
+function validateEndPort(endPort: unknown, port: unknown, path: string): FieldError[] {
   if (isAbsent(endPort)) {
     return [];
   }
@@ -34,7 +35,7 @@ function validateEndPort(endPort: unknown, port: unknown, path: string): Finding
   if (typeof port !== 'number') {
     return [];
   }
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   if (endPort < port) {
     findings.push(invalid(path, endPort, 'must be greater than or equal to `port`'));
   }
@@ -44,7 +45,7 @@ function validateEndPort(endPort: unknown, port: unknown, path: string): Finding
   return findings;
 }
 
-function validatePort(port: unknown, path: string): Finding[] {
+function validatePort(port: unknown, path: string): FieldError[] {
   if (isAbsent(port)) {
     return [];
   }
@@ -65,15 +66,15 @@ export function validateNetworkPolicyPort(value: unknown, path: string): Finding
   if (isAbsent(value)) {
     // A null element of the []NetworkPolicyPort slice decodes as the zero port, which
     // defaulting (SetDefaults_NetworkPolicyPort) gives protocol TCP.
-    return [warning(path, 'is null, which the API server stores as {protocol: TCP}: every TCP port (and no UDP or SCTP); write {protocol: TCP} if that is intended, or remove it')];
+    return [warning(path, 'is null, which the API server stores as {protocol: TCP}: every TCP port (and no UDP or SCTP); write {protocol: TCP} if that is intended, or remove it', 'null-entry')];
   }
   if (!isObject(value)) {
-    return [wrongType(path, value, 'an object with protocol, port and endPort')];
+    return inRule(RULE, [wrongType(path, value, 'an object with protocol, port and endPort')]);
   }
-  return [
+  return inRule(RULE, [
     ...validateProtocol(value.protocol, childPath(path, 'protocol')),
     ...validatePort(value.port, childPath(path, 'port')),
     ...validateEndPort(value.endPort, value.port, childPath(path, 'endPort')),
     ...unknownFields(value, path, PORT_FIELDS),
-  ];
+  ]);
 }

@@ -1,7 +1,7 @@
 import { Direction } from '../model';
 import { warning } from './field-error';
 import { childPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding } from './finding';
 import { validateNetworkPolicyPeer } from './network-policy-peer';
 import { validateNetworkPolicyPort } from './network-policy-port';
 import { isAbsent, isObject, unknownFields, validateList, wrongType } from './shape';
@@ -14,18 +14,18 @@ const PEERS_FIELD: Readonly<Record<Direction, 'from' | 'to'>> = { ingress: 'from
 
 function emptyListWarning(value: unknown, path: string, meaning: string, fix: string): Finding[] {
   return Array.isArray(value) && value.length === 0
-    ? [warning(path, `is an empty list, which means ${meaning}; omit the field if that is intended, or ${fix}`)]
+    ? [warning(path, `is an empty list, which means ${meaning}; omit the field if that is intended, or ${fix}`, 'empty-list')]
     : [];
 }
 
 /** Validates an untrusted rule at `path` (e.g. `spec.egress[1]`). */
-export function validateNetworkPolicyRule(value: unknown, path: string, direction: Direction): Finding[] {
+export function validateNetworkPolicyRule(value: unknown, path: string, direction: Direction): FieldError[] {
   const peersField = PEERS_FIELD[direction];
   if (isAbsent(value)) {
     // A null element of the []NetworkPolicyIngressRule/EgressRule slice decodes as the zero
     // rule (encoding/json semantics, kept by sigs.k8s.io/json): the API server stores `{}`.
     const peerWord = direction === 'ingress' ? 'from every source' : 'to every destination';
-    return [warning(path, `is null, which the API server stores as an empty rule {}: it allows all traffic ${peerWord} on every port; write {} if that is intended, or remove it`)];
+    return [warning(path, `is null, which the API server stores as an empty rule {}: it allows all traffic ${peerWord} on every port; write {} if that is intended, or remove it`, 'null-entry')];
   }
   if (!isObject(value)) {
     return [wrongType(path, value, `an object with ${peersField} and ports`)];

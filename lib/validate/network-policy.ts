@@ -1,4 +1,4 @@
-import { Finding } from './finding';
+import { Finding, inRule } from './finding';
 import { validateNetworkPolicySpec } from './network-policy-spec';
 import { validateObjectMeta } from './object-meta';
 import { isObject, unknownFields, wrongType } from './shape';
@@ -17,9 +17,9 @@ const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
  */
 export function validateNetworkPolicy(obj: unknown): Finding[] {
   if (!isObject(obj)) {
-    return [wrongType('', obj, `a ${KIND} object (apiVersion: ${API_VERSION}, kind: ${KIND}, metadata, spec)`)];
+    return inRule('api-type-meta', [wrongType('', obj, `a ${KIND} object (apiVersion: ${API_VERSION}, kind: ${KIND}, metadata, spec)`)]);
   }
-  const findings = validateTypeMeta(obj, API_VERSION, KIND);
+  const findings: Finding[] = validateTypeMeta(obj, API_VERSION, KIND);
   findings.push(...validateObjectMeta(obj.metadata, 'metadata'));
   findings.push(...validateNetworkPolicySpec(obj.spec, 'spec'));
   findings.push(...unknownFields(obj, '', TOP_LEVEL_FIELDS));

@@ -1,7 +1,7 @@
 import { validateDnsLabelName, validateDnsSubdomainName } from './dns-name';
 import { invalid, required, warning } from './field-error';
 import { childPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { qualifiedNameErrors, validateLabels } from './label';
 import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
@@ -9,6 +9,8 @@ import { isAbsent, isObject, unknownFields, wrongType } from './shape';
 
 /** Whether the kind lives in a namespace (NetworkPolicy) or in the cluster (ClusterNetworkPolicy). */
 export type ObjectScope = 'Namespaced' | 'Cluster';
+
+const RULE = 'api-object-meta';
 
 const OBJECT_META_FIELDS = [
   'name',
@@ -28,7 +30,7 @@ const OBJECT_META_FIELDS = [
   'selfLink',
 ];
 
-function validateAnnotations(value: unknown, path: string): Finding[] {
+function validateAnnotations(value: unknown, path: string): FieldError[] {
   if (isAbsent(value)) {
     return [];
   }
@@ -50,12 +52,12 @@ export function validateObjectMeta(value: unknown, path: string, scope: ObjectSc
   const namePath = childPath(path, 'name');
   const namespacePath = childPath(path, 'namespace');
   if (isAbsent(value)) {
-    return [required(namePath, 'name or generateName is required')];
+    return inRule(RULE, [required(namePath, 'name or generateName is required')]);
   }
   if (!isObject(value)) {
-    return [wrongType(path, value, 'an object with name and namespace')];
+    return inRule(RULE, [wrongType(path, value, 'an object with name and namespace')]);
   }
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   if (!isAbsent(value.generateName) && typeof value.generateName !== 'string') {
     findings.push(wrongType(childPath(path, 'generateName'), value.generateName, 'a string'));
   }
@@ -68,11 +70,11 @@ export function validateObjectMeta(value: unknown, path: string, scope: ObjectSc
   }
   if (scope === 'Cluster') {
     if (!isAbsent(value.namespace) && value.namespace !== '') {
-      findings.push(warning(namespacePath, 'is ignored: this kind is cluster-scoped, so the API server drops the namespace; remove it'));
+      findings.push(warning(namespacePath, 'is ignored: this kind is cluster-scoped, so the API server drops the namespace; remove it', 'namespace-ignored'));
     }
   } else if (isAbsent(value.namespace) || value.namespace === '') {
     findings.push(
-      warning(namespacePath, 'is not set, so the policy lands in whatever namespace kubectl targets (often "default"); set it'),
+      warning(namespacePath, 'is not set, so the policy lands in whatever namespace kubectl targets (often "default"); set it', 'namespace-unset'),
     );
   } else {
     findings.push(...validateDnsLabelName(value.namespace, namespacePath));
@@ -80,5 +82,5 @@ export function validateObjectMeta(value: unknown, path: string, scope: ObjectSc
   findings.push(...validateLabels(value.labels, childPath(path, 'labels')));
   findings.push(...validateAnnotations(value.annotations, childPath(path, 'annotations')));
   findings.push(...unknownFields(value, path, OBJECT_META_FIELDS));
-  return findings;
+  return inRule(RULE, findings);
 }

@@ -1,6 +1,6 @@
 import { invalid } from './field-error';
 import { childPath, indexPath } from './field-path';
-import { Finding } from './finding';
+import { FieldError, Finding } from './finding';
 
 /**
  * Run-time shape checks for untrusted parsed YAML. `null` counts as absent, as it does when
@@ -18,12 +18,12 @@ export function isAbsent(value: unknown): value is null | undefined {
 }
 
 /** The error for a value of the wrong JSON type; `expected` completes "must be ...". */
-export function wrongType(path: string, value: unknown, expected: string): Finding {
+export function wrongType(path: string, value: unknown, expected: string): FieldError {
   return invalid(path, value, `must be ${expected}`);
 }
 
 /** A string field, checked by `errorsOf` (which returns what is wrong, empty when valid). */
-export function validateString(value: unknown, path: string, errorsOf: (text: string) => string[]): Finding[] {
+export function validateString(value: unknown, path: string, errorsOf: (text: string) => string[]): FieldError[] {
   if (typeof value !== 'string') {
     return [wrongType(path, value, 'a string')];
   }
@@ -31,7 +31,7 @@ export function validateString(value: unknown, path: string, errorsOf: (text: st
 }
 
 /** A list field (absent is empty): each item validated at its index path. */
-export function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => Finding[]): Finding[] {
+export function validateList(value: unknown, path: string, what: string, validateItem: (item: unknown, path: string) => FieldError[]): FieldError[] {
   if (isAbsent(value)) {
     return [];
   }
@@ -49,5 +49,5 @@ export function unknownFields(obj: JsonObject, path: string, known: readonly str
   const valid = known.map((field) => JSON.stringify(field)).join(', ');
   return Object.keys(obj)
     .filter((field) => !known.includes(field))
-    .map((field) => invalid(childPath(path, field), obj[field], `unknown field; valid fields here are ${valid}`));
+    .map((field) => ({ ...invalid(childPath(path, field), obj[field], `unknown field; valid fields here are ${valid}`), rule: 'api-unknown-field' }));
 }

@@ -1,10 +1,10 @@
 import { notSupported, required } from './field-error';
-import { Finding } from './finding';
+import { FieldError, Finding, inRule } from './finding';
 import { JsonObject } from './shape';
 
 /** `apiVersion` and `kind` of an object that must be exactly one kind at one version. */
 export function validateTypeMeta(obj: JsonObject, apiVersion: string, kind: string): Finding[] {
-  const findings: Finding[] = [];
+  const findings: FieldError[] = [];
   if (obj.apiVersion === undefined) {
     findings.push(required('apiVersion', `"${apiVersion}"`));
   } else if (obj.apiVersion !== apiVersion) {
@@ -15,5 +15,5 @@ export function validateTypeMeta(obj: JsonObject, apiVersion: string, kind: stri
   } else if (obj.kind !== kind) {
     findings.push(notSupported('kind', obj.kind, [kind]));
   }
-  return findings;
+  return inRule('api-type-meta', findings);
 }

@@ -21,6 +21,7 @@ export function findUnmatchedPodSelectors(model: ClusterModel): ObjectFinding[] 
       findings.push(
         policyFinding(entry, {
           severity: 'warning',
+          rule: 'unmatched-pod-selector',
           path: 'spec.podSelector',
           message: `matches none of the ${endpoints.length} known workloads in namespace "${namespace}", so this policy applies to no pod; check the labels`,
         }),

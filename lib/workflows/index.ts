@@ -13,3 +13,6 @@ export * from './service-probe';
 export * from './service-checks';
 export * from './ingress-controller';
 export * from './service-flows';
+export * from './netpol-config';
+export * from './acknowledgements';
+export * from './locate-findings';

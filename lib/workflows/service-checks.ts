@@ -1,6 +1,7 @@
 import type { PortProbe, RuleRef } from '../analysis';
 import type { ManifestFinding } from '../manifests';
 import { ClusterModel, Endpoint, Service, ServicePort, ServiceReference, ServiceTarget, endpointId, serviceId, serviceTargets } from '../model';
+import type { RuleId } from '../validate';
 import { IngressController } from './ingress-controller';
 import { IngressControllerRef, referencedService } from './service-reference';
 import { ServiceProbe } from './service-probe';
@@ -35,7 +36,7 @@ function onReference(reference: ServiceReference): Located {
   return { file: reference.source?.file ?? '', documentIndex: reference.source?.documentIndex, kind: reference.kind, namespace: reference.namespace, name: reference.name };
 }
 
-function warning(at: Located, rule: string, path: string, message: string): ManifestFinding {
+function warning(at: Located, rule: RuleId, path: string, message: string): ManifestFinding {
   return { ...at, severity: 'warning', rule, path, message };
 }
 

@@ -53,10 +53,10 @@ describe('a repository directory: a cluster dump of typed lists, a values.yaml, 
       ].join('\n'),
     );
     expect(result.stderr).not.toContain('internal error');
-    expect(result.stderr).toContain(`${path.join(dir, 'invalid-name.yaml')}: NetworkPolicy shop/Allow_All: metadata.name: error: Invalid value: "Allow_All"`);
-    expect(result.stderr).toContain(`${path.join(dir, 'values.yaml')}: warning: document 0 skipped: not a Kubernetes object: no apiVersion, no kind\n`);
+    expect(result.stderr).toContain(`${path.join(dir, 'invalid-name.yaml')}: NetworkPolicy shop/Allow_All: metadata.name: error: [api-object-meta] Invalid value: "Allow_All"`);
+    expect(result.stderr).toContain(`${path.join(dir, 'values.yaml')}: warning: [document-skipped] document 0 skipped: not a Kubernetes object: no apiVersion, no kind\n`);
     expect(result.stderr).toContain(
-      `${path.join(dir, 'kustomization.yaml')}: warning: document 0 skipped: Kustomization (kustomize.config.k8s.io/v1beta1) is read by kustomize, not sent to the cluster\n`,
+      `${path.join(dir, 'kustomization.yaml')}: warning: [document-skipped] document 0 skipped: Kustomization (kustomize.config.k8s.io/v1beta1) is read by kustomize, not sent to the cluster\n`,
     );
   });
 
@@ -81,7 +81,7 @@ describe('a repository directory: a cluster dump of typed lists, a values.yaml, 
     const result = await runCli(['reach', dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('left out');
-    expect(result.stderr).toContain('values.yaml: warning: document 0 skipped');
+    expect(result.stderr).toContain('values.yaml: warning: [document-skipped] document 0 skipped');
     expect((await runCli(['validate', dir])).code).toBe(0);
     expect((await runCli(['validate', dir, '--strict'])).code).toBe(1);
   });
@@ -90,7 +90,7 @@ describe('a repository directory: a cluster dump of typed lists, a values.yaml, 
 describe('an AdminNetworkPolicy in the input: a warning wherever a verdict is printed', () => {
   const scratch = useTempDir('netpol-admin-');
   const notEvaluated = (dir: string) => ({ file: path.join(dir, 'admin.yaml'), kind: 'AdminNetworkPolicy', namespace: null, name: 'deny-cart' });
-  const warning = 'admin.yaml: AdminNetworkPolicy deny-cart: warning: not evaluated: AdminNetworkPolicy is enforced by the admin tier, before NetworkPolicies, and the verdicts do not include it\n';
+  const warning = 'admin.yaml: AdminNetworkPolicy deny-cart: warning: [not-evaluated] not evaluated: AdminNetworkPolicy is enforced by the admin tier, before NetworkPolicies, and the verdicts do not include it\n';
 
   test('validate warns (exit 0; 1 with --strict)', async () => {
     const dir = await estate(path.join(scratch(), 'validate'), { 'admin.yaml': ADMIN_DENY });

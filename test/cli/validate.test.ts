@@ -39,8 +39,8 @@ describe('netpol validate', () => {
     await fs.writeFile(file, `${badPort}---\n${noNamespace}`);
     const result = await runCli(['validate', file]);
     expect(result.stdout).toBe(
-      `${file}: NetworkPolicy a/bad: spec.ingress[0].ports[0].port: error: Invalid value: 0: must be between 1 and 65535, inclusive\n` +
-        `${file}: NetworkPolicy default/fine: metadata.namespace: warning: no namespace in file, assumed "default"\n`,
+      `${file}: NetworkPolicy a/bad: spec.ingress[0].ports[0].port: error: [api-port] Invalid value: 0: must be between 1 and 65535, inclusive\n` +
+        `${file}: NetworkPolicy default/fine: metadata.namespace: warning: [namespace-unset] no namespace in file, assumed "default"\n`,
     );
     expect(result.stderr).toBe('1 error, 1 warning in 2 objects from 1 file\n');
     expect(result.code).toBe(1);
@@ -57,6 +57,7 @@ describe('netpol validate', () => {
         name: 'fine',
         path: 'metadata.namespace',
         message: 'no namespace in file, assumed "team-a"',
+        rule: 'namespace-unset',
       },
     ]);
     expect(result.code).toBe(0);
@@ -93,7 +94,7 @@ describe('netpol validate', () => {
   test.each([
     ['a missing path', ['validate', '/no/such/netpol/file.yaml'], 'netpol: /no/such/netpol/file.yaml: no such file or directory\n'],
     ['no paths', ['validate'], "error: missing required argument 'paths'\n"],
-    ['an unknown format', ['validate', '-', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.\n"],
+    ['an unknown format', ['validate', '-', '--format', 'xml'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif, junit.\n"],
   ])('%s exits 2 with a message on stderr', async (_name, argv, stderr) => {
     const result = await runCli(argv);
     expect(result).toEqual({ code: 2, stdout: '', stderr });

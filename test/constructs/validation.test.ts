@@ -218,10 +218,33 @@ describe('lint warnings print once and do not fail', () => {
     expect(warnings[0]).toMatch(/^Warning: production\/not-accepted: spec.egress\[0\].to\[0\].ipBlock.except: 172.16.0.0\/12/);
   });
 
-  test('acknowledge refuses a rule id ExternalHttps does not raise', () => {
+  test('acknowledge refuses what is not a rule id, and rules of what the API server refuses', () => {
     expect(() => new ExternalHttps(productionChart(), 'x', { pods: web, acknowledge: ['private-range-open'] })).toThrow(
-      'production/x: acknowledge: unknown rule id "private-range-open"; ExternalHttps raises: private-ranges-open',
+      'production/x: acknowledge: "private-range-open" is not a rule id that can be acknowledged; see docs/rules/ (rules of what the API server refuses cannot be)',
     );
+    expect(() => new ExternalHttps(productionChart(), 'y', { pods: web, acknowledge: ['api-port'] })).toThrow(/"api-port" is not a rule id that can be acknowledged/);
+  });
+
+  test('an acknowledgement is written on the object as the netpol.dev/acknowledge annotation', () => {
+    const chart = productionChart();
+    new ExternalHttps(chart, 'accepted', { pods: web, ipv4Except: ['10.0.0.0/8'], acknowledge: ['private-ranges-open'] });
+    const [policy] = Testing.synth(chart);
+    expect(policy.metadata.annotations).toEqual({ 'netpol.dev/acknowledge': 'private-ranges-open' });
+  });
+
+  test('acknowledge() on any policy silences its lint at synth and records the reason', () => {
+    const chart = productionChart();
+    const deny = new DefaultDeny(chart, 'default-deny-all');
+    expect(captureWarnings(() => Testing.synth(chart)).join('')).toMatch(/DNS is blocked/);
+    const quiet = productionChart();
+    const acknowledged = new DefaultDeny(quiet, 'default-deny-all');
+    acknowledged.acknowledge(['blocked-dns'], 'pods here resolve nothing');
+    expect(captureWarnings(() => Testing.synth(quiet))).toEqual([]);
+    expect(acknowledged.toJson().metadata.annotations).toEqual({
+      'netpol.dev/acknowledge': 'blocked-dns',
+      'netpol.dev/acknowledge-reason': 'pods here resolve nothing',
+    });
+    expect(deny.toJson().metadata.annotations).toBeUndefined();
   });
 
   test('the default excepts do not warn', () => {

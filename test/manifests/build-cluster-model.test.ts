@@ -41,6 +41,7 @@ describe('buildClusterModel', () => {
         severity: 'warning',
         path: 'metadata.namespace',
         message: 'no namespace in file, assumed "team-a"',
+        rule: 'namespace-unset',
         file: '-',
         documentIndex: 0,
         kind: 'NetworkPolicy',

@@ -60,7 +60,7 @@ describe('invalid objects are left out, not fatal', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: q, namespace: a}\n';
     const findings = checkManifestSet(await objectsOf(text));
     expect(findings).toEqual([
-      { severity: 'error', file: '-', documentIndex: 0, kind: 'Pod', namespace: 'a', name: 'p', path: 'metadata.ownerReferences[0].name', message: 'required' },
+      { severity: 'error', rule: 'api-decode', file: '-', documentIndex: 0, kind: 'Pod', namespace: 'a', name: 'p', path: 'metadata.ownerReferences[0].name', message: 'required' },
     ]);
     expect(loadAnalysisModel(await objectsOf(text)).model.endpoints.map((endpoint) => endpoint.name)).toEqual(['q']);
   });

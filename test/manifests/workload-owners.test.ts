@@ -218,7 +218,7 @@ describe('hostNetwork', () => {
     const { model, rejected } = await build('apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: a}\nspec: {hostNetwork: "yes"}\n');
     expect(model.endpoints).toEqual([]);
     expect(rejected.map(({ object, errors }) => [object.name, errors])).toEqual([
-      ['agent', [{ severity: 'error', path: 'spec.hostNetwork', message: 'must be true or false, got a string ("yes")' }]],
+      ['agent', [{ severity: 'error', rule: 'api-decode', path: 'spec.hostNetwork', message: 'must be true or false, got a string ("yes")' }]],
     ]);
   });
 });

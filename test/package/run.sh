@@ -50,11 +50,11 @@ pack() {
   tarball="$work/pack/cdk8s-netpol-$version.tgz"
   local entries unexpected
   entries=$(tar -tzf "$tarball") || return 1
-  unexpected=$(grep -Ev '^package/(package\.json|README\.md|CHANGELOG\.md|LICENSE|build/.+\.(js|d\.ts))$' <<<"$entries")
+  unexpected=$(grep -Ev '^package/(package\.json|README\.md|CHANGELOG\.md|LICENSE|build/.+\.(js|d\.ts)|schemas/[a-z-]+\.schema\.json|docs/rules/[a-z0-9-]+\.md)$' <<<"$entries")
   if [ -n "$unexpected" ]; then
     echo "unexpected files in the tarball:"; echo "$unexpected"; return 1
   fi
-  for required in build/index.js build/index.d.ts build/testing/index.js build/testing/index.d.ts build/cli/main.js build/plugin/index.js LICENSE; do
+  for required in build/index.js build/index.d.ts build/testing/index.js build/testing/index.d.ts build/cli/main.js build/plugin/index.js schemas/netpol-config.schema.json docs/rules/api-port.md LICENSE; do
     grep -qx "package/$required" <<<"$entries" || { echo "missing from the tarball: $required"; return 1; }
   done
   echo "$(wc -l <<<"$entries") files"

@@ -64,7 +64,7 @@ describe('cdk8s synth with the NetpolValidation plugin', () => {
     expect(run.status).not.toBe(0);
     expect(run.output).toContain('Validation failed');
     expect(run.output).toContain(
-      'error: NetworkPolicy legacy/raw-bad-port: spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'error: NetworkPolicy legacy/raw-bad-port: spec.ingress[0].ports[0].port: [api-port] Invalid value: 70000: must be between 1 and 65535, inclusive',
     );
     expect(run.output).toMatch(/error: NetworkPolicy legacy\/l1-bad-except: spec\.egress\[0\]\.to\[0\]\.ipBlock\.except\[0\]: .*10\.1\.0\.0\/24/);
     expect(run.output).toContain(`Manifest Path: ${manifest}`);
@@ -91,7 +91,7 @@ describe('cdk8s synth with the NetpolValidation plugin', () => {
   test('strict: true (the fixture) turns a lint warning into a failed synth', () => {
     const run = synth('warning-app.ts');
     expect(run.status).not.toBe(0);
-    expect(run.output).toMatch(/warning: NetworkPolicy lint\/empty-from: spec\.ingress\[0\]\.from: is an empty list/);
+    expect(run.output).toMatch(/warning: NetworkPolicy lint\/empty-from: spec\.ingress\[0\]\.from: \[empty-list\] is an empty list/);
     expect(run.output).toContain(`Manifest Path: ${path.join(run.outdir, 'lint.k8s.yaml')}`);
   });
 });

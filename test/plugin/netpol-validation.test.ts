@@ -58,13 +58,29 @@ describe('NetpolValidation', () => {
     expect(lenient.summary.status).toBe('success');
     expect(lenient.summary.metadata).toEqual({ errors: '0', warnings: '1', strict: 'false' });
     expect(lenient.violations).toHaveLength(1);
-    expect(lenient.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/empty-from: spec\.ingress\[0\]\.from: is an empty list/);
+    expect(lenient.violations[0].ruleName).toMatch(/^warning: NetworkPolicy shop\/empty-from: spec\.ingress\[0\]\.from: \[empty-list\] is an empty list/);
     expect(lenient.violations[0].violatingConstructs).toEqual([
       expect.objectContaining({ resourceName: 'empty-from', manifestPath: file, locations: ['spec.ingress[0].from'] }),
     ]);
 
     const strict = await run(new NetpolValidation({ strict: true }), [file]);
     expect(strict.summary.status).toBe('failure');
+  });
+
+  test('acknowledged findings (the annotation, or .netpol.yaml in the project directory) are left out', async () => {
+    const annotated = manifest('acknowledged.yaml', EMPTY_FROM.replace('namespace: shop }', 'namespace: shop, annotations: { netpol.dev/acknowledge: empty-list } }'));
+    expect((await run(new NetpolValidation({ strict: true }), [annotated])).summary.status).toBe('success');
+    const plain = manifest('lint.yaml', EMPTY_FROM);
+    fs.writeFileSync(path.join(dir, '.netpol.yaml'), 'acknowledge:\n  - rule: empty-list\n    match: { name: empty-from }\n    reason: every source on purpose\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const report = await run(new NetpolValidation({ strict: true }), [plain]);
+      expect(report.summary.status).toBe('success');
+      expect(report.violations).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   test('estate lint runs across files: egress default deny without DNS is a warning on that policy', async () => {
@@ -85,7 +101,7 @@ describe('NetpolValidation', () => {
     const file = manifest('no-ns.yaml', VALID.replace(', namespace: shop', ''));
     const report = await run(new NetpolValidation({ namespace: 'payments' }), [file]);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual([
-      'warning: NetworkPolicy payments/deny-all: metadata.namespace: no namespace in file, assumed "payments"',
+      'warning: NetworkPolicy payments/deny-all: metadata.namespace: [namespace-unset] no namespace in file, assumed "payments"',
     ]);
   });
 
@@ -105,12 +121,12 @@ describe('NetpolValidation', () => {
     const report = await run(new NetpolValidation(), [file]);
     expect(report.summary.status).toBe('failure');
     expect(report.violations).toHaveLength(1);
-    expect(report.violations[0].ruleName).toMatch(/^error: document 0: not valid YAML/);
+    expect(report.violations[0].ruleName).toMatch(/^error: document 0: \[manifest-unreadable\] not valid YAML/);
     expect(report.violations[0].violatingConstructs[0].manifestPath).toBe(file);
   });
 
   test('the fix names the field and object, or the object alone when there is no field', () => {
-    const base = { severity: 'error', message: 'bad', file: 'out.yaml', documentIndex: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'web' } as const;
+    const base = { severity: 'error', rule: 'api-policy-spec', message: 'bad', file: 'out.yaml', documentIndex: 0, kind: 'NetworkPolicy', namespace: 'shop', name: 'web' } as const;
     expect(findingViolation({ ...base, path: 'spec.podSelector' }, false).fix).toBe(
       'Change spec.podSelector of NetworkPolicy shop/web as the message says; `netpol validate out.yaml` repeats this check.',
     );

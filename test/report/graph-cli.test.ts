@@ -141,7 +141,7 @@ test('netpol graph shows what reading found and the endpoints\' caveats: on stde
     ].join('---\n'),
   );
   const warning =
-    `${input}: AdminNetworkPolicy guard: warning: not evaluated: AdminNetworkPolicy is enforced by the admin tier, ` +
+    `${input}: AdminNetworkPolicy guard: warning: [not-evaluated] not evaluated: AdminNetworkPolicy is enforced by the admin tier, ` +
     'before NetworkPolicies, and the verdicts do not include it\n';
   const caveat = 'caveat: infra/agent: hostNetwork: enforcement depends on the CNI\n';
   for (const format of ['mermaid', 'dot']) {

@@ -73,11 +73,11 @@ describe('HTML graph page', () => {
     const graph = buildConnectivityGraph(analyzer);
     const tables = analyzer.ruleTables();
     expect(renderHtmlGraph(graph, tables)).not.toContain('id="notices"');
-    const finding = { severity: 'warning' as const, path: 'metadata.name', message: 'replaces <Pod> web', file: 'a.yaml', kind: 'Pod', namespace: 'shop', name: 'web' };
+    const finding = { severity: 'warning' as const, rule: 'duplicate-object' as const, path: 'metadata.name', message: 'replaces <Pod> web', file: 'a.yaml', kind: 'Pod', namespace: 'shop', name: 'web' };
     const caveats = [{ endpoint: 'shop/db', caveat: 'hostNetwork: enforcement depends on the CNI' }];
     const page = renderHtmlGraph(graph, tables, { findings: [finding], caveats });
     expect(page).toContain('<details id="notices" class="notices" open>\n<summary>1 finding from reading the inputs, 1 caveat on endpoints: the picture may differ from the cluster</summary>');
-    expect(page).toContain('<li>a.yaml: Pod shop/web: metadata.name: warning: replaces &lt;Pod&gt; web</li>\n<li>caveat: shop/db: hostNetwork: enforcement depends on the CNI</li>');
+    expect(page).toContain('<li>a.yaml: Pod shop/web: metadata.name: warning: [duplicate-object] replaces &lt;Pod&gt; web</li>\n<li>caveat: shop/db: hostNetwork: enforcement depends on the CNI</li>');
     const many = renderHtmlGraph(graph, tables, { findings: Array.from({ length: 11 }, () => finding) });
     expect(many).toContain('<details id="notices" class="notices">\n<summary>11 findings from reading the inputs: ');
   });

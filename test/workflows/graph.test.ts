@@ -98,7 +98,7 @@ describe('connectivityPicture', () => {
     const load = loadAnalysisModel([]);
     const withNotes = {
       ...load,
-      verdictFindings: [{ severity: 'warning' as const, path: '', message: 'not evaluated', file: 'a.yaml', kind: 'AdminNetworkPolicy', name: 'guard' }],
+      verdictFindings: [{ severity: 'warning' as const, rule: 'not-evaluated' as const, path: '', message: 'not evaluated', file: 'a.yaml', kind: 'AdminNetworkPolicy', name: 'guard' }],
       model: {
         namespaces: [],
         policies: [],
