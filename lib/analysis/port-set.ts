@@ -70,6 +70,35 @@ export function intersectPortSets(a: PortSet, b: PortSet): PortSet {
   };
 }
 
+function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  const result: PortRange[] = [];
+  for (const range of a) {
+    let from = range.from;
+    for (const hole of b) {
+      if (hole.to < from || hole.from > range.to) {
+        continue;
+      }
+      if (hole.from > from) {
+        result.push({ from, to: hole.from - 1 });
+      }
+      from = Math.max(from, hole.to + 1);
+    }
+    if (from <= range.to) {
+      result.push({ from, to: range.to });
+    }
+  }
+  return result;
+}
+
+/** The ports of `a` not in `b`; both normalized (as every PortSet is). */
+export function subtractPortSets(a: PortSet, b: PortSet): PortSet {
+  return {
+    TCP: subtractRanges(a.TCP, b.TCP),
+    UDP: subtractRanges(a.UDP, b.UDP),
+    SCTP: subtractRanges(a.SCTP, b.SCTP),
+  };
+}
+
 export function isEmptyPortSet(set: PortSet): boolean {
   return PROTOCOLS.every((protocol) => set[protocol].length === 0);
 }

@@ -1,3 +1,4 @@
+import { AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy } from './cluster-network-policy';
 import { Endpoint, Namespace } from './endpoint';
 import { NetworkPolicy } from './network-policy';
 import { SourceRef } from './source';
@@ -9,9 +10,24 @@ export interface PolicyEntry {
   readonly source?: SourceRef;
 }
 
+/** A cluster-scoped policy of the admin or baseline tier, of either API version. */
+export type AdminTierPolicy = ClusterNetworkPolicy | AdminNetworkPolicy | BaselineAdminNetworkPolicy;
+
+/** An admin-tier policy (valid per its CRD) and where it came from. */
+export interface AdminTierPolicyEntry {
+  readonly policy: AdminTierPolicy;
+  readonly source?: SourceRef;
+}
+
 /** Everything the analyzer needs: namespaces, endpoints and policies. Pure data. */
 export interface ClusterModel {
   readonly namespaces: readonly Namespace[];
   readonly endpoints: readonly Endpoint[];
   readonly policies: readonly PolicyEntry[];
+  /**
+   * ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy, sorted
+   * by kind then name; evaluated before (Admin tier) and after (Baseline tier) the NetworkPolicies.
+   * @default none: NetworkPolicies alone decide
+   */
+  readonly adminTierPolicies?: readonly AdminTierPolicyEntry[];
 }

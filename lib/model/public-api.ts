@@ -5,7 +5,12 @@
  */
 export { MAX_PORT, MIN_PORT, NAMESPACE_NAME_LABEL, PROTOCOLS, endpointId, parseEndpointId } from './index';
 export type {
+  AdminNetworkPolicy,
+  AdminTierPolicy,
+  AdminTierPolicyEntry,
+  BaselineAdminNetworkPolicy,
   ClusterModel,
+  ClusterNetworkPolicy,
   ContainerPort,
   Direction,
   Endpoint,
