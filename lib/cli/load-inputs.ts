@@ -42,7 +42,7 @@ export async function loadAnalysisModel(cli: CliContext, paths: readonly string[
     if (error instanceof workflows.AnalysisRefusedError) {
       const { renderFindingsText } = await import('../report');
       cli.io.stderr.write(renderFindingsText(error.findings));
-      throw new CliError(`refusing to analyse: ${error.leftOut.length} invalid NetworkPolicy object(s); fix the errors above`, ExitCode.Findings);
+      throw new CliError(`refusing to analyse: ${error.leftOut.length} invalid policy object(s); fix the errors above`, ExitCode.Findings);
     }
     throw error;
   }

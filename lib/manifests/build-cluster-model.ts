@@ -1,17 +1,19 @@
-import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
+import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, endpointId } from '../model';
 import { Finding, validateNetworkPolicy } from '../validate';
 import { findDuplicateNames } from '../validate/duplicate-names';
 import { isObject } from '../validate/shape';
+import { readAdminTierObject } from './decode-admin-tier';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
-import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';
+import { EndpointObject, ManifestObject, OtherObject, PolicyObject } from './manifest-object';
 import { apiGroup } from './pod-template';
 import { PolicyPodReads } from './policy-pod-reads';
 import { WorkloadEndpointOptions, deriveWorkloadEndpoints } from './workload-owners';
 
 /** A policy left out of the model because the API server would reject it. */
 export interface RejectedPolicy {
-  readonly object: PolicyObject;
+  /** A NetworkPolicy, or an admin-tier object (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy). */
+  readonly object: PolicyObject | OtherObject;
   /** The validation errors, at API-server field paths. */
   readonly errors: readonly Finding[];
 }
@@ -49,12 +51,32 @@ function inObjectOrder(findings: ManifestFinding[], objects: readonly ManifestOb
   return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
 }
 
+/**
+ * Keeps the last admin-tier policy of a kind and name, as `kubectl apply` would; an earlier
+ * one of the same identity is an error, like two NetworkPolicies sharing a namespace and name.
+ */
+function keepAdminTierPolicy(kept: Map<string, AdminTierPolicyEntry>, entry: AdminTierPolicyEntry, object: ManifestObject, findings: ManifestFinding[]): void {
+  const id = `${entry.policy.kind}/${entry.policy.metadata.name}`;
+  const earlier = kept.get(id)?.source;
+  if (earlier) {
+    findings.push(
+      findingAbout(object, {
+        severity: 'error',
+        path: 'metadata.name',
+        message: `Duplicate value: ${JSON.stringify(entry.policy.metadata.name)}: replaces the ${entry.policy.kind} of the same name from ${earlier.file} (document ${earlier.documentIndex}); only the last is analysed`,
+      }),
+    );
+  }
+  kept.set(id, entry);
+}
+
 /** Options of buildClusterModel. */
 export type ClusterModelOptions = WorkloadEndpointOptions;
 
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
- * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts).
+ * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts);
+ * so do the admin-tier objects, validated against their CRDs (decode-admin-tier.ts).
  * Namespaces are those declared plus those any object lives in; every one carries
  * `kubernetes.io/metadata.name`. Pods and workloads become endpoints by workload (see
  * deriveWorkloadEndpoints; `perPod` keeps pods apart). When two objects share an identity
@@ -71,6 +93,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   const declared = new Map<string, Namespace>();
   const referenced = new Set<string>();
   const firstSeen = new Map<string, ManifestObject>();
+  const adminTierPolicies = new Map<string, AdminTierPolicyEntry>();
 
   const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject, label = key): void => {
     const identity = `${object.role} ${key}`;
@@ -123,8 +146,18 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       case 'namespace':
         keep(declared, object.declared.name, object.declared, object);
         break;
-      case 'other':
+      case 'other': {
+        const adminTier = readAdminTierObject(object);
+        if (adminTier) {
+          findings.push(...adminTier.findings.map((finding) => findingAbout(object, finding)));
+          if (adminTier.policy) {
+            keepAdminTierPolicy(adminTierPolicies, { policy: adminTier.policy, source: object.source }, object, findings);
+          } else {
+            rejected.push({ object, errors: adminTier.findings.filter((finding) => finding.severity === 'error') });
+          }
+        }
         break;
+      }
     }
   }
 
@@ -142,7 +175,12 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   findings.push(...findDuplicateNames(policies).map(fromObjectFinding));
   const lastPolicies = new Map(policies.map((entry) => [`${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`, entry]));
   return {
-    model: { namespaces: byKey(declared), endpoints: byKey(endpoints), policies: byKey(lastPolicies) },
+    model: {
+      namespaces: byKey(declared),
+      endpoints: byKey(endpoints),
+      policies: byKey(lastPolicies),
+      ...(adminTierPolicies.size > 0 ? { adminTierPolicies: byKey(adminTierPolicies) } : {}),
+    },
     findings: inObjectOrder(findings, objects),
     rejected,
     endpointWarnings: workloads.findings,

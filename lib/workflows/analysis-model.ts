@@ -31,9 +31,9 @@ export class AnalysisRefusedError extends Error {
     readonly findings: readonly ManifestFinding[],
   ) {
     const reasons = leftOut.flatMap(({ object, errors }) =>
-      errors.map((error) => `${object.source.file}: NetworkPolicy ${object.namespace}/${object.name}: ${error.path}: ${error.message}`),
+      errors.map((error) => `${object.source.file}: ${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}: ${error.path}: ${error.message}`),
     );
-    super(`cannot analyse invalid NetworkPolicies:\n${reasons.join('\n')}`);
+    super(`cannot analyse invalid policies:\n${reasons.join('\n')}`);
     this.name = 'AnalysisRefusedError';
   }
 }

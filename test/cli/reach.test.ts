@@ -110,7 +110,7 @@ describe('netpol reach', () => {
     const result = await runCli(['reach', cluster, bad, '--port', '80']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('bad.yaml: NetworkPolicy x/bad: spec.ingress[0].ports[0].port: error');
-    expect(result.stderr).toContain('refusing to analyse: 1 invalid NetworkPolicy');
+    expect(result.stderr).toContain('refusing to analyse: 1 invalid policy');
     expect(result.stdout).toBe('');
   });
 });

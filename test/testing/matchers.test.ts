@@ -85,6 +85,6 @@ describe('jest matchers', () => {
       metadata: { name: 'bad' },
       spec: { podSelector: {}, ingress: [{ ports: [{ port: 70000 }] }] },
     });
-    expect(() => synthClusterModel(app)).toThrow(/cannot analyse invalid NetworkPolicies:\nraw: NetworkPolicy shop\/bad: spec.ingress\[0\].ports\[0\].port: Invalid value: 70000/);
+    expect(() => synthClusterModel(app)).toThrow(/cannot analyse invalid policies:\nraw: NetworkPolicy shop\/bad: spec.ingress\[0\].ports\[0\].port: Invalid value: 70000/);
   });
 });
