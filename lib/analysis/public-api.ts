@@ -16,6 +16,7 @@ export {
   unionPortSets,
 } from './index';
 export type {
+  DecidingTier,
   DirectionVerdict,
   EndpointFilter,
   Explanation,
@@ -28,4 +29,6 @@ export type {
   PortSet,
   ReachResult,
   RuleRef,
+  TierRuleRef,
+  TierVerdict,
 } from './index';
