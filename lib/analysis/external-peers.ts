@@ -1,8 +1,8 @@
 import { ClusterModel, addressBits, formatCidr, parseCidr, parseIp } from '../model';
 import type { Analyzer, PortMatrixEntry } from './analyzer';
 import { EndpointFilter, keepsDestination, keepsSource } from './endpoint-filter';
-import { isEmptyPortSet, unionPortSets } from './port-set';
-import { Peer, PortSet } from './types';
+import { isEmptyPortSet, subtractPortSets, unionPortSets } from './port-set';
+import { Peer } from './types';
 
 /**
  * An address or network outside the cluster, as one peer of a report: a flow to or from it
@@ -23,7 +23,7 @@ function addressText(family: 4 | 6, value: bigint): string {
 /**
  * The external peer for an IP, or for a CIDR standing for all its addresses; undefined when
  * `address` is neither. The ipBlock boundaries of every policy split a network into runs
- * with one verdict each, and one address per run is probed, so "allowed" means allowed for
+ * with one verdict each (admin-tier `networks` too), and one address per run is probed, so "allowed" means allowed for
  * at least one address of the network.
  */
 export function externalPeerOf(address: string, model: ClusterModel): ExternalPeer | undefined {
@@ -40,6 +40,12 @@ export function externalPeerOf(address: string, model: ClusterModel): ExternalPe
       (peer) => (peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : []),
     ),
   );
+  // Admin-tier `networks` (egress only) split a network too.
+  for (const { policy } of model.adminTierPolicies ?? []) {
+    for (const rule of policy.spec.egress ?? []) {
+      blocks.push(...rule.to.flatMap((peer) => peer.networks ?? []));
+    }
+  }
   for (const block of blocks.map(parseCidr)) {
     if (block && block.family === network.family) {
       for (const boundary of [block.network, block.last + 1n]) {
@@ -66,9 +72,12 @@ export function addressPeers(addresses: readonly string[]): Peer[] {
  */
 export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPeer[], filter: EndpointFilter = {}): PortMatrixEntry[] {
   const flows: PortMatrixEntry[] = [];
-  const add = (from: string, to: string, ports: PortSet): void => {
-    if (!isEmptyPortSet(ports)) {
-      flows.push({ from, to, ports });
+  /** What any address allows; ambiguous what some address leaves undefined and none allows. */
+  const add = (from: string, to: string, pairs: readonly (readonly [Peer, Peer])[]): void => {
+    const ports = unionPortSets(...pairs.map(([source, destination]) => analyzer.allowedPorts(source, destination)));
+    const ambiguous = subtractPortSets(unionPortSets(...pairs.map(([source, destination]) => analyzer.ambiguousPorts(source, destination))), ports);
+    if (!isEmptyPortSet(ports) || !isEmptyPortSet(ambiguous)) {
+      flows.push({ from, to, ports, ...(isEmptyPortSet(ambiguous) ? {} : { ambiguousPorts: ambiguous }) });
     }
   };
   const outsides = externals.map((external) => ({ label: external.label, peers: addressPeers(external.addresses) }));
@@ -76,10 +85,10 @@ export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPe
     const endpoint: Peer = { kind: 'endpoint', id };
     for (const outside of outsides) {
       if (keepsSource(filter, id)) {
-        add(id, outside.label, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(endpoint, peer))));
+        add(id, outside.label, outside.peers.map((peer) => [endpoint, peer] as const));
       }
       if (keepsDestination(filter, id)) {
-        add(outside.label, id, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(peer, endpoint))));
+        add(outside.label, id, outside.peers.map((peer) => [peer, endpoint] as const));
       }
     }
   }

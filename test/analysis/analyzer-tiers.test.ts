@@ -1,5 +1,6 @@
 /** The tier semantics of docs/admin-tier.md on small clusters, the ambiguous cases in particular. */
 import { Analyzer } from '../../lib/analysis/analyzer';
+import { externalFlows, externalPeerOf } from '../../lib/analysis/external-peers';
 import { Peer } from '../../lib/analysis/types';
 import { AdminTierPolicy, ClusterModel, ClusterNetworkPolicy, ClusterNetworkPolicyIngressRule, NetworkPolicy } from '../../lib/model';
 
@@ -121,5 +122,23 @@ describe('Analyzer with admin-tier policies', () => {
     // The hostNetwork pod is no subject: its own egress is not judged by the policy.
     expect(analyzer.explain(endpoint('b/host'), endpoint('a/client'), TCP_80).egress!.tiers).toMatchObject({ decidedBy: 'Default' });
     expect(analyzer.explain(endpoint('a/client'), { kind: 'external', ip: '8.8.8.8' }, TCP_80)).toMatchObject({ ambiguous: true });
+  });
+
+  it('an outside network is split at admin-tier networks, so reach to it sees the Deny inside', () => {
+    const deny: ClusterNetworkPolicy = {
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      kind: 'ClusterNetworkPolicy',
+      metadata: { name: 'no-metadata' },
+      spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }] },
+    };
+    const model: ClusterModel = { namespaces: [], endpoints: [pod('a', 'client')], policies: [], adminTierPolicies: [{ policy: deny }] };
+    expect(externalPeerOf('169.254.0.0/16', model)!.addresses).toEqual(['169.254.0.0', '169.254.169.254', '169.254.169.255']);
+    const analyzer = new Analyzer(model);
+    expect(analyzer.allowedPorts(endpoint('a/client'), { kind: 'external', ip: '169.254.169.254' })).toEqual({ TCP: [], UDP: [], SCTP: [] });
+    // Some address of the /16 is reachable: the flow allows everything there.
+    expect(externalFlows(analyzer, [externalPeerOf('169.254.0.0/16', model)!]).map((flow) => [flow.from, flow.to])).toEqual([
+      ['a/client', '169.254.0.0/16'],
+      ['169.254.0.0/16', 'a/client'],
+    ]);
   });
 });
