@@ -3,7 +3,7 @@ import { portSetHas } from './port-set';
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
 import { ClassRules, ResolvedRule } from './class-rules';
-import { ClassTierRules, ResolvedTierRule } from './class-tier-rules';
+import { ClassTierRules, ResolvedTierRule, TierPlan } from './class-tier-rules';
 import { IpBlockRegistry, compilePolicies } from './compiled-policy';
 import { compileTierPolicies } from './compiled-tier-policy';
 import { EndpointFilter, keepsDestination, keepsEither, keepsSource } from './endpoint-filter';
@@ -12,7 +12,7 @@ import { ProbeFlows } from './probe-flows';
 import { EndpointClasses, groupEndpointClasses } from './endpoint-classes';
 import { ALL_PORTS_ID, NO_PORTS_ID, PortSetId, PortSetTable } from './port-set-table';
 import { RulePorts, rulePortSet, rulePortsMatch } from './rule-ports';
-import { DirectionOutcome, RuleMatch, SetAlgebra, decideDirection, walkTier } from './tier-walk';
+import { DirectionOutcome, RuleMatch, SetAlgebra, TierOutcome, decideDirection, walkTier } from './tier-walk';
 import { FlowMatch, TierTrace, traceTier } from './tier-trace';
 import { DirectionVerdict, Explanation, Peer, PortProbe, PortSet, ReachResult, RuleRef, TierRuleRef, TierVerdict } from './types';
 
@@ -30,6 +30,9 @@ export interface PortMatrixEntry {
 
 /** One direction's ports, and those with an ambiguous verdict. */
 type DirectionPorts = DirectionOutcome<PortSetId>;
+
+/** A rule whose peers do not match: no ports either way. */
+const NO_PORT_MATCH: RuleMatch<PortSetId> = { matched: NO_PORTS_ID, matchedAll: NO_PORTS_ID, unknown: NO_PORTS_ID, unknownAll: NO_PORTS_ID };
 
 const BASELINE_DENY_ONE_DIRECTION =
   'a NetworkPolicy selects the pod for the other direction only; whether the Baseline tier still applies to this direction is not defined (docs/admin-tier.md, Ambiguous 2)';
@@ -74,8 +77,9 @@ export class Analyzer {
    */
   private readonly singlePod: readonly boolean[];
   private readonly portAlgebra: SetAlgebra<PortSetId>;
-  /** Tiered direction ports by `direction deciding-class other-class`. */
-  private readonly tieredPorts = new Map<string, DirectionPorts>();
+  /** Tier walks over ports by plan, the rules matching the other side, and the destination's port list. */
+  private readonly tierOutcomes = new Map<string, TierOutcome<PortSetId>>();
+  private readonly portListIds = new Map<readonly ContainerPort[], number>();
 
   constructor(model: ClusterModel) {
     const byId = model.endpoints.map((endpoint) => ({ id: endpointId(endpoint), endpoint })).sort((a, b) => compareText(a.id, b.id));
@@ -370,45 +374,71 @@ export class Analyzer {
     return portSetHas(this.portSets.get(this.hairpinPorts(index)), probe);
   }
 
-  /** One direction's ports through the tiers; memoized per class pair (external ends are not). */
+  /** One direction's ports through the tiers. */
   private tieredDirectionPorts(direction: Direction, deciding: Side, other: Side, destination: Side): DirectionPorts {
     if (deciding.kind === 'external') {
       return { allowed: ALL_PORTS_ID, ambiguous: NO_PORTS_ID };
     }
-    const key = other.kind === 'endpoint' ? `${direction} ${deciding.classIndex} ${other.classIndex}` : undefined;
-    const known = key === undefined ? undefined : this.tieredPorts.get(key);
-    if (known) {
-      return known;
-    }
     const tiers = this.tiers!;
-    const admin = tiers.plan('Admin', direction, deciding.classIndex);
-    const baseline = tiers.plan('Baseline', direction, deciding.classIndex);
+    // A tier none of whose rules can match the other side decides nothing: as if it were absent.
+    const relevant = (plan: TierPlan | undefined) => (plan && (other.kind === 'external' || plan.touched.has(other.classIndex)) ? plan : undefined);
+    const admin = relevant(tiers.plan('Admin', direction, deciding.classIndex));
+    const baseline = relevant(tiers.plan('Baseline', direction, deciding.classIndex));
     const isolated = this.rules.isolatingPolicies(direction, deciding.classIndex).length > 0;
     const networkPolicy = isolated ? this.directionPorts(direction, deciding, other, destination) : undefined;
-    let ports: DirectionPorts;
     if (!admin && !baseline) {
-      ports = { allowed: networkPolicy ?? ALL_PORTS_ID, ambiguous: NO_PORTS_ID };
-    } else {
-      const match = (resolved: ResolvedTierRule): RuleMatch<PortSetId> => {
-        const peer = this.tierPeerMatch(resolved, other);
-        const rulePorts = peer === 'no' ? NO_PORTS_ID : this.rulePorts(resolved.rule.ports, destination);
-        const matched = peer === 'match' ? rulePorts : NO_PORTS_ID;
-        const unknown = peer === 'unknown' ? rulePorts : NO_PORTS_ID;
-        return { matched, matchedAll: matched, unknown, unknownAll: unknown };
-      };
-      const otherDirection: Direction = direction === 'egress' ? 'ingress' : 'egress';
-      ports = decideDirection(
-        this.portAlgebra,
-        admin && walkTier(this.portAlgebra, admin, match),
-        networkPolicy,
-        baseline && walkTier(this.portAlgebra, baseline, match),
-        this.rules.isolatingPolicies(otherDirection, deciding.classIndex).length > 0,
-      );
+      return { allowed: networkPolicy ?? ALL_PORTS_ID, ambiguous: NO_PORTS_ID };
     }
-    if (key !== undefined) {
-      this.tieredPorts.set(key, ports);
+    const match = (resolved: ResolvedTierRule): RuleMatch<PortSetId> => {
+      const peer = this.tierPeerMatch(resolved, other);
+      if (peer === 'no') {
+        return NO_PORT_MATCH;
+      }
+      const rulePorts = this.rulePorts(resolved.rule.ports, destination);
+      return peer === 'match'
+        ? { matched: rulePorts, matchedAll: rulePorts, unknown: NO_PORTS_ID, unknownAll: NO_PORTS_ID }
+        : { matched: NO_PORTS_ID, matchedAll: NO_PORTS_ID, unknown: rulePorts, unknownAll: rulePorts };
+    };
+    const walk = (plan: TierPlan): TierOutcome<PortSetId> => {
+      if (other.kind === 'external') {
+        return walkTier(this.portAlgebra, plan, match);
+      }
+      // The outcome depends only on which rules match the other class, and on the destination's ports.
+      let signature = '';
+      plan.rules.forEach((resolved, index) => {
+        if (resolved.peerClasses.has(other.classIndex)) {
+          signature += `${index},`;
+        } else if (resolved.unknownClasses.has(other.classIndex)) {
+          signature += `${index}?,`;
+        }
+      });
+      const key = `${plan.key}|${signature}|${plan.hasNamedPorts ? this.portListId(this.containerPortsOf(destination)) : 0}`;
+      let outcome = this.tierOutcomes.get(key);
+      if (!outcome) {
+        outcome = walkTier(this.portAlgebra, plan, match);
+        this.tierOutcomes.set(key, outcome);
+      }
+      return outcome;
+    };
+    const otherDirection: Direction = direction === 'egress' ? 'ingress' : 'egress';
+    return decideDirection(
+      this.portAlgebra,
+      admin && walk(admin),
+      networkPolicy,
+      // The Baseline tier only counts for a direction no NetworkPolicy isolates.
+      baseline && networkPolicy === undefined ? walk(baseline) : undefined,
+      this.rules.isolatingPolicies(otherDirection, deciding.classIndex).length > 0,
+    );
+  }
+
+  /** A number per distinct container port list (equal lists of classes are one array). */
+  private portListId(ports: readonly ContainerPort[]): number {
+    let id = this.portListIds.get(ports);
+    if (id === undefined) {
+      id = this.portListIds.size + 1;
+      this.portListIds.set(ports, id);
     }
-    return ports;
+    return id;
   }
 
   /** The ports the deciding side's rules admit towards `other`; all when it is outside or not isolated. */

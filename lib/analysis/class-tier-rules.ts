@@ -31,6 +31,17 @@ export interface PlannedPolicy {
 export interface TierPlan {
   readonly key: string;
   readonly versions: readonly (readonly (readonly PlannedPolicy[])[])[];
+  /**
+   * When nothing is unordered (one version, one policy per priority): every rule in precedence
+   * order, the first match deciding, which is the same walk without the combining.
+   */
+  readonly linear?: readonly ResolvedTierRule[];
+  /** Classes some rule of the plan matches or may match: for any other class the tier decides nothing. */
+  readonly touched: Bitset;
+  /** Every rule of the plan, in a fixed order: which of them match a class is all a walk depends on, with the ports. */
+  readonly rules: readonly ResolvedTierRule[];
+  /** True when some rule names a port, so the destination's container ports matter too. */
+  readonly hasNamedPorts: boolean;
 }
 
 /**
@@ -42,8 +53,11 @@ export class ClassTierRules {
   private readonly subjects: readonly Bitset[];
   private readonly resolved: readonly Record<Direction, readonly ResolvedTierRule[]>[];
   private readonly plans = new Map<string, TierPlan | undefined>();
-  /** Per `tier direction`, the plan of each class asked for. */
-  private readonly planByClass: Record<string, (TierPlan | undefined)[]> = {};
+  /** Per tier and direction, the plan of each class asked for (null: none has a say). */
+  private readonly planByClass: Record<ClusterNetworkPolicyTier, Record<Direction, (TierPlan | null)[]>> = {
+    Admin: { ingress: [], egress: [] },
+    Baseline: { ingress: [], egress: [] },
+  };
   private readonly hostNetwork: Bitset;
 
   /** `policies` must be sorted by id. */
@@ -85,8 +99,9 @@ export class ClassTierRules {
 
   /** The plan of `tier` for the class and direction; undefined when no policy of the tier has a say. */
   plan(tier: ClusterNetworkPolicyTier, direction: Direction, classIndex: number): TierPlan | undefined {
-    const cache = (this.planByClass[`${tier} ${direction}`] ??= []);
-    if (!(classIndex in cache)) {
+    const cache = this.planByClass[tier][direction];
+    let plan = cache[classIndex];
+    if (plan === undefined) {
       // A policy without rules of a direction "does not affect" that direction (types.go Ingress/Egress).
       const selecting = this.policies.flatMap((policy, index) =>
         policy.tier === tier && this.subjects[index].has(classIndex) && policy[direction].length > 0 ? [index] : [],
@@ -95,9 +110,10 @@ export class ClassTierRules {
       if (!this.plans.has(key)) {
         this.plans.set(key, selecting.length === 0 ? undefined : this.makePlan(key, direction, selecting));
       }
-      cache[classIndex] = this.plans.get(key);
+      plan = this.plans.get(key) ?? null;
+      cache[classIndex] = plan;
     }
-    return cache[classIndex];
+    return plan ?? undefined;
   }
 
   private makePlan(key: string, direction: Direction, selecting: readonly number[]): TierPlan {
@@ -114,6 +130,14 @@ export class ClassTierRules {
       const groups = byVersion.get(version)!;
       return [...groups.keys()].sort((a, b) => a - b).map((priority) => groups.get(priority)!);
     });
-    return { key, versions };
+    const linear = versions.length === 1 && versions[0].every((group) => group.length === 1) ? versions[0].flatMap((group) => group[0].rules) : undefined;
+    const rules = selecting.flatMap((index) => this.resolved[index][direction]);
+    const touched = new Bitset(this.hostNetwork.size);
+    for (const resolved of rules) {
+      touched.orWith(resolved.peerClasses);
+      touched.orWith(resolved.unknownClasses);
+    }
+    const hasNamedPorts = rules.some((resolved) => resolved.rule.ports.hasNamed);
+    return { key, versions, ...(linear ? { linear } : {}), touched, rules, hasNamedPorts };
   }
 }

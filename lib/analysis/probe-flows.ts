@@ -131,7 +131,7 @@ export class ProbeFlows {
             this.algebra,
             admin && this.walk(admin, direction, classIndex),
             networkPolicy,
-            baseline && this.walk(baseline, direction, classIndex),
+            baseline && networkPolicy === undefined ? this.walk(baseline, direction, classIndex) : undefined,
             this.rules.isolatingPolicies(other, classIndex).length > 0,
           );
     this.ambiguousByClass[direction][classIndex] = outcome.ambiguous;

@@ -49,6 +49,9 @@ function walkPolicy<S>(algebra: SetAlgebra<S>, rules: readonly ResolvedTierRule[
   let remaining = algebra.all;
   for (const resolved of rules) {
     const { matched, matchedAll, unknown, unknownAll } = match(resolved);
+    if (matched === algebra.none && unknown === algebra.none) {
+      continue;
+    }
     const decision = ACTION_DECISION[resolved.rule.action];
     outcome[decision] = algebra.or(outcome[decision], algebra.and(remaining, matched));
     outcome.ambiguous = algebra.or(outcome.ambiguous, algebra.minus(algebra.and(remaining, unknown), matched));
@@ -89,6 +92,9 @@ function ordered<S>(algebra: SetAlgebra<S>, earlier: TierOutcome<S>, later: Tier
 
 /** Walks one tier's plan: per version, priority groups in order; versions and a group's policies unordered. */
 export function walkTier<S>(algebra: SetAlgebra<S>, plan: TierPlan, match: (rule: ResolvedTierRule) => RuleMatch<S>): TierOutcome<S> {
+  if (plan.linear) {
+    return walkPolicy(algebra, plan.linear, match);
+  }
   const versionOutcomes = plan.versions.map((groups) =>
     groups
       .map((group) => group.map((policy) => walkPolicy(algebra, policy.rules, match)).reduce((a, b) => unordered(algebra, a, b)))
