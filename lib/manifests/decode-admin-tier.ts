@@ -1,6 +1,5 @@
 import { AdminTierPolicy, POLICY_API_GROUP } from '../model';
-import { Finding, validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy, validateClusterNetworkPolicy } from '../validate';
-import { isObject } from '../validate/shape';
+import { Finding, isObject, validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy, validateClusterNetworkPolicy } from '../validate';
 import { ManifestObject } from './manifest-object';
 import { apiGroup } from './pod-template';
 
