@@ -37,6 +37,9 @@ export class ProbeFlows {
   /** Tier walks by plan (and, for ingress, the deciding class's port list). */
   private readonly tierOutcomes = new Map<string, TierOutcome<Bitset>>();
   private readonly portListIds = new Map<readonly ContainerPort[], number>();
+  /** decideDirection's answers by the identities of its inputs. */
+  private readonly decided = new Map<string, DirectionOutcome<Bitset>>();
+  private readonly identities = new Map<object, number>();
 
   constructor(
     private readonly rules: ClassRules,
@@ -124,18 +127,30 @@ export class ProbeFlows {
     const admin = tiers.plan('Admin', direction, classIndex);
     const baseline = tiers.plan('Baseline', direction, classIndex);
     const other: Direction = direction === 'egress' ? 'ingress' : 'egress';
-    const outcome: DirectionOutcome<Bitset> =
-      !admin && !baseline
-        ? { allowed: networkPolicy ?? this.full, ambiguous: this.algebra.none }
-        : decideDirection(
-            this.algebra,
-            admin && this.walk(admin, direction, classIndex),
-            networkPolicy,
-            baseline && networkPolicy === undefined ? this.walk(baseline, direction, classIndex) : undefined,
-            this.rules.isolatingPolicies(other, classIndex).length > 0,
-          );
+    let outcome: DirectionOutcome<Bitset>;
+    if (!admin && !baseline) {
+      outcome = { allowed: networkPolicy ?? this.full, ambiguous: this.algebra.none };
+    } else {
+      // Walks and NetworkPolicy sets are shared objects: classes with the same ones decide alike.
+      const adminOutcome = admin && this.walk(admin, direction, classIndex);
+      const baselineOutcome = baseline && networkPolicy === undefined ? this.walk(baseline, direction, classIndex) : undefined;
+      const baselineDenyAmbiguous = this.rules.isolatingPolicies(other, classIndex).length > 0;
+      const key = [adminOutcome, networkPolicy, baselineOutcome].map((part) => (part ? this.identity(part) : 0)).join(' ') + (baselineDenyAmbiguous ? ' 2' : '');
+      outcome = this.decided.get(key) ?? decideDirection(this.algebra, adminOutcome, networkPolicy, baselineOutcome, baselineDenyAmbiguous);
+      this.decided.set(key, outcome);
+    }
     this.ambiguousByClass[direction][classIndex] = outcome.ambiguous;
     return outcome.allowed;
+  }
+
+  /** A number per shared object (a memoized walk or NetworkPolicy set). */
+  private identity(part: object): number {
+    let id = this.identities.get(part);
+    if (id === undefined) {
+      id = this.identities.size + 1;
+      this.identities.set(part, id);
+    }
+    return id;
   }
 
   private walk(plan: TierPlan, direction: Direction, classIndex: number): TierOutcome<Bitset> {
