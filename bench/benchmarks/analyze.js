@@ -16,6 +16,8 @@ const PROBE_LIMIT_MS = 1000;
 const FLOOR_RATIO_LIMIT = 2;
 const RSS_LIMIT_MIB = 1024;
 const REFERENCE_SPEEDUP = 20;
+/** The estate variant with the platform's ClusterNetworkPolicies. */
+const ADMIN_TIER = { adminTier: true };
 
 /** Sizes in application namespaces (10 Deployments, 5 policies each). */
 function plan(quick) {
@@ -24,9 +26,10 @@ function plan(quick) {
     : { main: 500, scaling: [50, 200, 500, 1000], reference: [10, 20], runs: 3 };
 }
 
-function sizeText(namespaces) {
-  const { endpoints, policies } = analyzeEstateSizes(namespaces);
-  return `${namespaces} ns, ${endpoints} endpoints, ${policies} policies`;
+function sizeText(namespaces, options = {}) {
+  const { endpoints, policies, adminPolicies, baselinePolicies } = analyzeEstateSizes(namespaces, options);
+  const tiers = adminPolicies ? ` + ${adminPolicies} Admin and ${baselinePolicies} Baseline ClusterNetworkPolicies` : '';
+  return `${namespaces} ns, ${endpoints} endpoints, ${policies} policies${tiers}`;
 }
 
 /** The three timed CLI probes of the issue; the listing's JSON is large and goes to /dev/null. */
@@ -84,25 +87,40 @@ function runAnalyze({ quick }) {
     const engineMain = measureChild(CHILD, [dir, '--no-reference'], { runs: 1 });
     const engineCounts = engineMain.reports[0].probes;
 
-    for (const probe of probes(dir)) {
-      const measured = measureCommand(process.execPath, probe.args, { runs, discardStdout: probe.discardStdout });
-      const ratio = round(measured.medianMs / floor.medianMs, 2);
-      console.log(`  ${probe.measure}: ${measured.medianMs} ms, ${ratio}x floor, ${measured.peakRssMiB} MiB`);
-      if (probe.probe) {
-        const expected = engineCounts.find((count) => count.port === probe.probe.port && count.protocol === probe.probe.protocol);
-        const allowed = summaryAllowed(measured.stdout, probe.measure);
-        if (expected.allowed !== allowed) {
-          throw new Error(`analyze: \`${probe.measure}\` says ${allowed} allowed pairs, the library's Analyzer ${expected.allowed}`);
+    /** The three CLI probes against a floor, each checked against the in-process engine's counts, with the goals. */
+    const measureProbes = (estateDir, estateFloor, counts, size, label) => {
+      for (const probe of probes(estateDir)) {
+        const measure = `${probe.measure}${label}`;
+        const measured = measureCommand(process.execPath, probe.args, { runs, discardStdout: probe.discardStdout });
+        const ratio = round(measured.medianMs / estateFloor.medianMs, 2);
+        console.log(`  ${measure}: ${measured.medianMs} ms, ${ratio}x floor, ${measured.peakRssMiB} MiB`);
+        if (probe.probe) {
+          const expected = counts.find((count) => count.port === probe.probe.port && count.protocol === probe.probe.protocol);
+          const allowed = summaryAllowed(measured.stdout, measure);
+          if (expected.allowed !== allowed) {
+            throw new Error(`analyze: \`${measure}\` says ${allowed} allowed pairs, the library's Analyzer ${expected.allowed}`);
+          }
         }
+        rows.push(resultRow(measure, measured, { size, baseline: `parse floor${label}`, ratio }));
+        const profile = { command: process.execPath, args: probe.args };
+        goals.push(
+          checkGoal({ goal: `${measure} time`, value: measured.medianMs, limit: PROBE_LIMIT_MS, bound: 'at most', unit: 'ms', profile }),
+          checkGoal({ goal: `${measure} / parse floor`, value: ratio, limit: FLOOR_RATIO_LIMIT, bound: 'at most', unit: 'x', profile }),
+          checkGoal({ goal: `${measure} peak RSS`, value: measured.peakRssMiB, limit: RSS_LIMIT_MIB, bound: 'at most', unit: 'MiB', profile }),
+        );
       }
-      rows.push(resultRow(probe.measure, measured, { size: sizeText(main), baseline: 'parse floor', ratio }));
-      const profile = { command: process.execPath, args: probe.args };
-      goals.push(
-        checkGoal({ goal: `${probe.measure} time`, value: measured.medianMs, limit: PROBE_LIMIT_MS, bound: 'at most', unit: 'ms', profile }),
-        checkGoal({ goal: `${probe.measure} / parse floor`, value: ratio, limit: FLOOR_RATIO_LIMIT, bound: 'at most', unit: 'x', profile }),
-        checkGoal({ goal: `${probe.measure} peak RSS`, value: measured.peakRssMiB, limit: RSS_LIMIT_MIB, bound: 'at most', unit: 'MiB', profile }),
-      );
-    }
+    };
+    measureProbes(dir, floor, engineCounts, sizeText(main), '');
+
+    // The same estate with the platform's admin tier (50 Admin policies, a Baseline default
+    // deny), the same probes and goals, against its own parse floor, in the same run.
+    const adminTierDir = writeEstate(analyzeEstate(main, ADMIN_TIER), path.join(root, `ns-${main}-admin-tier`));
+    const adminTierSize = sizeText(main, ADMIN_TIER);
+    const adminTierFloor = measureCommand(process.execPath, [CLI, 'validate', adminTierDir, '--format', 'json'], { runs, discardStdout: true });
+    console.log(`  floor (admin tier): netpol validate ${adminTierFloor.medianMs} ms (${adminTierSize})`);
+    rows.push(resultRow('netpol validate --format json (parse floor, admin tier)', adminTierFloor, { size: adminTierSize }));
+    const adminTierEngine = measureChild(CHILD, [adminTierDir, '--no-reference'], { runs: 1 });
+    measureProbes(adminTierDir, adminTierFloor, adminTierEngine.reports[0].probes, adminTierSize, ' (admin tier)');
 
     if (floor.medianMs > PROBE_LIMIT_MS) {
       notes.push(
@@ -177,6 +195,20 @@ function runAnalyze({ quick }) {
     notes.push(
       `The reference evaluator ran only up to ${large.namespaces} namespaces; its time at ${main} namespaces is extrapolated ` +
         `(exponent ${round(exponent, 2)} fitted on two sizes), not measured.`,
+    );
+    // The engine against the reference on the admin-tier estate too, at the smallest size.
+    const tieredReferenceDir = writeEstate(analyzeEstate(reference[0], ADMIN_TIER), path.join(root, `ns-${reference[0]}-admin-tier`));
+    const tieredReference = measureChild(CHILD, [tieredReferenceDir], { runs: 1 });
+    const tieredMismatches = tieredReference.reports.flatMap((report) => report.probes.filter((probe) => !probe.same));
+    console.log(`  reference at ${sizeText(reference[0], ADMIN_TIER)}: ${tieredMismatches.length} mismatching probes`);
+    goals.push(
+      checkGoal({
+        goal: `engine and reference disagree on the admin-tier estate (probes 8080/TCP, 53/UDP, 9090/TCP at ${reference[0]} ns)`,
+        value: tieredMismatches.length,
+        limit: 0,
+        bound: 'at most',
+        unit: 'probes',
+      }),
     );
     const mismatches = referenceResults.flatMap((result) => result.mismatches);
     goals.push(

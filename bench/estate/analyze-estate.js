@@ -199,23 +199,92 @@ function monitoring() {
   };
 }
 
+/** How many Admin-tier ClusterNetworkPolicies the admin-tier estate adds (plus one Baseline). */
+const ADMIN_POLICIES = 50;
+
+function clusterNetworkPolicy(name, tier, priority, spec) {
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec: { tier, priority, ...spec } };
+}
+
+const namespacesNamed = (name) => ({ namespaces: { matchLabels: { [NAME_LABEL]: name } } });
+
 /**
- * The estate as files: `[{ name, objects }]`, one per namespace, in a stable order.
+ * The platform team's admin tier over the same estate: a guardrail on the metadata address
+ * and monitoring's scrape as Admin Accepts first, then one policy per team (48) that passes
+ * in-team traffic and DNS to the namespace owners, refuses sandbox namespaces the database
+ * port and denies SMTP to anywhere; and a Baseline default deny for every namespace but
+ * kube-system. Distinct priorities: no ambiguity. ADMIN_POLICIES Admin policies in all.
+ */
+function platform(teamCount) {
+  const policies = [
+    clusterNetworkPolicy('deny-metadata', 'Admin', 0, {
+      subject: { namespaces: {} },
+      egress: [{ name: 'no-cloud-metadata', action: 'Deny', to: [{ networks: ['169.254.169.254/32'] }] }],
+    }),
+    clusterNetworkPolicy('monitoring-scrape', 'Admin', 1, {
+      subject: { namespaces: {} },
+      ingress: [
+        {
+          name: 'prometheus-scrapes-metrics',
+          action: 'Accept',
+          from: [{ pods: { namespaceSelector: { matchLabels: { [NAME_LABEL]: 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } } }],
+          protocols: [{ destinationNamedPort: 'metrics' }],
+        },
+      ],
+    }),
+  ];
+  for (let i = 0; policies.length < ADMIN_POLICIES; i++) {
+    const team = `team-${i % teamCount}`;
+    policies.push(
+      clusterNetworkPolicy(`guard-${String(i).padStart(2, '0')}`, 'Admin', 10 + i, {
+        subject: { namespaces: { matchLabels: { team } } },
+        ingress: [
+          { name: 'sandbox-no-database', action: 'Deny', from: [{ namespaces: { matchLabels: { env: 'sandbox' } } }], protocols: [{ tcp: { destinationPort: { number: 5432 } } }] },
+          { name: 'delegate-in-team', action: 'Pass', from: [{ namespaces: { matchLabels: { team } } }] },
+        ],
+        egress: [
+          { name: 'no-smtp', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }], protocols: [{ tcp: { destinationPort: { number: 25 } } }] },
+          { name: 'delegate-dns', action: 'Pass', to: [namespacesNamed('kube-system')], protocols: [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }] },
+        ],
+      }),
+    );
+  }
+  policies.push(
+    clusterNetworkPolicy('baseline-default-deny', 'Baseline', 100, {
+      subject: { namespaces: { matchExpressions: [{ key: NAME_LABEL, operator: 'NotIn', values: ['kube-system'] }] } },
+      ingress: [{ name: 'deny-all-ingress', action: 'Deny', from: [{ namespaces: {} }] }],
+      egress: [{ name: 'deny-all-egress', action: 'Deny', to: [{ namespaces: {} }] }],
+    }),
+  );
+  return { name: 'platform', objects: policies };
+}
+
+/**
+ * The estate as files: `[{ name, objects }]`, one per namespace, in a stable order; with
+ * `adminTier`, a `platform` file of admin-tier policies too (see platform).
  * Sizes: namespaces + 2 namespaces, namespaces * 10 + 2 Deployments, namespaces * 5 + 3 policies.
  */
-function analyzeEstate(namespaces) {
+function analyzeEstate(namespaces, { adminTier = false } = {}) {
   const random = seededRandom(SEED);
   const teamCount = Math.max(1, Math.ceil(namespaces / 10));
   const files = [kubeSystem(), monitoring()];
   for (let i = 0; i < namespaces; i++) {
     files.push(applicationNamespace(i, teamCount, random));
   }
+  if (adminTier) {
+    files.push(platform(teamCount));
+  }
   return files;
 }
 
 /** What the estate holds, for the results table. */
-function analyzeEstateSizes(namespaces) {
-  return { namespaces: namespaces + 2, endpoints: namespaces * SERVICES.length + 2, policies: namespaces * 5 + 3 };
+function analyzeEstateSizes(namespaces, { adminTier = false } = {}) {
+  return {
+    namespaces: namespaces + 2,
+    endpoints: namespaces * SERVICES.length + 2,
+    policies: namespaces * 5 + 3,
+    ...(adminTier ? { adminPolicies: ADMIN_POLICIES, baselinePolicies: 1 } : {}),
+  };
 }
 
 module.exports = { analyzeEstate, analyzeEstateSizes };

@@ -54,6 +54,33 @@ export class Bitset {
     return total;
   }
 
+  /** A new set: this & other. */
+  and(other: Bitset): Bitset {
+    const set = new Bitset(this.size);
+    for (let i = 0; i < set.words.length; i++) {
+      set.words[i] = this.words[i] & other.words[i];
+    }
+    return set;
+  }
+
+  /** A new set: this | other. */
+  or(other: Bitset): Bitset {
+    const set = new Bitset(this.size);
+    for (let i = 0; i < set.words.length; i++) {
+      set.words[i] = this.words[i] | other.words[i];
+    }
+    return set;
+  }
+
+  /** A new set: this & ~other. */
+  andNot(other: Bitset): Bitset {
+    const set = new Bitset(this.size);
+    for (let i = 0; i < set.words.length; i++) {
+      set.words[i] = this.words[i] & ~other.words[i];
+    }
+    return set;
+  }
+
   isEmpty(): boolean {
     return this.words.every((word) => word === 0);
   }

@@ -4,7 +4,7 @@ import { PolicyRelevance } from './policy-relevance';
 
 /**
  * Endpoints that no policy can tell apart: same namespace, same pod labels, same container
- * ports, and matched by the same ipBlocks. The analyzer works on classes and expands to
+ * ports, matched by the same ipBlocks, and (with admin-tier policies) alike in hostNetwork. The analyzer works on classes and expands to
  * endpoints only at the end.
  */
 export interface EndpointClass {
@@ -19,6 +19,8 @@ export interface EndpointClass {
   readonly ports: readonly ContainerPort[];
   /** Indices (into the known ipBlocks) of the blocks that match an IP of these endpoints. */
   readonly ipBlocks: readonly number[];
+  /** True for hostNetwork pods when admin-tier policies exist (they leave such pods out); false otherwise. */
+  readonly hostNetwork: boolean;
 }
 
 export interface EndpointClasses {
@@ -67,7 +69,8 @@ export function groupEndpointClasses(
     const labels = relevantLabels(endpoint.labels, relevance.podLabelKeys);
     const ports = endpoint.ports.filter((port) => port.name !== undefined && relevance.portNames.has(port.name));
     const listKey = portsKey(ports);
-    const key = JSON.stringify([endpoint.namespace, labels, listKey, matchedBlocks]);
+    const hostNetwork = relevance.hostNetwork && endpoint.hostNetwork === true;
+    const key = JSON.stringify([endpoint.namespace, labels, listKey, matchedBlocks, hostNetwork]);
     let index = byKey.get(key);
     if (index === undefined) {
       index = classes.length;
@@ -75,7 +78,7 @@ export function groupEndpointClasses(
       if (!portListsByKey.has(listKey)) {
         portListsByKey.set(listKey, ports);
       }
-      classes.push({ index, namespace: endpoint.namespace, labels, ports: portListsByKey.get(listKey)!, ipBlocks: matchedBlocks });
+      classes.push({ index, namespace: endpoint.namespace, labels, ports: portListsByKey.get(listKey)!, ipBlocks: matchedBlocks, hostNetwork });
       const siblings = byNamespace.get(endpoint.namespace) ?? [];
       siblings.push(index);
       byNamespace.set(endpoint.namespace, siblings);

@@ -2,8 +2,8 @@ import { ClusterModel, parseCidr, parseIp } from '../model';
 import type { Analyzer, PortMatrixEntry } from './analyzer';
 import { EndpointFilter, keepsDestination, keepsSource } from './endpoint-filter';
 import { addressText, ipBlockCidrs } from './outside-space';
-import { isEmptyPortSet, unionPortSets } from './port-set';
-import { Peer, PortSet } from './types';
+import { isEmptyPortSet, subtractPortSets, unionPortSets } from './port-set';
+import { Peer } from './types';
 
 /**
  * An address or network outside the cluster, as one peer of a report: a flow to or from it
@@ -19,7 +19,7 @@ export interface ExternalPeer {
 /**
  * The external peer for an IP, or for a CIDR standing for all its addresses; undefined when
  * `address` is neither. The ipBlock boundaries of every policy split a network into runs
- * with one verdict each, and one address per run is probed, so "allowed" means allowed for
+ * with one verdict each (admin-tier `networks` too), and one address per run is probed, so "allowed" means allowed for
  * at least one address of the network.
  */
 export function externalPeerOf(address: string, model: ClusterModel): ExternalPeer | undefined {
@@ -57,9 +57,12 @@ export function addressPeers(addresses: readonly string[]): Peer[] {
  */
 export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPeer[], filter: EndpointFilter = {}): PortMatrixEntry[] {
   const flows: PortMatrixEntry[] = [];
-  const add = (from: string, to: string, ports: PortSet): void => {
-    if (!isEmptyPortSet(ports)) {
-      flows.push({ from, to, ports });
+  /** What any address allows; ambiguous what some address leaves undefined and none allows. */
+  const add = (from: string, to: string, pairs: readonly (readonly [Peer, Peer])[]): void => {
+    const ports = unionPortSets(...pairs.map(([source, destination]) => analyzer.allowedPorts(source, destination)));
+    const ambiguous = subtractPortSets(unionPortSets(...pairs.map(([source, destination]) => analyzer.ambiguousPorts(source, destination))), ports);
+    if (!isEmptyPortSet(ports) || !isEmptyPortSet(ambiguous)) {
+      flows.push({ from, to, ports, ...(isEmptyPortSet(ambiguous) ? {} : { ambiguousPorts: ambiguous }) });
     }
   };
   const outsides = externals.map((external) => ({ label: external.label, peers: addressPeers(external.addresses) }));
@@ -67,10 +70,10 @@ export function externalFlows(analyzer: Analyzer, externals: readonly ExternalPe
     const endpoint: Peer = { kind: 'endpoint', id };
     for (const outside of outsides) {
       if (keepsSource(filter, id) && keepsDestination(filter, outside.label)) {
-        add(id, outside.label, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(endpoint, peer))));
+        add(id, outside.label, outside.peers.map((peer) => [endpoint, peer] as const));
       }
       if (keepsSource(filter, outside.label) && keepsDestination(filter, id)) {
-        add(outside.label, id, unionPortSets(...outside.peers.map((peer) => analyzer.allowedPorts(peer, endpoint))));
+        add(outside.label, id, outside.peers.map((peer) => [peer, endpoint] as const));
       }
     }
   }

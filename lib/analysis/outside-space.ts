@@ -48,10 +48,12 @@ export function addressText(family: 4 | 6, value: bigint): string {
 
 /** The cidr and every except of every ipBlock of the policies; unparsable ones (validation reports them) left out. */
 export function ipBlockCidrs(model: ClusterModel): Cidr[] {
-  return model.policies
+  const ipBlocks = model.policies
     .flatMap(({ policy }) => [...(policy.spec.ingress ?? []).flatMap((rule) => rule.from ?? []), ...(policy.spec.egress ?? []).flatMap((rule) => rule.to ?? [])])
-    .flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : []))
-    .flatMap((text) => parseCidr(text) ?? []);
+    .flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])] : []));
+  // Admin-tier `networks` (egress only) split the outside too.
+  const networks = (model.adminTierPolicies ?? []).flatMap(({ policy }) => (policy.spec.egress ?? []).flatMap((rule) => rule.to.flatMap((peer) => peer.networks ?? [])));
+  return [...ipBlocks, ...networks].flatMap((text) => parseCidr(text) ?? []);
 }
 
 /** An IP as a network of one address, or a CIDR; undefined for anything else. */

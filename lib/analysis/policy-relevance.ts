@@ -1,10 +1,14 @@
 import { LabelSelector, selectorKeys } from '../model';
+import { RulePortEntry } from './rule-ports';
 import { CompiledPolicy } from './compiled-policy';
+import { CompiledTierPolicy } from './compiled-tier-policy';
 
 /** What of an endpoint the policies can see: the pod label keys their selectors read, and the port names they use. */
 export interface PolicyRelevance {
   readonly podLabelKeys: ReadonlySet<string>;
   readonly portNames: ReadonlySet<string>;
+  /** True when admin-tier policies exist: they treat hostNetwork pods apart. */
+  readonly hostNetwork: boolean;
 }
 
 function addKeys(selector: LabelSelector | undefined, keys: Set<string>): void {
@@ -17,9 +21,20 @@ function addKeys(selector: LabelSelector | undefined, keys: Set<string>): void {
  * Endpoints that differ only in labels no pod selector reads, or in ports no rule names,
  * are indistinguishable to every policy: this tells the endpoint classes what to ignore.
  */
-export function policyRelevance(policies: readonly CompiledPolicy[]): PolicyRelevance {
+export function policyRelevance(policies: readonly CompiledPolicy[], tierPolicies: readonly CompiledTierPolicy[] = []): PolicyRelevance {
   const podLabelKeys = new Set<string>();
   const portNames = new Set<string>();
+  for (const policy of tierPolicies) {
+    addKeys(policy.subject.podSelector, podLabelKeys);
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const term of rule.peers) {
+        if (term.kind === 'pods') {
+          addKeys(term.podSelector, podLabelKeys);
+        }
+      }
+      addNames(rule.ports.entries, portNames);
+    }
+  }
   for (const policy of policies) {
     addKeys(policy.podSelector, podLabelKeys);
     for (const rule of [...(policy.ingress ?? []), ...(policy.egress ?? [])]) {
@@ -28,12 +43,16 @@ export function policyRelevance(policies: readonly CompiledPolicy[]): PolicyRele
           addKeys(term.podSelector, podLabelKeys);
         }
       }
-      for (const entry of rule.ports.entries) {
-        if (entry.kind === 'named') {
-          portNames.add(entry.name);
-        }
-      }
+      addNames(rule.ports.entries, portNames);
     }
   }
-  return { podLabelKeys, portNames };
+  return { podLabelKeys, portNames, hostNetwork: tierPolicies.length > 0 };
+}
+
+function addNames(entries: readonly RulePortEntry[], names: Set<string>): void {
+  for (const entry of entries) {
+    if (entry.kind === 'named') {
+      names.add(entry.name);
+    }
+  }
 }

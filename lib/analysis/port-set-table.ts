@@ -1,5 +1,5 @@
 import { PROTOCOLS } from '../model';
-import { ALL_PORTS, NO_PORTS, intersectPortSets, unionPortSets } from './port-set';
+import { ALL_PORTS, NO_PORTS, intersectPortSets, subtractPortSets, unionPortSets } from './port-set';
 import { PortSet } from './types';
 
 /** A port set's number in a PortSetTable. */
@@ -25,6 +25,8 @@ export class PortSetTable {
   private readonly idByKey = new Map<string, PortSetId>();
   private readonly unions: PortSetId[][] = [];
   private readonly intersections: PortSetId[][] = [];
+  /** By [a][b]: subtraction is not commutative. */
+  private readonly differences: PortSetId[][] = [];
 
   constructor() {
     this.intern(NO_PORTS);
@@ -65,6 +67,23 @@ export class PortSetTable {
       return b;
     }
     return this.memoized(this.intersections, a, b, intersectPortSets);
+  }
+
+  /** The ports of `a` not in `b`. */
+  subtract(a: PortSetId, b: PortSetId): PortSetId {
+    if (a === NO_PORTS_ID || b === NO_PORTS_ID) {
+      return a;
+    }
+    if (a === b || b === ALL_PORTS_ID) {
+      return NO_PORTS_ID;
+    }
+    const row = (this.differences[a] ??= []);
+    let id = row[b];
+    if (id === undefined) {
+      id = this.intern(subtractPortSets(this.sets[a], this.sets[b]));
+      row[b] = id;
+    }
+    return id;
   }
 
   /** Both operations are commutative: one entry per unordered pair. */

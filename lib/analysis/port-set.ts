@@ -61,13 +61,39 @@ function intersectRanges(a: readonly PortRange[], b: readonly PortRange[]): Port
   return result;
 }
 
+/** Applies a range operation protocol by protocol. */
+function perProtocol(a: PortSet, b: PortSet, combine: (x: readonly PortRange[], y: readonly PortRange[]) => PortRange[]): PortSet {
+  return { TCP: combine(a.TCP, b.TCP), UDP: combine(a.UDP, b.UDP), SCTP: combine(a.SCTP, b.SCTP) };
+}
+
 /** Both inputs must be normalized (as every PortSet is). */
 export function intersectPortSets(a: PortSet, b: PortSet): PortSet {
-  return {
-    TCP: intersectRanges(a.TCP, b.TCP),
-    UDP: intersectRanges(a.UDP, b.UDP),
-    SCTP: intersectRanges(a.SCTP, b.SCTP),
-  };
+  return perProtocol(a, b, intersectRanges);
+}
+
+function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  const result: PortRange[] = [];
+  for (const range of a) {
+    let from = range.from;
+    for (const hole of b) {
+      if (hole.to < from || hole.from > range.to) {
+        continue;
+      }
+      if (hole.from > from) {
+        result.push({ from, to: hole.from - 1 });
+      }
+      from = Math.max(from, hole.to + 1);
+    }
+    if (from <= range.to) {
+      result.push({ from, to: range.to });
+    }
+  }
+  return result;
+}
+
+/** The ports of `a` not in `b`; both normalized (as every PortSet is). */
+export function subtractPortSets(a: PortSet, b: PortSet): PortSet {
+  return perProtocol(a, b, subtractRanges);
 }
 
 export function isEmptyPortSet(set: PortSet): boolean {

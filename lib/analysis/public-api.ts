@@ -20,6 +20,7 @@ export {
 } from './index';
 export type {
   ChangeReason,
+  DecidingTier,
   DirectionVerdict,
   EndpointFilter,
   Explanation,
@@ -37,4 +38,6 @@ export type {
   RuleTables,
   TrafficDiff,
   TrafficDiffOptions,
+  TierRuleRef,
+  TierVerdict,
 } from './index';

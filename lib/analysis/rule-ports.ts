@@ -30,7 +30,11 @@ function compileEntry(port: NetworkPolicyPort): RulePortEntry {
 }
 
 export function compileRulePorts(ports: readonly NetworkPolicyPort[] | undefined): RulePorts {
-  const entries = (ports ?? []).map(compileEntry);
+  return rulePortsOf((ports ?? []).map(compileEntry));
+}
+
+/** The RulePorts of compiled entries; no entries means every port of every protocol. */
+export function rulePortsOf(entries: readonly RulePortEntry[]): RulePorts {
   const key = entries.length === 0 ? '*' : JSON.stringify(entries.map((entry) => Object.values(entry)).sort());
   return { all: entries.length === 0, entries, hasNamed: entries.some((entry) => entry.kind === 'named'), key };
 }

@@ -1,5 +1,6 @@
-import { ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId } from '../model';
+import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId } from '../model';
 import { Finding, findDuplicateNames, isObject, validateNetworkPolicy } from '../validate';
+import { readAdminTierObject } from './decode-admin-tier';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';
@@ -61,12 +62,33 @@ function inObjectOrder(findings: ManifestFinding[], objects: readonly ManifestOb
   return findings.map((finding, index) => ({ finding, index })).sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index).map(({ finding }) => finding);
 }
 
+/**
+ * Keeps the last admin-tier policy of a kind and name, as `kubectl apply` would; an earlier
+ * one of the same identity is an error, like two NetworkPolicies sharing a namespace and name.
+ */
+function keepAdminTierPolicy(kept: Map<string, AdminTierPolicyEntry>, entry: AdminTierPolicyEntry, object: ManifestObject, findings: ManifestFinding[]): void {
+  const id = `${entry.policy.kind}/${entry.policy.metadata.name}`;
+  const earlier = kept.get(id)?.source;
+  if (earlier) {
+    findings.push(
+      findingAbout(object, {
+        severity: 'error',
+        rule: 'duplicate-policy-name',
+        path: 'metadata.name',
+        message: `Duplicate value: ${JSON.stringify(entry.policy.metadata.name)}: replaces the ${entry.policy.kind} of the same name from ${earlier.file} (document ${earlier.documentIndex}); only the last is analysed`,
+      }),
+    );
+  }
+  kept.set(id, entry);
+}
+
 /** Options of buildClusterModel. */
 export type ClusterModelOptions = WorkloadEndpointOptions;
 
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
- * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts).
+ * error, decoded as the API server decodes them (null is absent; see decode-network-policy.ts);
+ * so do the admin-tier objects, validated against their CRDs (decode-admin-tier.ts).
  * Namespaces are those declared plus those any object lives in; every one carries
  * `kubernetes.io/metadata.name`. Pods and workloads become endpoints by workload (see
  * deriveWorkloadEndpoints; `perPod` keeps pods apart). When two objects share an identity
@@ -96,6 +118,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   const firstSeen = new Map<string, ManifestObject>();
   const services = new Map<string, Service>();
   const serviceReferences: ServiceReference[] = [];
+  const adminTierPolicies = new Map<string, AdminTierPolicyEntry>();
 
   const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject, label = key): void => {
     const identity = `${object.role} ${key}`;
@@ -179,8 +202,18 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
           name: '',
         });
         break;
-      case 'other':
+      case 'other': {
+        const adminTier = readAdminTierObject(object);
+        if (adminTier) {
+          findings.push(...adminTier.findings.map((finding) => findingAbout(object, finding)));
+          if (adminTier.policy) {
+            keepAdminTierPolicy(adminTierPolicies, { policy: adminTier.policy, source: object.source }, object, findings);
+          } else {
+            reject(object, adminTier.findings.filter((finding) => finding.severity === 'error'));
+          }
+        }
         break;
+      }
     }
   }
 
@@ -208,6 +241,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
       policies: byKey(lastPolicies),
       ...(services.size > 0 ? { services: byKey(services) } : {}),
       ...(serviceReferences.length > 0 ? { serviceReferences } : {}),
+      ...(adminTierPolicies.size > 0 ? { adminTierPolicies: byKey(adminTierPolicies) } : {}),
     },
     findings: inObjectOrder(findings, objects),
     rejected,

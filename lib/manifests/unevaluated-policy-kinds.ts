@@ -3,10 +3,9 @@ import { apiGroup } from './pod-template';
 /**
  * Policy kinds that change traffic but that the analysis does not evaluate, by `group/Kind`
  * (any version: a version we have not seen still filters traffic), with who enforces them.
- * Sources, read for the group, the kinds and the versions:
- * - policy.networking.k8s.io: AdminNetworkPolicy, BaselineAdminNetworkPolicy (v1alpha1) and
- *   ClusterNetworkPolicy (v1alpha2), kubernetes-sigs/network-policy-api apis/v1alpha1 and
- *   apis/v1alpha2 (see lib/model/cluster-network-policy.ts).
+ * The admin tier (policy.networking.k8s.io AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+ * ClusterNetworkPolicy) is evaluated: see decode-admin-tier.ts, which refuses a version it does
+ * not read. Sources, read for the group, the kinds and the versions:
  * - cilium.io: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy (v2), cilium/cilium
  *   pkg/k8s/apis/cilium.io/v2/register.go (addKnownTypes).
  * - projectcalico.org (v3, the Calico API server: projectcalico/calico
@@ -18,9 +17,6 @@ import { apiGroup } from './pod-template';
  *   pkg/apis/k8s.cni.cncf.io/v1beta1 and v1beta2; it filters secondary (Multus) networks.
  */
 const UNEVALUATED_POLICY_KINDS: ReadonlyMap<string, UnevaluatedPolicyKind> = new Map([
-  ['policy.networking.k8s.io/AdminNetworkPolicy', { enforcer: 'the admin tier, before NetworkPolicies', namespaced: false }],
-  ['policy.networking.k8s.io/BaselineAdminNetworkPolicy', { enforcer: 'the baseline tier, after NetworkPolicies', namespaced: false }],
-  ['policy.networking.k8s.io/ClusterNetworkPolicy', { enforcer: 'the cluster tiers, before and after NetworkPolicies', namespaced: false }],
   ['cilium.io/CiliumNetworkPolicy', { enforcer: 'Cilium', namespaced: true }],
   ['cilium.io/CiliumClusterwideNetworkPolicy', { enforcer: 'Cilium', namespaced: false }],
   ['projectcalico.org/NetworkPolicy', { enforcer: 'Calico', namespaced: true }],

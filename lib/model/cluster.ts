@@ -1,3 +1,4 @@
+import { AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy } from './cluster-network-policy';
 import { Endpoint, Namespace } from './endpoint';
 import { NetworkPolicy } from './network-policy';
 import { Service, ServiceReference } from './service';
@@ -7,6 +8,15 @@ import { SourceRef } from './source';
 export interface PolicyEntry {
   /** The policy; `metadata.namespace` is always set here. */
   readonly policy: NetworkPolicy;
+  readonly source?: SourceRef;
+}
+
+/** A cluster-scoped policy of the admin or baseline tier, of either API version. */
+export type AdminTierPolicy = ClusterNetworkPolicy | AdminNetworkPolicy | BaselineAdminNetworkPolicy;
+
+/** An admin-tier policy (valid per its CRD) and where it came from. */
+export interface AdminTierPolicyEntry {
+  readonly policy: AdminTierPolicy;
   readonly source?: SourceRef;
 }
 
@@ -26,4 +36,10 @@ export interface ClusterModel {
    * @default none
    */
   readonly serviceReferences?: readonly ServiceReference[];
+  /**
+   * ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy, sorted
+   * by kind then name; evaluated before (Admin tier) and after (Baseline tier) the NetworkPolicies.
+   * @default none: NetworkPolicies alone decide
+   */
+  readonly adminTierPolicies?: readonly AdminTierPolicyEntry[];
 }

@@ -43,24 +43,7 @@ export type {
   TextSink,
 } from './index';
 // What the renderers take, so this entry is complete without /analysis and /manifests.
-export type {
-  ChangeReason,
-  DirectionVerdict,
-  Explanation,
-  FlowChange,
-  Peer,
-  PortMatrixEntry,
-  PortProbe,
-  PortRange,
-  PortSet,
-  ReachResult,
-  RuleRef,
-  RuleTablePort,
-  RuleTableRule,
-  RuleTables,
-  TrafficDiff,
-} from '../analysis';
-export type { Direction, EndpointCaveat, EndpointNotes, Protocol, WorkloadNote, WorkloadRef } from '../model';
+export type * from '../analysis/public-api';
 export type { FieldPosition, ManifestFinding } from '../manifests';
 export type { Acknowledgement, AcknowledgementSource, Finding, RuleId, Severity } from '../validate';
 export { RULES } from '../validate';

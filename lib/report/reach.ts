@@ -11,20 +11,21 @@ export const MATRIX_LIMIT = 16;
 
 const ALLOWED = '.';
 const DENIED = 'X';
+const AMBIGUOUS = '?';
 
 /** The e2e suite's truth table: rows are sources, columns destinations. */
 function renderMatrix(result: ReachResult): string {
   const allowed = new Set(result.allowed.map(([from, to]) => `${from}\n${to}`));
-  const rows = result.endpoints.map((from) => [
-    from,
-    ...result.endpoints.map((to) => (allowed.has(`${from}\n${to}`) ? ALLOWED : DENIED)),
-  ]);
-  const legend = `legend: ${ALLOWED} allowed, ${DENIED} denied; rows are sources (from), columns destinations (to)\n`;
+  const ambiguous = new Set((result.ambiguous ?? []).map(([from, to]) => `${from}\n${to}`));
+  const mark = (pair: string): string => (allowed.has(pair) ? ALLOWED : ambiguous.has(pair) ? AMBIGUOUS : DENIED);
+  const rows = result.endpoints.map((from) => [from, ...result.endpoints.map((to) => mark(`${from}\n${to}`))]);
+  const ambiguousLegend = result.ambiguous ? `, ${AMBIGUOUS} ambiguous` : '';
+  const legend = `legend: ${ALLOWED} allowed, ${DENIED} denied${ambiguousLegend}; rows are sources (from), columns destinations (to)\n`;
   return renderTextTable([`from\\to ${formatProbe(result)}`, ...result.endpoints], rows) + legend;
 }
 
 function renderList(result: ReachResult): string {
-  const rows = result.allowed.map(([from, to]) => [from, '->', to]);
+  const rows = [...result.allowed.map(([from, to]) => [from, '->', to]), ...(result.ambiguous ?? []).map(([from, to]) => [from, '?>', to])];
   return rows.length === 0 ? '' : renderTextTable(['FROM', '', 'TO'], rows);
 }
 
@@ -35,7 +36,14 @@ function renderList(result: ReachResult): string {
 export function renderReachText(result: ReachResult): string {
   const n = result.endpoints.length;
   const body = n <= MATRIX_LIMIT ? renderMatrix(result) : renderList(result);
-  return `${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}\n`;
+  return `${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}\n`;
+}
+
+/** `; 2 ambiguous (...)` when the admin tiers leave some verdicts undefined. */
+function ambiguousNote(result: ReachResult): string {
+  return result.ambiguous
+    ? `; ${result.ambiguous.length} ambiguous (the network-policy-api leaves their verdict undefined: see netpol explain)`
+    : '';
 }
 
 /** `{"port", "protocol", "endpoints", "allowed"}`: every allowed ordered pair, machine-readable. */
@@ -45,6 +53,7 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
     protocol: result.protocol,
     endpoints: result.endpoints,
     allowed: result.allowed,
+    ...(result.ambiguous ? { ambiguous: result.ambiguous } : {}),
     ...extra,
   };
   return JSON.stringify(data, null, 2) + '\n';
@@ -62,24 +71,29 @@ export function renderReachSummary(result: { readonly endpoints: readonly string
 /** The allowed pairs of one probe as a Markdown table. */
 export function renderReachMarkdown(result: ReachResult): string {
   const n = result.endpoints.length;
-  const summary = `${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}.\n`;
-  if (result.allowed.length === 0) {
+  const summary = `${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}.\n`;
+  if (result.allowed.length === 0 && !result.ambiguous) {
     return summary;
   }
   const rows = result.allowed.map(([from, to]) => [`\`${from}\``, `\`${to}\``]);
-  return renderMarkdownTable(['From', 'To'], rows) + '\n' + summary;
+  const ambiguousRows = (result.ambiguous ?? []).map(([from, to]) => [`\`${from}\``, `\`${to}\``, 'ambiguous']);
+  return ambiguousRows.length === 0
+    ? renderMarkdownTable(['From', 'To'], rows) + '\n' + summary
+    : renderMarkdownTable(['From', 'To', 'Verdict'], [...rows.map((row) => [...row, 'allowed']), ...ambiguousRows]) + '\n' + summary;
 }
 
 /** One flow as JSON: the readable port text and the exact ranges per protocol. */
 export function portFlowJson(flow: PortMatrixEntry): object {
-  return { from: flow.from, to: flow.to, ports: formatPortSet(flow.ports), ranges: flow.ports };
+  const ambiguous = flow.ambiguousPorts ? { ambiguousPorts: formatPortSet(flow.ambiguousPorts), ambiguousRanges: flow.ambiguousPorts } : {};
+  return { from: flow.from, to: flow.to, ports: formatPortSet(flow.ports), ranges: flow.ports, ...ambiguous };
 }
 
 /** Every ordered pair that allows something, with what it allows; unlisted pairs allow nothing. */
 export function renderPortMatrixText(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const ambiguous = flows.some((flow) => flow.ambiguousPorts);
   const table = flows.length === 0 ? '' : renderTextTable(
-    ['FROM', 'TO', 'ALLOWED'],
-    flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports)]),
+    ['FROM', 'TO', 'ALLOWED', ...(ambiguous ? ['AMBIGUOUS'] : [])],
+    flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]),
   );
   const n = endpoints.length;
   return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
@@ -123,7 +137,8 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
   let head = '';
   let separator = '\n';
   for (const flow of flows) {
-    let tail = tails.get(flow.ports);
+    // A flow with ambiguous ports has its own tail.
+    let tail = flow.ambiguousPorts ? textAfterTo(flow) : tails.get(flow.ports);
     if (tail === undefined) {
       tail = textAfterTo(flow);
       tails.set(flow.ports, tail);

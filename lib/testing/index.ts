@@ -13,23 +13,9 @@ export type { EndpointLike, MatcherContext, MatcherResult } from './matcher-inpu
 // The types the matchers' signatures use, so this entry is complete on its own: the DSL's
 // and the cluster model's.
 export type * from '../constructs/public-api';
-export type {
-  ClusterModel,
-  ContainerPort,
-  Endpoint,
-  ExternalTrafficPolicy,
-  Labels,
-  Namespace,
-  PolicyEntry,
-  Service,
-  ServiceCaller,
-  ServicePort,
-  ServiceReference,
-  ServiceType,
-  SourceRef,
-  WebhookFailurePolicy,
-  WorkloadRef,
-} from '../model';
+export type * from '../model/public-api';
+// The constructs, not the model's plain objects (which the DSL calls ...Object).
+export type { ClusterNetworkPolicy, NetworkPolicy } from '../constructs/public-api';
 export * from './synth-cluster-model';
 
 declare global {

@@ -47,10 +47,15 @@ function listedPeers(analyzer: Analyzer, filter: EndpointFilter, externals: read
 export function reachOnPort(analyzer: Analyzer, probe: PortProbe, scope: ReachScope = {}): ReachResult {
   const { filter = {}, externals = [] } = scope;
   const result = analyzer.reach(probe, filter);
-  const outside = externalFlows(analyzer, externals, filter).filter((flow) => portSetHas(flow.ports, probe));
-  const allowed = [...result.allowed, ...outside.map((flow) => [flow.from, flow.to] as const)];
-  allowed.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
-  return { ...result, endpoints: listedPeers(analyzer, filter, externals), allowed };
+  const flows = externalFlows(analyzer, externals, filter);
+  const pairsOf = (keep: (flow: PortMatrixEntry) => boolean, pairs: ReachResult['allowed'] = []) => {
+    const all = [...pairs, ...flows.filter(keep).map((flow) => [flow.from, flow.to] as const)];
+    return all.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
+  };
+  const allowed = pairsOf((flow) => portSetHas(flow.ports, probe), result.allowed);
+  const ambiguous = pairsOf((flow) => flow.ambiguousPorts !== undefined && portSetHas(flow.ambiguousPorts, probe), result.ambiguous);
+  const endpoints = listedPeers(analyzer, filter, externals);
+  return { port: result.port, protocol: result.protocol, endpoints, allowed, ...(ambiguous.length > 0 ? { ambiguous } : {}) };
 }
 
 /** Every allowed port per ordered pair, flows to and from the outside peers included. */

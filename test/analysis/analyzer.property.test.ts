@@ -3,7 +3,7 @@ import { Analyzer } from '../../lib/analysis/analyzer';
 import { portSetHas } from '../../lib/analysis/port-set';
 import { Peer, PortProbe } from '../../lib/analysis/types';
 import { PROTOCOLS } from '../../lib/model';
-import { EXTERNAL_IPS, PROBE_PORTS, clusterArb, probeArb } from './arbitrary-cluster';
+import { EXTERNAL_IPS, PROBE_PORTS, clusterArb, probeArb, tieredClusterArb } from './arbitrary-cluster';
 import { ReferenceEvaluator } from './reference-evaluator';
 
 const RUNS = { seed: 20240607, numRuns: 200 };
@@ -12,14 +12,19 @@ const endpoint = (id: string): Peer => ({ kind: 'endpoint', id });
 
 const ALL_PROBES: PortProbe[] = PROTOCOLS.flatMap((protocol) => PROBE_PORTS.map((port) => ({ port, protocol })));
 
-describe('Analyzer agrees with the pairwise reference evaluator', () => {
-  it('reach lists exactly the pairs the reference allows', () => {
+describe.each([
+  ['NetworkPolicies only', clusterArb],
+  ['the three tiers mixed', tieredClusterArb],
+])('Analyzer agrees with the pairwise reference evaluator: %s', (_, clusterArb) => {
+  it('reach lists exactly the pairs the reference allows, and those it finds ambiguous', () => {
     fc.assert(
       fc.property(clusterArb, fc.array(probeArb, { minLength: 1, maxLength: 4 }), (cluster, probes) => {
         const analyzer = new Analyzer(cluster);
         const reference = new ReferenceEvaluator(cluster);
         for (const probe of probes) {
-          expect(analyzer.reach(probe).allowed).toEqual(reference.reach(probe));
+          const result = analyzer.reach(probe);
+          expect(result.allowed).toEqual(reference.reach(probe));
+          expect(result.ambiguous ?? []).toEqual(reference.pairs(probe, 'ambiguous'));
         }
       }),
       RUNS,
@@ -52,15 +57,28 @@ describe('Analyzer agrees with the pairwise reference evaluator', () => {
             if (from.kind === 'external' && to.kind === 'external') {
               continue;
             }
-            const expected = reference.allowed(from, to, probe);
-            expect(analyzer.isAllowed(from, to, probe)).toBe(expected);
+            const expected = reference.verdict(from, to, probe);
+            expect(analyzer.isAllowed(from, to, probe)).toBe(expected === 'allowed');
             const explanation = analyzer.explain(from, to, probe);
-            expect(explanation.allowed).toBe(expected);
-            // A direction allows exactly when it is open or some rule allows it.
+            expect([from, to, probe, explanation.allowed]).toEqual([from, to, probe, expected === 'allowed']);
+            expect(explanation.ambiguous ?? false).toBe(expected === 'ambiguous');
             for (const verdict of [explanation.egress, explanation.ingress]) {
               if (verdict) {
-                expect(verdict.allowed).toBe(!verdict.isolated || verdict.allowedBy.length > 0);
                 expect(verdict.isolated).toBe(verdict.selectedBy.length > 0);
+                if (!verdict.tiers) {
+                  // NetworkPolicy alone: a direction allows exactly when it is open or some rule allows it.
+                  expect(verdict.allowed).toBe(!verdict.isolated || verdict.allowedBy.length > 0);
+                } else if (verdict.tiers.decidedBy === 'NetworkPolicy') {
+                  expect(verdict.allowed).toBe(verdict.allowedBy.length > 0);
+                } else if (verdict.tiers.decidedBy === 'Admin' || verdict.tiers.decidedBy === 'Baseline') {
+                  // A tier decided: by the rule it names, whose action is the verdict.
+                  expect(['Accept', 'Allow'].includes(verdict.tiers.decidingRule!.action)).toBe(verdict.allowed);
+                } else if (verdict.tiers.decidedBy === 'Default') {
+                  expect(verdict.allowed).toBe(true);
+                } else {
+                  expect(verdict.tiers.ambiguity).toEqual(expect.any(String));
+                  expect(verdict.allowed).toBe(false);
+                }
               }
             }
           }
@@ -84,8 +102,10 @@ describe('Analyzer agrees with the pairwise reference evaluator', () => {
         ];
         for (const [from, to] of pairs) {
           const ports = analyzer.allowedPorts(from, to);
+          const ambiguousPorts = analyzer.ambiguousPorts(from, to);
           for (const probe of ALL_PROBES) {
-            expect([probe, portSetHas(ports, probe)]).toEqual([probe, reference.allowed(from, to, probe)]);
+            const expected = reference.verdict(from, to, probe);
+            expect([probe, portSetHas(ports, probe), portSetHas(ambiguousPorts, probe)]).toEqual([probe, expected === 'allowed', expected === 'ambiguous']);
           }
         }
       }),
@@ -93,7 +113,7 @@ describe('Analyzer agrees with the pairwise reference evaluator', () => {
     );
   });
 
-  it('portMatrix lists allowedPorts of every pair with something allowed', () => {
+  it('portMatrix lists allowedPorts (and ambiguousPorts) of every pair with something allowed or ambiguous', () => {
     fc.assert(
       fc.property(clusterArb, (cluster) => {
         const analyzer = new Analyzer(cluster);
@@ -101,7 +121,9 @@ describe('Analyzer agrees with the pairwise reference evaluator', () => {
         const expected = ids.flatMap((from) =>
           ids.flatMap((to) => {
             const ports = analyzer.allowedPorts(endpoint(from), endpoint(to));
-            return PROTOCOLS.some((protocol) => ports[protocol].length > 0) ? [{ from, to, ports }] : [];
+            const ambiguousPorts = analyzer.ambiguousPorts(endpoint(from), endpoint(to));
+            const ambiguous = PROTOCOLS.some((protocol) => ambiguousPorts[protocol].length > 0);
+            return PROTOCOLS.some((protocol) => ports[protocol].length > 0) || ambiguous ? [{ from, to, ports, ...(ambiguous ? { ambiguousPorts } : {}) }] : [];
           }),
         );
         expect(analyzer.portMatrix()).toEqual(expected);

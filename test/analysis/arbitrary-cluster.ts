@@ -1,7 +1,11 @@
 /** fast-check generators of small valid clusters and policies for the property tests. */
 import fc from 'fast-check';
 import {
+  AdminNetworkPolicyPort,
+  AdminTierPolicyEntry,
   ClusterModel,
+  ClusterNetworkPolicyEgressPeer,
+  ClusterNetworkPolicyProtocol,
   ContainerPort,
   Endpoint,
   LabelSelector,
@@ -149,7 +153,141 @@ function policyArb(name: string, namespaces: readonly string[]): fc.Arbitrary<Po
     });
 }
 
-export const clusterArb: fc.Arbitrary<ClusterModel> = fc
+/** v1alpha2 protocols: numbers, ranges, named ports (http on TCP, dns on UDP, sig on SCTP). */
+const TIER_PROTOCOLS: ClusterNetworkPolicyProtocol[] = [
+  { tcp: { destinationPort: { number: 80 } } },
+  { tcp: { destinationPort: { range: { start: 50, end: 90 } } } },
+  { udp: { destinationPort: { number: 53 } } },
+  { sctp: { destinationPort: { range: { start: 9000, end: 9001 } } } },
+  { tcp: { destinationPort: { range: { start: 1, end: 65535 } } } },
+  { destinationNamedPort: 'http' },
+  { destinationNamedPort: 'dns' },
+  { destinationNamedPort: 'sig' },
+];
+
+/** v1alpha1 ports. */
+const ADMIN_PORTS: AdminNetworkPolicyPort[] = [
+  { portNumber: { port: 80 } },
+  { portNumber: { protocol: 'UDP', port: 53 } },
+  { portRange: { start: 50, end: 90 } },
+  { portRange: { protocol: 'SCTP', start: 9000, end: 9001 } },
+  { namedPort: 'http' },
+  { namedPort: 'dns' },
+];
+
+const NETWORKS = [['10.0.0.0/16'], ['10.0.0.1/32', 'fd00::/8'], ['0.0.0.0/0'], ['192.168.0.0/16']];
+
+const tierIngressPeerArb: fc.Arbitrary<ClusterNetworkPolicyEgressPeer> = fc.oneof(
+  namespaceSelectorArb.map((namespaces) => ({ namespaces })),
+  fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: podSelectorArb }).map((pods) => ({ pods })),
+);
+
+/** Egress peers: mostly selectors and networks; nodes and domainNames now and then. */
+const tierEgressPeerArb: fc.Arbitrary<ClusterNetworkPolicyEgressPeer> = fc.oneof(
+  { arbitrary: tierIngressPeerArb, weight: 4 },
+  { arbitrary: fc.constantFrom(...NETWORKS).map((networks) => ({ networks })), weight: 2 },
+  { arbitrary: fc.constant({ nodes: {} }), weight: 1 },
+  { arbitrary: fc.constant({ domainNames: ['example.com'] }), weight: 1 },
+);
+
+const subjectArb = fc.oneof(
+  namespaceSelectorArb.map((namespaces) => ({ namespaces })),
+  fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: podSelectorArb }).map((pods) => ({ pods })),
+);
+
+function tierRulesArb<Peer, Ports>(
+  actions: readonly string[],
+  peer: fc.Arbitrary<Peer>,
+  ports: readonly Ports[],
+): fc.Arbitrary<{ action: string; peers: Peer[]; ports?: Ports[] }[] | undefined> {
+  return fc.option(
+    fc.array(
+      fc.record(
+        {
+          action: fc.constantFrom(...actions),
+          peers: fc.array(peer, { minLength: 1, maxLength: 2 }),
+          ports: fc.array(fc.constantFrom(...ports), { minLength: 1, maxLength: 2 }),
+        },
+        { requiredKeys: ['action', 'peers'] },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    { nil: undefined },
+  );
+}
+
+/** Priorities from a few values, so that policies often share one (Ambiguous 1). */
+const priorityArb = fc.constantFrom(1, 2, 3);
+
+function clusterNetworkPolicyArb(name: string): fc.Arbitrary<AdminTierPolicyEntry> {
+  return fc
+    .record({
+      tier: fc.constantFrom('Admin' as const, 'Baseline' as const),
+      priority: priorityArb,
+      subject: subjectArb,
+      ingress: tierRulesArb(['Accept', 'Deny', 'Pass'], tierIngressPeerArb, TIER_PROTOCOLS),
+      egress: tierRulesArb(['Accept', 'Deny', 'Pass'], tierEgressPeerArb, TIER_PROTOCOLS),
+    })
+    .map(({ tier, priority, subject, ingress, egress }) => ({
+      policy: {
+        apiVersion: 'policy.networking.k8s.io/v1alpha2',
+        kind: 'ClusterNetworkPolicy',
+        metadata: { name },
+        spec: {
+          tier,
+          priority,
+          subject,
+          ...(ingress ? { ingress: ingress.map((rule) => ({ action: rule.action as 'Accept', from: rule.peers, ...(rule.ports ? { protocols: rule.ports } : {}) })) } : {}),
+          ...(egress ? { egress: egress.map((rule) => ({ action: rule.action as 'Accept', to: rule.peers, ...(rule.ports ? { protocols: rule.ports } : {}) })) } : {}),
+        },
+      },
+    }));
+}
+
+/** An AdminNetworkPolicy (`baseline` false) or the BaselineAdminNetworkPolicy. */
+function v1alpha1PolicyArb(name: string, baseline: boolean): fc.Arbitrary<AdminTierPolicyEntry> {
+  const actions = baseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
+  return fc
+    .record({
+      priority: priorityArb,
+      subject: subjectArb,
+      ingress: tierRulesArb(actions, tierIngressPeerArb, ADMIN_PORTS),
+      egress: tierRulesArb(actions, tierEgressPeerArb.filter((peer) => !baseline || !peer.domainNames), ADMIN_PORTS),
+    })
+    .map(({ priority, subject, ingress, egress }) => {
+      const rules = {
+        ...(ingress ? { ingress: ingress.map((rule) => ({ action: rule.action as 'Allow', from: rule.peers, ...(rule.ports ? { ports: rule.ports } : {}) })) } : {}),
+        ...(egress ? { egress: egress.map((rule) => ({ action: rule.action as 'Allow', to: rule.peers, ...(rule.ports ? { ports: rule.ports } : {}) })) } : {}),
+      };
+      return {
+        policy: baseline
+          ? { apiVersion: 'policy.networking.k8s.io/v1alpha1' as const, kind: 'BaselineAdminNetworkPolicy' as const, metadata: { name: 'default' as const }, spec: { subject, ...rules } }
+          : { apiVersion: 'policy.networking.k8s.io/v1alpha1' as const, kind: 'AdminNetworkPolicy' as const, metadata: { name }, spec: { priority, subject, ...rules } },
+      };
+    });
+}
+
+/** Mostly ClusterNetworkPolicies of both tiers; sometimes an AdminNetworkPolicy and the BaselineAdminNetworkPolicy. */
+const adminTierPoliciesArb: fc.Arbitrary<AdminTierPolicyEntry[]> = fc
+  .record({
+    cnps: fc.integer({ min: 0, max: 4 }),
+    anp: fc.boolean(),
+    banp: fc.boolean(),
+  })
+  .chain(({ cnps, anp, banp }) =>
+    fc.tuple(
+      ...Array.from({ length: cnps }, (_, index) => clusterNetworkPolicyArb(`cnp-${index}`)),
+      ...(anp ? [v1alpha1PolicyArb('anp-0', false)] : []),
+      ...(banp ? [v1alpha1PolicyArb('default', true)] : []),
+    ),
+  );
+
+/**
+ * Clusters of NetworkPolicies only (`tiers` false), or mixing the three tiers: admin-tier
+ * policies, hostNetwork pods, and workload endpoints beside pods.
+ */
+function clusterArbitrary(tiers: boolean): fc.Arbitrary<ClusterModel> {
+  return fc
   .integer({ min: 2, max: 4 })
   .chain((namespaceCount) => {
     const names = NAMESPACE_NAMES.slice(0, namespaceCount);
@@ -165,16 +303,30 @@ export const clusterArb: fc.Arbitrary<ClusterModel> = fc
             labels: labelsArb,
             ports: fc.subarray(CONTAINER_PORTS),
             ips: fc.oneof(fc.constant([]), fc.subarray(POD_IPS, { minLength: 1, maxLength: 2 })),
+            kind: tiers ? fc.constantFrom('Pod', 'Pod', 'Deployment') : fc.constant('Pod'),
+            hostNetwork: tiers ? fc.constantFrom(false, false, false, true) : fc.constant(false),
           }),
           { minLength: 1, maxLength: 4 },
         ).map((pods) =>
-          pods.map((pod, index): Endpoint => ({ namespace, name: `pod-${index}`, kind: 'Pod', ...pod })),
+          pods.map(({ hostNetwork, ...pod }, index): Endpoint => ({ namespace, name: `pod-${index}`, ...pod, ...(hostNetwork ? { hostNetwork } : {}) })),
         ),
       ),
     );
     const policies = fc
-      .integer({ min: 1, max: 6 })
+      .integer({ min: tiers ? 0 : 1, max: 6 })
       .chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => policyArb(`policy-${index}`, names))));
-    return fc.record({ namespaces, endpoints, policies });
+    return fc.record({ namespaces, endpoints, policies, adminTierPolicies: tiers ? adminTierPoliciesArb : fc.constant(undefined) });
   })
-  .map(({ namespaces, endpoints, policies }) => ({ namespaces, endpoints: endpoints.flat(), policies }));
+  .map(({ namespaces, endpoints, policies, adminTierPolicies }) => ({
+    namespaces,
+    endpoints: endpoints.flat(),
+    policies,
+    ...(adminTierPolicies ? { adminTierPolicies } : {}),
+  }));
+}
+
+/** NetworkPolicies only. */
+export const clusterArb: fc.Arbitrary<ClusterModel> = clusterArbitrary(false);
+
+/** The three tiers mixed: NetworkPolicies, ClusterNetworkPolicies of both tiers, ANP and BANP. */
+export const tieredClusterArb: fc.Arbitrary<ClusterModel> = clusterArbitrary(true);

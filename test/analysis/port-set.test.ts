@@ -3,6 +3,7 @@ import {
   NO_PORTS,
   formatPortSet,
   intersectPortSets,
+  subtractPortSets,
   isEmptyPortSet,
   portRangeSet,
   portSetHas,
@@ -61,6 +62,17 @@ describe('PortSet algebra', () => {
     expect(formatPortSet(NO_PORTS)).toBe('none');
     expect(formatPortSet(unionPortSets(portRangeSet('TCP', 80), portRangeSet('TCP', 8000, 8080), portRangeSet('UDP', 1, 65535)))).toBe(
       'TCP 80, TCP 8000-8080, UDP all',
+    );
+  });
+});
+
+describe('subtractPortSets', () => {
+  it('removes ranges, splitting where a hole falls inside', () => {
+    expect(subtractPortSets(portRangeSet('TCP', 1, 100), portRangeSet('TCP', 10, 20))).toEqual(unionPortSets(portRangeSet('TCP', 1, 9), portRangeSet('TCP', 21, 100)));
+    expect(subtractPortSets(portRangeSet('TCP', 10, 20), portRangeSet('TCP', 1, 100))).toEqual(NO_PORTS);
+    expect(subtractPortSets(ALL_PORTS, portRangeSet('UDP', 53))).toEqual(unionPortSets(portRangeSet('TCP', 1, 65535), portRangeSet('SCTP', 1, 65535), portRangeSet('UDP', 1, 52), portRangeSet('UDP', 54, 65535)));
+    expect(subtractPortSets(unionPortSets(portRangeSet('TCP', 1, 5), portRangeSet('TCP', 8, 12)), unionPortSets(portRangeSet('TCP', 3, 9), portRangeSet('TCP', 12, 12)))).toEqual(
+      unionPortSets(portRangeSet('TCP', 1, 2), portRangeSet('TCP', 10, 11)),
     );
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A deliberately simple pairwise evaluator written straight from
- * /work/shared/docs/networkpolicy-semantics.md, used as the oracle for the analyzer.
- * It shares nothing with lib/analysis but CIDR/IP parsing: no classes, no bitsets, no caches.
+ * /work/shared/docs/networkpolicy-semantics.md and docs/admin-tier.md, used as the oracle for
+ * the analyzer. It shares nothing with lib/analysis but CIDR/IP parsing: no classes, no
+ * bitsets, no caches.
  */
 import {
+  AdminTierPolicy,
   ClusterModel,
   ContainerPort,
   Endpoint,
@@ -18,6 +20,79 @@ import {
 import { Peer, PortProbe } from '../../lib/analysis/types';
 
 type Labels = Record<string, string>;
+
+/** A flow's verdict: the API leaves some undefined (docs/admin-tier.md, "Ambiguous"). */
+export type Verdict = 'allowed' | 'denied' | 'ambiguous';
+
+/** What one tier did with one direction of a flow. */
+type TierResult = 'Accept' | 'Deny' | 'Pass' | 'none' | 'ambiguous';
+
+/** One admin-tier rule in the shape both API versions share. */
+interface AnyTierRule {
+  readonly action: string;
+  readonly peers: readonly {
+    readonly namespaces?: LabelSelector;
+    readonly pods?: { readonly namespaceSelector: LabelSelector; readonly podSelector: LabelSelector };
+    readonly networks?: readonly string[];
+    readonly nodes?: LabelSelector;
+    readonly domainNames?: readonly string[];
+  }[];
+  /** A probe test for the rule's protocols/ports; absent lists match everything. */
+  readonly ports: (probe: PortProbe, destinationPorts: readonly ContainerPort[]) => boolean;
+}
+
+function inRange(protocol: string, from: number, to: number, probe: PortProbe): boolean {
+  return protocol === probe.protocol && from <= probe.port && probe.port <= to;
+}
+
+function namedMatches(name: string, probe: PortProbe, destinationPorts: readonly ContainerPort[]): boolean {
+  return destinationPorts.some((c) => c.name === name && c.protocol === probe.protocol && c.port === probe.port);
+}
+
+function tierRules(policy: AdminTierPolicy, direction: 'Ingress' | 'Egress'): AnyTierRule[] {
+  if (policy.kind === 'ClusterNetworkPolicy') {
+    const rules = direction === 'Ingress'
+      ? (policy.spec.ingress ?? []).map((r) => ({ action: r.action, peers: r.from, protocols: r.protocols }))
+      : (policy.spec.egress ?? []).map((r) => ({ action: r.action, peers: r.to, protocols: r.protocols }));
+    return rules.map((r) => ({
+      action: r.action,
+      peers: r.peers,
+      ports: (probe, destinationPorts) =>
+        r.protocols === undefined ||
+        r.protocols.some((p) => {
+          if (p.destinationNamedPort !== undefined) {
+            return namedMatches(p.destinationNamedPort, probe, destinationPorts);
+          }
+          const [protocol, ports] = p.tcp ? ['TCP', p.tcp] : p.udp ? ['UDP', p.udp] : ['SCTP', p.sctp!];
+          const port = ports.destinationPort!;
+          return port.number !== undefined ? inRange(protocol, port.number, port.number, probe) : inRange(protocol, port.range!.start, port.range!.end, probe);
+        }),
+    }));
+  }
+  const spec = policy.spec;
+  const rules = direction === 'Ingress'
+    ? (spec.ingress ?? []).map((r) => ({ action: r.action as string, peers: r.from, ports: r.ports }))
+    : (spec.egress ?? []).map((r) => ({ action: r.action as string, peers: r.to, ports: r.ports }));
+  return rules.map((r) => ({
+    action: r.action === 'Allow' ? 'Accept' : r.action,
+    peers: r.peers,
+    ports: (probe, destinationPorts) =>
+      r.ports === undefined ||
+      r.ports.some((p) =>
+        p.namedPort !== undefined ? namedMatches(p.namedPort, probe, destinationPorts)
+        : p.portNumber ? inRange(p.portNumber.protocol ?? 'TCP', p.portNumber.port, p.portNumber.port, probe)
+        : inRange(p.portRange!.protocol ?? 'TCP', p.portRange!.start, p.portRange!.end, probe),
+      ),
+  }));
+}
+
+function tierOf(policy: AdminTierPolicy): 'Admin' | 'Baseline' {
+  return policy.kind === 'ClusterNetworkPolicy' ? policy.spec.tier : policy.kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline';
+}
+
+function priorityOf(policy: AdminTierPolicy): number {
+  return policy.kind === 'BaselineAdminNetworkPolicy' ? 0 : policy.spec.priority;
+}
 
 function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
@@ -122,24 +197,136 @@ export class ReferenceEvaluator {
     });
   }
 
-  allowed(from: Peer, to: Peer, probe: PortProbe): boolean {
-    const destinationPorts = to.kind === 'endpoint' ? this.endpoint(to.id).ports : [];
-    const egressOk = from.kind === 'external' || this.directionAllows('Egress', this.endpoint(from.id), to, probe, destinationPorts);
-    const ingressOk = to.kind === 'external' || this.directionAllows('Ingress', this.endpoint(to.id), from, probe, destinationPorts);
-    return egressOk && ingressOk;
+  /** Whether a NetworkPolicy in the pod's namespace selects it for the direction. */
+  private isolated(direction: 'Ingress' | 'Egress', pod: Endpoint): boolean {
+    return this.model.policies.some(
+      ({ policy: p }) => p.metadata.namespace === pod.namespace && selectorMatches(p.spec.podSelector, pod.labels) && this.policyTypes(p).includes(direction),
+    );
   }
 
-  /** Every allowed ordered pair, sorted by source then destination. */
-  reach(probe: PortProbe): [string, string][] {
+  /** 'match', 'no', or 'unknown' when the model cannot tell (nodes, domainNames, hostNetwork pods). */
+  private tierPeerMatches(peer: AnyTierRule['peers'][number], other: Peer): 'match' | 'no' | 'unknown' {
+    const pod = other.kind === 'endpoint' ? this.endpoint(other.id) : undefined;
+    if (peer.namespaces || peer.pods) {
+      if (!pod || pod.hostNetwork) {
+        return 'no';
+      }
+      const namespaceSelector = peer.namespaces ?? peer.pods!.namespaceSelector;
+      const podSelector = peer.pods?.podSelector ?? {};
+      return selectorMatches(namespaceSelector, this.namespaceLabels(pod.namespace)) && selectorMatches(podSelector, pod.labels) ? 'match' : 'no';
+    }
+    if (peer.networks) {
+      const inside = this.ipsOf(other).some((text) => peer.networks!.some((cidr) => cidrContainsIp(parseCidr(cidr)!, parseIp(text)!)));
+      return !inside ? 'no' : pod?.hostNetwork ? 'unknown' : 'match';
+    }
+    if (peer.nodes) {
+      return pod && !pod.hostNetwork ? 'no' : 'unknown';
+    }
+    return 'unknown';
+  }
+
+  /** One tier's result for a direction of the flow: per API version, priority groups in order. */
+  private tierResult(tier: 'Admin' | 'Baseline', direction: 'Ingress' | 'Egress', pod: Endpoint, other: Peer, probe: PortProbe, destinationPorts: readonly ContainerPort[]): TierResult {
+    const selecting = (this.model.adminTierPolicies ?? [])
+      .map((entry) => entry.policy)
+      .filter((policy) => {
+        const subject = policy.spec.subject;
+        const namespaceSelector = subject.namespaces ?? subject.pods!.namespaceSelector;
+        const podSelector = subject.pods?.podSelector ?? {};
+        return (
+          tierOf(policy) === tier &&
+          !pod.hostNetwork &&
+          selectorMatches(namespaceSelector, this.namespaceLabels(pod.namespace)) &&
+          selectorMatches(podSelector, pod.labels)
+        );
+      });
+    const firstMatch = (policy: AdminTierPolicy): TierResult => {
+      for (const rule of tierRules(policy, direction)) {
+        const peers = rule.peers.map((peer) => this.tierPeerMatches(peer, other));
+        if (!rule.ports(probe, destinationPorts) || peers.every((match) => match === 'no')) {
+          continue;
+        }
+        return peers.includes('match') ? (rule.action as TierResult) : 'ambiguous';
+      }
+      return 'none';
+    };
+    /** Results with no order between them. */
+    const agree = (results: TierResult[]): TierResult => {
+      const decided = [...new Set(results.filter((result) => result !== 'none'))];
+      return decided.length === 0 ? 'none' : decided.length === 1 ? decided[0] : 'ambiguous';
+    };
+    const perVersion = ['ClusterNetworkPolicy', 'v1alpha1'].map((version) => {
+      const policies = selecting.filter((policy) => (policy.kind === 'ClusterNetworkPolicy') === (version === 'ClusterNetworkPolicy'));
+      const priorities = [...new Set(policies.map(priorityOf))].sort((a, b) => a - b);
+      for (const priority of priorities) {
+        const result = agree(policies.filter((policy) => priorityOf(policy) === priority).map(firstMatch));
+        if (result !== 'none') {
+          return result;
+        }
+      }
+      return 'none';
+    });
+    return agree(perVersion);
+  }
+
+  /** One direction: Admin tier, then NetworkPolicy, then Baseline tier, then allow. */
+  private directionVerdict(direction: 'Ingress' | 'Egress', pod: Endpoint, other: Peer, probe: PortProbe, destinationPorts: readonly ContainerPort[]): Verdict {
+    const networkPolicy: Verdict = this.directionAllows(direction, pod, other, probe, destinationPorts) ? 'allowed' : 'denied';
+    const selfByPodIp = other.kind === 'endpoint' && other.id === `${pod.namespace}/${pod.name}` && pod.kind === 'Pod';
+    if (selfByPodIp) {
+      return networkPolicy;
+    }
+    const admin = this.tierResult('Admin', direction, pod, other, probe, destinationPorts);
+    if (admin === 'Accept') {
+      return 'allowed';
+    }
+    if (admin === 'Deny') {
+      return 'denied';
+    }
+    if (admin === 'ambiguous') {
+      return 'ambiguous';
+    }
+    if (this.isolated(direction, pod)) {
+      return networkPolicy;
+    }
+    const baseline = this.tierResult('Baseline', direction, pod, other, probe, destinationPorts);
+    if (baseline === 'ambiguous') {
+      return 'ambiguous';
+    }
+    if (baseline === 'Deny') {
+      // Selected by a NetworkPolicy for the other direction only: Ambiguous 2.
+      return this.isolated(direction === 'Ingress' ? 'Egress' : 'Ingress', pod) ? 'ambiguous' : 'denied';
+    }
+    return 'allowed';
+  }
+
+  verdict(from: Peer, to: Peer, probe: PortProbe): Verdict {
+    const destinationPorts = to.kind === 'endpoint' ? this.endpoint(to.id).ports : [];
+    const egress: Verdict = from.kind === 'external' ? 'allowed' : this.directionVerdict('Egress', this.endpoint(from.id), to, probe, destinationPorts);
+    const ingress: Verdict = to.kind === 'external' ? 'allowed' : this.directionVerdict('Ingress', this.endpoint(to.id), from, probe, destinationPorts);
+    return egress === 'denied' || ingress === 'denied' ? 'denied' : egress === 'ambiguous' || ingress === 'ambiguous' ? 'ambiguous' : 'allowed';
+  }
+
+  allowed(from: Peer, to: Peer, probe: PortProbe): boolean {
+    return this.verdict(from, to, probe) === 'allowed';
+  }
+
+  /** Every ordered pair with the verdict, sorted by source then destination. */
+  pairs(probe: PortProbe, verdict: Verdict): [string, string][] {
     const ids = this.model.endpoints.map((e) => `${e.namespace}/${e.name}`).sort();
     const pairs: [string, string][] = [];
     for (const from of ids) {
       for (const to of ids) {
-        if (this.allowed({ kind: 'endpoint', id: from }, { kind: 'endpoint', id: to }, probe)) {
+        if (this.verdict({ kind: 'endpoint', id: from }, { kind: 'endpoint', id: to }, probe) === verdict) {
           pairs.push([from, to]);
         }
       }
     }
     return pairs;
+  }
+
+  /** Every allowed ordered pair, sorted by source then destination. */
+  reach(probe: PortProbe): [string, string][] {
+    return this.pairs(probe, 'allowed');
   }
 }

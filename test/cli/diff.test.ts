@@ -167,7 +167,7 @@ describe('netpol diff: each side as deployed', () => {
 
 describe('netpol diff: what the analysis does not evaluate is said beside the answer', () => {
   const ADMIN_DENY =
-    'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-db}\nspec:\n  priority: 10\n  subject: {namespaces: {}}\n  ingress:\n  - action: Deny\n    from: [{namespaces: {}}]\n';
+    'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: deny-db}\nspec: {endpointSelector: {}, ingressDeny: [{fromEntities: [world]}]}\n';
 
   /** The shop on both sides; the new side also holds `extra` files. */
   function shopWith(extra: Record<string, string>): [string, string] {
@@ -181,14 +181,14 @@ describe('netpol diff: what the analysis does not evaluate is said beside the an
     const file = path.join(after, 'admin.yaml');
     const result = await runCli(['diff', before, after, '--fail-on-added', '--fail-on-removed', '--fail-on-exposure']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`${file}: AdminNetworkPolicy deny-db`);
-    expect(result.stdout).toContain(`not evaluated, the verdicts do not include them: AdminNetworkPolicy deny-db (${file})\n`);
+    expect(result.stderr).toContain(`${file}: CiliumClusterwideNetworkPolicy deny-db`);
+    expect(result.stdout).toContain(`not evaluated, the verdicts do not include them: CiliumClusterwideNetworkPolicy deny-db (${file})\n`);
     const json = await diffJson([before, after]);
-    expect((json as unknown as { notEvaluated: unknown }).notEvaluated).toEqual([{ file, kind: 'AdminNetworkPolicy', namespace: null, name: 'deny-db' }]);
+    expect((json as unknown as { notEvaluated: unknown }).notEvaluated).toEqual([{ file, kind: 'CiliumClusterwideNetworkPolicy', namespace: null, name: 'deny-db' }]);
     // --quiet keeps stderr for errors only; the line after the answer stays.
     const quiet = await runCli(['diff', before, after, '--quiet']);
     expect(quiet.stderr).toBe('');
-    expect(quiet.stdout).toContain('not evaluated, the verdicts do not include them: AdminNetworkPolicy deny-db');
+    expect(quiet.stdout).toContain('not evaluated, the verdicts do not include them: CiliumClusterwideNetworkPolicy deny-db');
   });
 });
 

@@ -19,7 +19,7 @@ const NULL_SELECTOR =
   'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-frontend, namespace: shop}\nspec:\n  podSelector: null\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: frontend}}}]\n';
 
 const ADMIN_DENY =
-  'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-cart}\nspec:\n  priority: 10\n  subject: {namespaces: {}}\n  egress:\n  - action: Deny\n    to: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: redis-cart}}}}]\n';
+  'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: deny-cart}\nspec: {endpointSelector: {}, ingressDeny: [{fromEntities: [world]}]}\n';
 
 async function estate(dir: string, extra: Record<string, string>): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
@@ -87,10 +87,10 @@ describe('a repository directory: a cluster dump of typed lists, a values.yaml, 
   });
 });
 
-describe('an AdminNetworkPolicy in the input: a warning wherever a verdict is printed', () => {
+describe('a CiliumClusterwideNetworkPolicy in the input: a warning wherever a verdict is printed', () => {
   const scratch = useTempDir('netpol-admin-');
-  const notEvaluated = (dir: string) => ({ file: path.join(dir, 'admin.yaml'), kind: 'AdminNetworkPolicy', namespace: null, name: 'deny-cart' });
-  const warning = 'admin.yaml: AdminNetworkPolicy deny-cart: warning: [not-evaluated] not evaluated: AdminNetworkPolicy is enforced by the admin tier, before NetworkPolicies, and the verdicts do not include it\n';
+  const notEvaluated = (dir: string) => ({ file: path.join(dir, 'admin.yaml'), kind: 'CiliumClusterwideNetworkPolicy', namespace: null, name: 'deny-cart' });
+  const warning = 'admin.yaml: CiliumClusterwideNetworkPolicy deny-cart: warning: [not-evaluated] not evaluated: CiliumClusterwideNetworkPolicy is enforced by Cilium, and the verdicts do not include it\n';
 
   test('validate warns (exit 0; 1 with --strict)', async () => {
     const dir = await estate(path.join(scratch(), 'validate'), { 'admin.yaml': ADMIN_DENY });
@@ -106,11 +106,11 @@ describe('an AdminNetworkPolicy in the input: a warning wherever a verdict is pr
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('shop/checkoutservice-69c8ff664b  shop/redis-cart-5b9f6c7d8        TCP 6379\n');
     expect(text.stdout).toMatch(
-      new RegExp(`\\nnot evaluated, the verdicts do not include them: AdminNetworkPolicy deny-cart \\(${path.join(dir, 'admin.yaml').replace(/[/.]/g, '\\$&')}\\)\\n$`),
+      new RegExp(`\\nnot evaluated, the verdicts do not include them: CiliumClusterwideNetworkPolicy deny-cart \\(${path.join(dir, 'admin.yaml').replace(/[/.]/g, '\\$&')}\\)\\n$`),
     );
     expect(text.stderr).toContain(warning);
     const markdown = await runCli(['reach', dir, '--format', 'markdown']);
-    expect(markdown.stdout).toContain(`| AdminNetworkPolicy deny-cart | ${path.join(dir, 'admin.yaml')} | not evaluated: the verdicts do not include it |`);
+    expect(markdown.stdout).toContain(`| CiliumClusterwideNetworkPolicy deny-cart | ${path.join(dir, 'admin.yaml')} | not evaluated: the verdicts do not include it |`);
     const json = await runCli(['reach', dir, '--port', '6379', '--format', 'json']);
     expect(JSON.parse(json.stdout).notEvaluated).toEqual([notEvaluated(dir)]);
   });
@@ -121,7 +121,7 @@ describe('an AdminNetworkPolicy in the input: a warning wherever a verdict is pr
     const text = await runCli(flow);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/: ALLOWED\n/);
-    expect(text.stdout).toContain('not evaluated, the verdicts do not include them: AdminNetworkPolicy deny-cart');
+    expect(text.stdout).toContain('not evaluated, the verdicts do not include them: CiliumClusterwideNetworkPolicy deny-cart');
     expect(text.stderr).toContain(warning);
     const json = JSON.parse((await runCli([...flow, '--format', 'json'])).stdout);
     expect(json.allowed).toBe(true);

@@ -11,9 +11,6 @@ const object = (apiVersion: string, kind: string, metadata = '{name: p}') => `ap
 describe('policies of kinds the analysis does not evaluate', () => {
   // Group and kind as the upstream sources register them (lib/manifests/unevaluated-policy-kinds.ts).
   test.each([
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', undefined],
-    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy', undefined],
-    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy', undefined],
     ['cilium.io/v2', 'CiliumNetworkPolicy', 'default'],
     ['cilium.io/v2', 'CiliumClusterwideNetworkPolicy', undefined],
     ['projectcalico.org/v3', 'NetworkPolicy', 'default'],

@@ -136,13 +136,12 @@ test('netpol graph shows what reading found and the endpoints\' caveats: on stde
     [
       'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: default}\n',
       'apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: infra}\nspec: {hostNetwork: true}\n',
-      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: guard}\n' +
-        'spec: {priority: 10, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}\n',
+      'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: guard}\nspec: {endpointSelector: {}, ingressDeny: [{fromEntities: [world]}]}\n',
     ].join('---\n'),
   );
   const warning =
-    `${input}: AdminNetworkPolicy guard: warning: [not-evaluated] not evaluated: AdminNetworkPolicy is enforced by the admin tier, ` +
-    'before NetworkPolicies, and the verdicts do not include it\n';
+    `${input}: CiliumClusterwideNetworkPolicy guard: warning: [not-evaluated] not evaluated: CiliumClusterwideNetworkPolicy is enforced by Cilium, ` +
+    'and the verdicts do not include it\n';
   const caveat = 'caveat: infra/agent: hostNetwork: enforcement depends on the CNI\n';
   for (const format of ['mermaid', 'dot']) {
     const result = await runCli(['graph', input, '--format', format]);
@@ -155,7 +154,7 @@ test('netpol graph shows what reading found and the endpoints\' caveats: on stde
   const page = fs.readFileSync(file, 'utf8');
   expect(page).toContain('<summary>1 finding from reading the inputs, 1 caveat on endpoints: the picture may differ from the cluster</summary>');
   expect(page).toContain('<li>caveat: infra/agent: hostNetwork: enforcement depends on the CNI</li>');
-  expect(page).toContain('not evaluated: AdminNetworkPolicy is enforced by the admin tier');
+  expect(page).toContain('not evaluated: CiliumClusterwideNetworkPolicy is enforced by Cilium');
   // A caveat is about the endpoints drawn: --from/--to that leave infra/agent out leave it out.
   const narrowed = await runCli(['graph', input, '--from', 'default', '--to', 'default']);
   expect(narrowed.stderr).toBe(warning);
