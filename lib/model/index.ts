@@ -8,3 +8,4 @@ export * from './cluster-network-policy';
 export * from './selector';
 export * from './compare-text';
 export * from './group-by';
+export * from './observed-flow';

@@ -15,3 +15,4 @@ export { renderMermaidGraph } from './graph-mermaid';
 export { renderDotGraph } from './graph-dot';
 export { renderHtmlGraph } from './graph-html';
 export type { HtmlGraphOptions } from './graph-html';
+export * from './audit';

@@ -4,3 +4,5 @@ export * from './endpoint-reference';
 export * from './explain-flow';
 export * from './reach';
 export { closestNames } from './did-you-mean';
+export * from './audit-flows';
+
