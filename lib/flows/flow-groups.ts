@@ -46,19 +46,33 @@ export class FlowGroups {
   /** `source>destination:port/protocol` of every flow taken as a request, to recognise replies. */
   private readonly requests = new Set<string>();
 
+  /** observedEndKey per end object: decoders share the objects of one identity. */
+  private readonly endKeys = new WeakMap<ObservedEnd, string>();
+
+  private keyOf(end: ObservedEnd): string {
+    let key = this.endKeys.get(end);
+    if (key === undefined) {
+      key = observedEndKey(end);
+      this.endKeys.set(end, key);
+    }
+    return key;
+  }
+
   add(flow: ObservedFlow, place: Place): void {
     if (flow.reply === true) {
       this.skip('reply (is_reply: true)', place);
       return;
     }
-    const from = flow.fromIp ?? observedEndKey(flow.from);
-    const to = flow.toIp ?? observedEndKey(flow.to);
+    const fromKey = this.keyOf(flow.from);
+    const toKey = this.keyOf(flow.to);
+    const from = flow.fromIp ?? fromKey;
+    const to = flow.toIp ?? toKey;
     if (flow.reply === undefined && flow.sourcePort !== undefined && this.requests.has(`${to}>${from}:${flow.sourcePort}/${flow.protocol}`)) {
       this.skip('reply (is_reply unknown; a flow the other way to its source port was seen before)', place);
       return;
     }
     this.requests.add(`${from}>${to}:${flow.port}/${flow.protocol}`);
-    const key = `${observedEndKey(flow.from)} > ${observedEndKey(flow.to)} ${flow.port}/${flow.protocol}`;
+    const key = `${fromKey} > ${toKey} ${flow.port}/${flow.protocol}`;
     let group = this.groups.get(key);
     if (!group) {
       group = { flow, count: 0, verdicts: new Map(), names: new Set(), firstSeen: place };

@@ -42,19 +42,65 @@ export function isHubbleLine(line: JsonObject): boolean {
   return 'flow' in line || OTHER_RESPONSES.some((names) => names.some((name) => name in line)) || FLOW_FIELDS.some((name) => name in line);
 }
 
-/** The flow of one Hubble line, or why it is not one. Throws FieldError for a field of the wrong type. */
-export function decodeHubbleLine(line: JsonObject): Observation {
-  const envelope = objectField(line, ['flow'], '');
-  if (!envelope) {
-    const other = OTHER_RESPONSES.find((names) => names.some((name) => line[name] !== undefined && line[name] !== null));
-    if (other) {
-      return { kind: 'skip', reason: `Hubble ${other[0]} event: not a flow` };
+/**
+ * Decodes Hubble lines. The ends of a file's flows are few identities seen again and again:
+ * each is read once and shared (`ObservedEnd` objects are then equal by identity), and each
+ * address is checked once.
+ */
+export class HubbleDecoder {
+  private readonly ends = new Map<string, ObservedEnd>();
+  private readonly addresses = new Set<string>();
+
+  /** The flow of one Hubble line, or why it is not one. Throws FieldError for a field of the wrong type. */
+  decode(line: JsonObject): Observation {
+    const envelope = objectField(line, ['flow'], '');
+    if (!envelope) {
+      const other = OTHER_RESPONSES.find((names) => names.some((name) => line[name] !== undefined && line[name] !== null));
+      if (other) {
+        return { kind: 'skip', reason: `Hubble ${other[0]} event: not a flow` };
+      }
     }
+    return decodeFlow(envelope?.value ?? line, envelope ? 'flow' : '', this);
   }
-  return decodeFlow(envelope?.value ?? line, envelope ? 'flow' : '');
+
+  /** `text` if it is an IP address, checked once per address. */
+  address(ip: JsonObject, name: 'source' | 'destination', path: string): string | undefined {
+    const text = stringField(ip, [name], path);
+    if (text === undefined || text === '' || this.addresses.has(text)) {
+      return text || undefined;
+    }
+    if (!parseIp(text)) {
+      throw new FieldError(`${path}.${name}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
+    }
+    this.addresses.add(text);
+    return text;
+  }
+
+  /** One end of a flow, shared with every earlier flow of the same identity. */
+  end(flow: JsonObject, names: readonly string[], ip: string | undefined, path: string): ObservedEnd | undefined {
+    const endpoint = objectField(flow, names, path);
+    const at = endpoint ? (path === '' ? endpoint.name : `${path}.${endpoint.name}`) : path;
+    const namespace = endpoint && stringField(endpoint.value, ['namespace'], at);
+    const labels = endpoint ? stringListField(endpoint.value, ['labels'], at) : [];
+    const workloads = endpoint?.value.workloads;
+    // Cheap to key on when well formed; anything else is read (and refused) without the cache.
+    const first = Array.isArray(workloads) && workloads.every(isObject) ? (workloads[0] as JsonObject | undefined) : undefined;
+    if (namespace && workloads !== undefined && workloads !== null && !Array.isArray(workloads)) {
+      return readEnd(namespace, labels, workloads, ip, at);
+    }
+    const key = namespace ? `${namespace}\n${labels.join('\n')}\n${first?.name}\n${first?.kind}` : `${ip}\n${labels.join('\n')}`;
+    let end = this.ends.get(key);
+    if (!end) {
+      end = readEnd(namespace, labels, workloads, ip, at);
+      if (end) {
+        this.ends.set(key, end);
+      }
+    }
+    return end;
+  }
 }
 
-function decodeFlow(flow: JsonObject, path: string): Observation {
+function decodeFlow(flow: JsonObject, path: string, decoder: HubbleDecoder): Observation {
   const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
   const l4 = objectField(flow, ['l4'], path);
   const ports = l4 && layer4(l4.value, at(l4.name));
@@ -68,10 +114,10 @@ function decodeFlow(flow: JsonObject, path: string): Observation {
     return { kind: 'skip', reason: 'destination port 0' };
   }
   const ip = objectField(flow, ['IP'], path);
-  const fromIp = ip && address(ip.value, 'source', at('IP'));
-  const toIp = ip && address(ip.value, 'destination', at('IP'));
-  const from = end(flow, ['source'], fromIp, path);
-  const to = end(flow, ['destination'], toIp, path);
+  const fromIp = ip && decoder.address(ip.value, 'source', at('IP'));
+  const toIp = ip && decoder.address(ip.value, 'destination', at('IP'));
+  const from = decoder.end(flow, ['source'], fromIp, path);
+  const to = decoder.end(flow, ['destination'], toIp, path);
   if (!from || !to) {
     return { kind: 'skip', reason: 'an end with neither a pod (namespace) nor an IP address' };
   }
@@ -118,32 +164,17 @@ function layer4(l4: JsonObject, path: string): Layer4 | undefined {
   return objectField(l4, ['ICMPv4'], path) || objectField(l4, ['ICMPv6'], path) ? { kind: 'icmp' } : undefined;
 }
 
-function address(ip: JsonObject, name: 'source' | 'destination', path: string): string | undefined {
-  const text = stringField(ip, [name], path);
-  if (text === undefined || text === '') {
-    return undefined;
-  }
-  if (!parseIp(text)) {
-    throw new FieldError(`${path}.${name}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
-  }
-  return text;
-}
-
 /**
  * One end: a pod when Hubble names its namespace (labels and workload from the Endpoint),
  * else its address with Cilium's reserved identity (`world`, `host`, ...) if any.
  */
-function end(flow: JsonObject, names: readonly string[], ip: string | undefined, path: string): ObservedEnd | undefined {
-  const endpoint = objectField(flow, names, path);
-  const at = endpoint && (path === '' ? endpoint.name : `${path}.${endpoint.name}`);
-  const namespace = endpoint && stringField(endpoint.value, ['namespace'], at!);
-  const labels = parseHubbleLabels(endpoint ? stringListField(endpoint.value, ['labels'], at!) : []);
-  if (endpoint && namespace) {
-    const workloads = endpoint.value.workloads;
+function readEnd(namespace: string | undefined, labelTexts: readonly string[], workloads: unknown, ip: string | undefined, at: string): ObservedEnd | undefined {
+  const labels = parseHubbleLabels(labelTexts);
+  if (namespace) {
     if (workloads !== undefined && workloads !== null && (!Array.isArray(workloads) || !workloads.every(isObject))) {
       throw new FieldError(`${at}.workloads: expected a list of {name, kind}, got ${JSON.stringify(workloads)}`);
     }
-    const first = Array.isArray(workloads) ? workloads[0] : undefined;
+    const first = Array.isArray(workloads) ? (workloads[0] as JsonObject | undefined) : undefined;
     const workloadName = first && stringField(first, ['name'], `${at}.workloads[0]`);
     const workloadKind = first && stringField(first, ['kind'], `${at}.workloads[0]`);
     return {

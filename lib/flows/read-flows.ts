@@ -3,7 +3,7 @@ import { createInterface } from 'readline';
 import type { ObservedFlows } from '../model';
 import { FlowGroups } from './flow-groups';
 import { FlowInputError } from './flow-input-error';
-import { decodeHubbleLine, isHubbleLine } from './hubble-flow';
+import { HubbleDecoder, isHubbleLine } from './hubble-flow';
 import { FieldError, isObject } from './json-field';
 import type { Observation } from './observation';
 import { csvHeader, csvRecord, decodePlainFlow, isPlainLine } from './plain-flow';
@@ -26,15 +26,15 @@ export interface ReadFlowsOptions {
 type LineDecoder = (line: string) => Observation;
 
 /** JSON lines (Hubble or plain, per line), or CSV after its header line. */
-function decoderFor(firstLine: string): { decoder: LineDecoder; header: boolean } {
+function decoderFor(firstLine: string, hubble: HubbleDecoder): { decoder: LineDecoder; header: boolean } {
   if (firstLine.trimStart().startsWith('{')) {
-    return { decoder: jsonLine, header: false };
+    return { decoder: (line) => jsonLine(line, hubble), header: false };
   }
   const columns = csvHeader(firstLine);
   return { decoder: (line) => decodePlainFlow(csvRecord(columns, line)), header: true };
 }
 
-function jsonLine(line: string): Observation {
+function jsonLine(line: string, hubble: HubbleDecoder): Observation {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -48,7 +48,7 @@ function jsonLine(line: string): Observation {
     return decodePlainFlow(value);
   }
   if (isHubbleLine(value)) {
-    return decodeHubbleLine(value);
+    return hubble.decode(value);
   }
   throw new FieldError(
     `neither a Hubble flow (fields of flow.proto, or {"flow": ...}) nor a plain flow ({"from", "to", "port", "protocol"}); keys: ${Object.keys(value).slice(0, 8).join(', ')}`,
@@ -62,6 +62,7 @@ function jsonLine(line: string): Observation {
  */
 export async function readFlows(files: readonly string[], options: ReadFlowsOptions = {}): Promise<ObservedFlows> {
   const groups = new FlowGroups();
+  const hubble = new HubbleDecoder();
   let lines = 0;
   for (const file of files) {
     const stream = file === '-' ? (options.stdin ?? process.stdin) : await openFile(file);
@@ -80,7 +81,7 @@ export async function readFlows(files: readonly string[], options: ReadFlowsOpti
         }
         try {
           if (!decoder) {
-            const chosen = decoderFor(text);
+            const chosen = decoderFor(text, hubble);
             decoder = chosen.decoder;
             if (chosen.header) {
               continue;
