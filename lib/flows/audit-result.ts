@@ -1,6 +1,6 @@
 import type { DirectionVerdict } from '../analysis';
 import type { Labels, NetworkPolicy, Protocol, SkippedObservations } from '../model';
-import type { UnmatchedEnd } from './resolve-flows';
+import type { ResolvedEnd, UnmatchedEnd } from './resolve-flows';
 
 /**
  * What `netpol audit` finds: observed flows judged by a policy estate (workflows auditFlows
@@ -22,14 +22,10 @@ export interface FlowAllowance {
   readonly policies: readonly NetworkPolicy[];
 }
 
-/** An end of an audited flow. */
+/** An end of an audited flow: as resolved, an outside one with the DNS names the log saw for it (destination only). */
 export type AuditEnd =
-  /** An endpoint; `observed` when it is not in the inputs and was added from the flow log's labels. */
-  | { readonly kind: 'endpoint'; readonly id: string; readonly observed: boolean }
-  /** Outside the cluster; `names` are the DNS names the log saw for it (destination only). */
-  | { readonly kind: 'external'; readonly label: string; readonly names: readonly string[]; readonly identity?: string }
-  /** Not judged: `reason` says why. */
-  | { readonly kind: 'unresolved'; readonly text: string; readonly reason: string };
+  | Exclude<ResolvedEnd, { readonly kind: 'external' }>
+  | { readonly kind: 'external'; readonly label: string; readonly names: readonly string[]; readonly identity?: string };
 
 /** The audit of one group of observed flows (same source, destination, port and protocol). */
 export interface AuditedFlow {

@@ -1,4 +1,4 @@
-import type { ObservedEnd, ObservedFlowGroup, ObservedFlows, SkippedObservations } from '../model';
+import { Labels, ObservedEnd, ObservedFlowGroup, ObservedFlows, SkippedObservations, compareText } from '../model';
 import type { ObservedFlow } from './observation';
 
 interface Place {
@@ -14,16 +14,19 @@ interface MutableGroup {
   readonly firstSeen: Place;
 }
 
+/** `a=1,b=2`: labels by key, as ends are keyed and named. */
+export function formatLabels(labels: Labels): string {
+  return Object.keys(labels)
+    .sort(compareText)
+    .map((key) => `${key}=${labels[key]}`)
+    .join(',');
+}
+
 /** What identifies an end for grouping: a pod by namespace, labels and workload; never its name or IP. */
 export function observedEndKey(end: ObservedEnd): string {
   switch (end.kind) {
-    case 'pod': {
-      const labels = Object.keys(end.labels)
-        .sort()
-        .map((key) => `${key}=${end.labels[key]}`)
-        .join(',');
-      return `pod ${end.namespace} {${labels}} ${end.workload ? `${end.workload.kind}/${end.workload.name}` : ''}`;
-    }
+    case 'pod':
+      return `pod ${end.namespace} {${formatLabels(end.labels)}} ${end.workload ? `${end.workload.kind}/${end.workload.name}` : ''}`;
     case 'workload':
       return `workload ${end.namespace}/${end.name}`;
     case 'address':
@@ -46,16 +49,20 @@ export class FlowGroups {
   /** `source>destination:port/protocol` of every flow taken as a request, to recognise replies. */
   private readonly requests = new Set<string>();
 
-  /** observedEndKey per end object: decoders share the objects of one identity. */
-  private readonly endKeys = new WeakMap<ObservedEnd, string>();
+  /** A number per distinct end (by observedEndKey), per end object: decoders share the objects of one identity. */
+  private readonly endNumbers = new WeakMap<ObservedEnd, number>();
+  private readonly numbersByKey = new Map<string, number>();
 
-  private keyOf(end: ObservedEnd): string {
-    let key = this.endKeys.get(end);
-    if (key === undefined) {
-      key = observedEndKey(end);
-      this.endKeys.set(end, key);
+  /** Short keys hash fast: ends are numbered, and a group's key is made of the numbers. */
+  private numberOf(end: ObservedEnd): number {
+    let number = this.endNumbers.get(end);
+    if (number === undefined) {
+      const key = observedEndKey(end);
+      number = this.numbersByKey.get(key) ?? this.numbersByKey.size;
+      this.numbersByKey.set(key, number);
+      this.endNumbers.set(end, number);
     }
-    return key;
+    return number;
   }
 
   add(flow: ObservedFlow, place: Place): void {
@@ -63,16 +70,16 @@ export class FlowGroups {
       this.skip('reply (is_reply: true)', place);
       return;
     }
-    const fromKey = this.keyOf(flow.from);
-    const toKey = this.keyOf(flow.to);
-    const from = flow.fromIp ?? fromKey;
-    const to = flow.toIp ?? toKey;
+    const fromNumber = this.numberOf(flow.from);
+    const toNumber = this.numberOf(flow.to);
+    const from = flow.fromIp ?? `#${fromNumber}`;
+    const to = flow.toIp ?? `#${toNumber}`;
     if (flow.reply === undefined && flow.sourcePort !== undefined && this.requests.has(`${to}>${from}:${flow.sourcePort}/${flow.protocol}`)) {
       this.skip('reply (is_reply unknown; a flow the other way to its source port was seen before)', place);
       return;
     }
     this.requests.add(`${from}>${to}:${flow.port}/${flow.protocol}`);
-    const key = `${fromKey} > ${toKey} ${flow.port}/${flow.protocol}`;
+    const key = `${fromNumber}>${toNumber}:${flow.port}/${flow.protocol}`;
     let group = this.groups.get(key);
     if (!group) {
       group = { flow, count: 0, verdicts: new Map(), names: new Set(), firstSeen: place };

@@ -4,6 +4,7 @@ import { parseHubbleLabels } from './hubble-labels';
 import {
   FieldError,
   JsonObject,
+  fieldPath,
   boolField,
   enumField,
   isObject,
@@ -70,7 +71,7 @@ export class HubbleDecoder {
       return text || undefined;
     }
     if (!parseIp(text)) {
-      throw new FieldError(`${path}.${name}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
+      throw new FieldError(`${fieldPath(path, name)}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address`);
     }
     this.addresses.add(text);
     return text;
@@ -79,7 +80,7 @@ export class HubbleDecoder {
   /** One end of a flow, shared with every earlier flow of the same identity. */
   end(flow: JsonObject, names: readonly string[], ip: string | undefined, path: string): ObservedEnd | undefined {
     const endpoint = objectField(flow, names, path);
-    const at = endpoint ? (path === '' ? endpoint.name : `${path}.${endpoint.name}`) : path;
+    const at = endpoint ? fieldPath(path, endpoint.name) : path;
     const namespace = endpoint && stringField(endpoint.value, ['namespace'], at);
     const labels = endpoint ? stringListField(endpoint.value, ['labels'], at) : [];
     const workloads = endpoint?.value.workloads;
@@ -101,7 +102,7 @@ export class HubbleDecoder {
 }
 
 function decodeFlow(flow: JsonObject, path: string, decoder: HubbleDecoder): Observation {
-  const at = (name: string): string => (path === '' ? name : `${path}.${name}`);
+  const at = (name: string): string => fieldPath(path, name);
   const l4 = objectField(flow, ['l4'], path);
   const ports = l4 && layer4(l4.value, at(l4.name));
   if (!ports) {
@@ -153,7 +154,7 @@ function layer4(l4: JsonObject, path: string): Layer4 | undefined {
   for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
     const found = objectField(l4, [protocol], path);
     if (found) {
-      const at = `${path}.${found.name}`;
+      const at = fieldPath(path, found.name);
       const port = unsignedField(found.value, ['destination_port', 'destinationPort'], at) ?? 0;
       if (port > 65535) {
         throw new FieldError(`${at}.destination_port: ${port} is not a port (1-65535)`);

@@ -9,6 +9,11 @@ export class FieldError extends Error {
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
+/** `path.name`, or `name` at the top (path ''). */
+export function fieldPath(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -30,7 +35,7 @@ export function field(object: JsonObject, names: readonly string[]): { readonly 
 export function objectField(object: JsonObject, names: readonly string[], path: string): { name: string; value: JsonObject } | undefined {
   const found = field(object, names);
   if (found && !isObject(found.value)) {
-    throw new FieldError(`${path}.${found.name}: expected an object, got ${JSON.stringify(found.value)}`);
+    throw new FieldError(`${fieldPath(path, found.name)}: expected an object, got ${JSON.stringify(found.value)}`);
   }
   return found as { name: string; value: JsonObject } | undefined;
 }
@@ -38,7 +43,7 @@ export function objectField(object: JsonObject, names: readonly string[], path: 
 export function stringField(object: JsonObject, names: readonly string[], path: string): string | undefined {
   const found = field(object, names);
   if (found && typeof found.value !== 'string') {
-    throw new FieldError(`${path}.${found.name}: expected a string, got ${JSON.stringify(found.value)}`);
+    throw new FieldError(`${fieldPath(path, found.name)}: expected a string, got ${JSON.stringify(found.value)}`);
   }
   return found?.value as string | undefined;
 }
@@ -49,7 +54,7 @@ export function stringListField(object: JsonObject, names: readonly string[], pa
     return [];
   }
   if (!Array.isArray(found.value) || found.value.some((item) => typeof item !== 'string')) {
-    throw new FieldError(`${path}.${found.name}: expected a list of strings, got ${JSON.stringify(found.value)}`);
+    throw new FieldError(`${fieldPath(path, found.name)}: expected a list of strings, got ${JSON.stringify(found.value)}`);
   }
   return found.value as string[];
 }
@@ -62,7 +67,7 @@ export function unsignedField(object: JsonObject, names: readonly string[], path
   }
   const value = typeof found.value === 'string' && /^[0-9]+$/.test(found.value) ? Number(found.value) : found.value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new FieldError(`${path}.${found.name}: expected an unsigned integer, got ${JSON.stringify(found.value)}`);
+    throw new FieldError(`${fieldPath(path, found.name)}: expected an unsigned integer, got ${JSON.stringify(found.value)}`);
   }
   return value;
 }
@@ -82,14 +87,14 @@ export function enumField(object: JsonObject, fieldNames: readonly string[], pat
   if (typeof found.value === 'number' && Number.isInteger(found.value) && found.value >= 0) {
     return values[found.value] ?? `${found.value}`;
   }
-  throw new FieldError(`${path}.${found.name}: expected one of ${values.filter((value) => value !== '').join(', ')} (or its number), got ${JSON.stringify(found.value)}`);
+  throw new FieldError(`${fieldPath(path, found.name)}: expected one of ${values.filter((value) => value !== '').join(', ')} (or its number), got ${JSON.stringify(found.value)}`);
 }
 
 /** A proto3 JSON bool, or a google.protobuf.BoolValue (a bool in JSON; null when absent). */
 export function boolField(object: JsonObject, names: readonly string[], path: string): boolean | undefined {
   const found = field(object, names);
   if (found && typeof found.value !== 'boolean') {
-    throw new FieldError(`${path}.${found.name}: expected true or false, got ${JSON.stringify(found.value)}`);
+    throw new FieldError(`${fieldPath(path, found.name)}: expected true or false, got ${JSON.stringify(found.value)}`);
   }
   return found?.value as boolean | undefined;
 }

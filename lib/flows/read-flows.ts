@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { closeSync, createReadStream, fstatSync, open } from 'fs';
 import { createInterface } from 'readline';
 import type { ObservedFlows } from '../model';
 import { FlowGroups } from './flow-groups';
@@ -108,20 +108,21 @@ export async function readFlows(files: readonly string[], options: ReadFlowsOpti
   return groups.result(files, lines);
 }
 
-/** A file's stream, or FlowInputError when it cannot be opened or is a directory. */
+/**
+ * A file's stream, or FlowInputError when it cannot be opened or is a directory. Opened by
+ * descriptor: a FileHandle's stream reads through promises, several times slower.
+ */
 async function openFile(file: string): Promise<NodeJS.ReadableStream> {
+  let fd: number;
   try {
-    const handle = await fs.open(file, 'r');
-    if ((await handle.stat()).isDirectory()) {
-      await handle.close();
-      throw new FlowInputError(file, undefined, 'is a directory; --flows takes flow files');
-    }
-    return handle.createReadStream();
+    fd = await new Promise<number>((resolve, reject) => open(file, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
   } catch (error) {
-    if (error instanceof FlowInputError) {
-      throw error;
-    }
     const code = (error as NodeJS.ErrnoException).code;
     throw new FlowInputError(file, undefined, `cannot read: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`);
   }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw new FlowInputError(file, undefined, 'is a directory; --flows takes flow files');
+  }
+  return createReadStream('', { fd });
 }

@@ -12,7 +12,7 @@ import {
   endpointId,
 } from '../model';
 import { isIdentityIgnoredLabel } from './hubble-labels';
-import { observedEndKey } from './flow-groups';
+import { formatLabels, observedEndKey } from './flow-groups';
 
 /** One end of an observed flow in the terms of the estate. */
 export type ResolvedEnd =
@@ -59,13 +59,8 @@ export const OBSERVED_ENDPOINT_CAVEAT =
 /** The observed end as reports name it. */
 export function describeObservedEnd(end: ObservedEnd): string {
   switch (end.kind) {
-    case 'pod': {
-      const labels = Object.keys(end.labels)
-        .sort(compareText)
-        .map((key) => `${key}=${end.labels[key]}`)
-        .join(',');
-      return `${end.namespace} pod {${labels}}${end.workload ? ` of ${end.workload.kind || 'workload'} ${end.workload.name}` : ''}`;
-    }
+    case 'pod':
+      return `${end.namespace} pod {${formatLabels(end.labels)}}${end.workload ? ` of ${end.workload.kind || 'workload'} ${end.workload.name}` : ''}`;
     case 'workload':
       return `${end.namespace}/${end.name}`;
     case 'address':
@@ -127,10 +122,7 @@ export function resolveFlows(model: ClusterModel, observed: ObservedFlows): Reso
   };
 
   const addObservedPod = (pod: ObservedPod): string => {
-    const labelText = Object.keys(pod.labels)
-      .sort(compareText)
-      .map((key) => `${key}=${pod.labels[key]}`)
-      .join(',');
+    const labelText = formatLabels(pod.labels);
     const base = pod.workload?.name ?? (labelText === '' ? '(no labels)' : labelText);
     const id = ids.has(`${pod.namespace}/${base}`) ? `${pod.namespace}/${base} (observed)` : `${pod.namespace}/${base}`;
     ids.add(id);

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import type { DirectionVerdict } from '../analysis';
 import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
-import { formatRuleRef } from './explain';
+import { directionJson, formatRuleRef } from './explain';
 import { renderMarkdownTable } from './table';
 
 /** The audit of observed flows (workflows auditFlows) as text, JSON or Markdown. */
@@ -125,18 +125,6 @@ export function renderAuditText(result: AuditResult): string {
   }
   lines.push(...result.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
   return lines.join('\n') + '\n';
-}
-
-function directionJson(verdict: DirectionVerdict | undefined): object | null {
-  return verdict
-    ? {
-        endpoint: verdict.endpoint,
-        isolated: verdict.isolated,
-        allowed: verdict.allowed,
-        selectedBy: verdict.selectedBy,
-        allowedBy: verdict.allowedBy.map((rule) => ({ ...rule, text: formatRuleRef(rule) })),
-      }
-    : null;
 }
 
 /** Every flow group, denied first, with fixed keys; the summary counts first. */

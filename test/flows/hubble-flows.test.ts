@@ -185,8 +185,9 @@ describe('bad flow input names the file, the line and the field', () => {
     ['a line that is not JSON', ['{"flow": {'], /:1: not JSON/],
     ['a port of the wrong type', [hubbleFlow({ l4: { TCP: { destination_port: 'http' } } })], /:1: l4\.TCP\.destination_port: expected an unsigned integer, got "http"/],
     ['a port out of range', [{ flow: hubbleFlow({ l4: { UDP: { destination_port: 70000 } } }) }], /:1: flow\.l4\.UDP\.destination_port: 70000 is not a port/],
-    ['labels that are not strings', [hubbleFlow({ destination: { namespace: 'shop', labels: [1] } })], /destination\.labels: expected a list of strings/],
-    ['is_reply that is not a bool', [hubbleFlow({ is_reply: 'yes' })], /is_reply: expected true or false/],
+    ['labels that are not strings', [hubbleFlow({ destination: { namespace: 'shop', labels: [1] } })], /:1: destination\.labels: expected a list of strings/],
+    ['is_reply that is not a bool', [hubbleFlow({ is_reply: 'yes' })], /:1: is_reply: expected true or false, got "yes"/],
+    ['a flow that is not an object', [{ flow: 3 }], /:1: flow: expected an object, got 3/],
     ['an address that is not one', [hubbleFlow({ IP: { source: '10.0.1', destination: '10.0.1.12' } })], /IP\.source: "10\.0\.1" is not an IPv4 or IPv6 address/],
     ['an object of neither format', [hubbleFlow(), { hello: 'world' }], /:2: neither a Hubble flow .* nor a plain flow/],
   ])('%s', async (_what, lines, message) => {
