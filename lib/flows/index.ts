@@ -5,3 +5,4 @@ export { resolveFlows, describeObservedEnd, OBSERVED_ENDPOINT_CAVEAT } from './r
 export type { ResolvedEnd, ResolvedFlowGroup, ResolvedFlows, UnmatchedEnd } from './resolve-flows';
 export { PLAIN_COLUMNS } from './plain-flow';
 export type { AllowanceEnd, AuditEnd, AuditResult, AuditedFlow, FlowAllowance } from './audit-result';
+export type { EstatePlan, LeftOutFlow, PlannedAllowance, PlannedEnd, PlannedWorkload } from './estate-plan';

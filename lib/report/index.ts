@@ -16,3 +16,5 @@ export { renderDotGraph } from './graph-dot';
 export { renderHtmlGraph } from './graph-html';
 export type { HtmlGraphOptions } from './graph-html';
 export * from './audit';
+export * from './estate-typescript';
+export * from './typescript-literal';

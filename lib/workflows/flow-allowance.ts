@@ -1,32 +1,19 @@
 import type { AllowanceEnd, FlowAllowance } from '../flows';
-import { Direction, Labels, NAMESPACE_NAME_LABEL, NetworkPolicy, NetworkPolicyPeer, Protocol, addressBits, compareText, parseIp } from '../model';
-
-/** A DNS-1123 label piece of a name: lowercase, `-` for anything else. */
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
+import { Direction, NAMESPACE_NAME_LABEL, NetworkPolicy, NetworkPolicyPeer, Protocol, addressBits, parseIp } from '../model';
+import { typeScriptLabels, typeScriptString } from '../report';
+import { constructId } from './construct-id';
 
 function endName(end: AllowanceEnd): string {
   return end.kind === 'pods' ? end.name : (end.names[0] ?? end.text);
 }
 
-function labelsLiteral(labels: Labels): string {
-  const entries = Object.keys(labels)
-    .sort(compareText)
-    .map((key) => `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key}'`}: '${labels[key]}'`);
-  return `{ ${entries.join(', ')} }`;
-}
-
 function dslEnd(end: AllowanceEnd): string {
   if (end.kind === 'pods') {
     return Object.keys(end.labels).length === 0
-      ? `Workload.allIn('${end.namespace}')`
-      : `Workload.select(${labelsLiteral(end.labels)}, { namespace: '${end.namespace}' })`;
+      ? `Workload.allIn(${typeScriptString(end.namespace)})`
+      : `Workload.select(${typeScriptLabels(end.labels)}, { namespace: ${typeScriptString(end.namespace)} })`;
   }
-  return parseIp(end.text) ? `IpRange.address('${end.text}')` : `IpRange.cidr('${end.text}')`;
+  return parseIp(end.text) ? `IpRange.address(${typeScriptString(end.text)})` : `IpRange.cidr(${typeScriptString(end.text)})`;
 }
 
 const PORT_FACTORY: Readonly<Record<Protocol, string>> = { TCP: 'Port.tcp', UDP: 'Port.udp', SCTP: 'Port.sctp' };
@@ -67,7 +54,7 @@ function policyFor(id: string, direction: Direction, self: AllowanceEnd & { kind
  * already allows gets a rule it does not need), and the NetworkPolicy of each denying side.
  */
 export function flowAllowance(from: AllowanceEnd, to: AllowanceEnd, port: number, protocol: Protocol, denying: readonly Direction[]): FlowAllowance {
-  const id = slug(`${endName(from)}-to-${endName(to)}-${port}`).slice(0, 63).replace(/-+$/, '');
+  const id = constructId(`${endName(from)}-to-${endName(to)}-${port}`).slice(0, 63).replace(/-+$/, '');
   const names = to.kind === 'addresses' && to.names.length > 0 ? ` // ${to.names.join(', ')}` : '';
   const dsl = `new AllowTraffic(app, '${id}', { from: ${dslEnd(from)}, to: ${dslEnd(to)}, ports: [${PORT_FACTORY[protocol]}(${port})] });${names}`;
   const policies: NetworkPolicy[] = [];

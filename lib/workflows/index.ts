@@ -6,3 +6,4 @@ export * from './reach';
 export { closestNames } from './did-you-mean';
 export * from './audit-flows';
 
+export * from './plan-estate';
