@@ -1,8 +1,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import * as ts from 'typescript';
+import { loadGeneratedEstate } from '../flows/generated-module';
 import { useTempDir } from '../manifests/temp-dir';
 import { runCli } from './run-cli';
 
@@ -28,17 +28,6 @@ function typeErrors(file: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
-/** Loads the generated module against the built library (what `cdk8s synth` of it would run). */
-function loadGenerated(source: string): (app: Construct) => void {
-  const built = path.join(ROOT, 'build', 'index.js');
-  const javascript = ts.transpileModule(source.replace("from 'cdk8s-netpol'", `from ${JSON.stringify(built)}`), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-  }).outputText;
-  const exports: { defineObservedEstate?: (app: Construct) => void } = {};
-  new Function('exports', 'require', javascript)(exports, require);
-  return exports.defineObservedEstate!;
-}
-
 /** A Hubble jsonpb line from one pod to another (labels as Hubble writes them). */
 function hubbleLine(from: Pod, to: Pod, port: number, protocol: 'TCP' | 'UDP'): string {
   const endpoint = (pod: Pod) => ({ namespace: pod.namespace, labels: pod.labels.map((label) => `k8s:${label}`), workloads: [{ name: pod.name, kind: 'Deployment' }] });
@@ -59,7 +48,7 @@ describe('netpol generate (#13.3)', () => {
     expect(result.code).toBe(0);
     source = await fs.readFile(path.join(scratch(), 'generated', 'observed-estate.ts'), 'utf8');
     const app = Testing.app({ outdir: path.join(scratch(), 'dist') });
-    loadGenerated(source)(app);
+    loadGeneratedEstate(source, path.join(ROOT, 'build', 'index.js'))(app);
     app.synth();
     manifests = app.outdir;
   });

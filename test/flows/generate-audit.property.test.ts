@@ -1,22 +1,14 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import * as fc from 'fast-check';
-import * as ts from 'typescript';
 import type { ObservedFlowGroup, ObservedFlows, ObservedPod, Protocol } from '../../lib/model';
 import { renderEstateTypeScript } from '../../lib/report';
 import { synthClusterModel } from '../../lib/testing';
 import { auditFlows, planEstate } from '../../lib/workflows';
+import { loadGeneratedEstate } from './generated-module';
 
+/** lib/ itself, so synthClusterModel sees the generated constructs as its own. */
 const LIB = path.join(__dirname, '..', '..', 'lib', 'index');
-
-/** The generated module, loaded against this repository's lib/ (so the testing helpers see its constructs). */
-function loadGenerated(source: string): (app: Construct) => void {
-  const javascript = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  const exports: { defineObservedEstate?: (app: Construct) => void } = {};
-  new Function('exports', 'require', javascript)(exports, (name: string) => require(name === 'cdk8s-netpol' ? LIB : name));
-  return exports.defineObservedEstate!;
-}
 
 const NAMESPACES = ['shop', 'billing', 'monitoring'];
 const APPS = ['web', 'api', 'db'];
@@ -64,7 +56,7 @@ describe('generate then audit (#13.5)', () => {
       fc.property(flowSets, (groups) => {
         const observed = flowsOf(groups);
         const app = Testing.app();
-        loadGenerated(renderEstateTypeScript(planEstate(observed)))(app);
+        loadGeneratedEstate(renderEstateTypeScript(planEstate(observed)), LIB)(app);
         const model = synthClusterModel(app);
         const audit = auditFlows(model, observed);
         expect(audit.flows.filter((flow) => flow.verdict !== 'allowed')).toEqual([]);
