@@ -9,8 +9,10 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { CliContext } from './cli-context';
+import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
+import { generateCommand } from './commands/generate';
 import { graphCommand } from './commands/graph';
 import { reachCommand } from './commands/reach';
 import { validateCommand } from './commands/validate';
@@ -18,7 +20,7 @@ import { CliError, ExitCode } from './exit-code';
 import { CliIO, processIO } from './io';
 
 function commands(cli: CliContext): Command[] {
-  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli)];
+  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
 }
 
 /** Read at run time: lib/cli/main.ts and build/cli/main.js both sit two levels below the package root. */

@@ -10,3 +10,4 @@ export * from './compare-text';
 export * from './group-by';
 export * from './private-ranges';
 export * from './service';
+export * from './observed-flow';

@@ -91,7 +91,8 @@ export function renderExplainText(explanation: Explanation): string {
   return lines.join('\n') + '\n';
 }
 
-function directionJson(verdict: DirectionVerdict | undefined): object | null {
+/** One direction's verdict as JSON (rules with their text); null when the direction is not judged. */
+export function directionJson(verdict: DirectionVerdict | undefined): object | null {
   if (!verdict) {
     return null;
   }

@@ -17,3 +17,6 @@ export * from './sarif';
 export * from './junit';
 export * from './findings-sarif';
 export * from './findings-junit';
+export * from './audit';
+export * from './estate-typescript';
+export * from './typescript-literal';

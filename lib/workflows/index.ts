@@ -16,3 +16,5 @@ export * from './service-flows';
 export * from './netpol-config';
 export * from './acknowledgements';
 export * from './locate-findings';
+export * from './audit-flows';
+export * from './plan-estate';

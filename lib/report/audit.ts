@@ -1,0 +1,220 @@
+import { stringify } from 'yaml';
+import type { DirectionVerdict } from '../analysis';
+import { formatProbe } from '../analysis';
+import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
+import { directionJson, formatRuleRef } from './explain';
+import { renderMarkdownTable } from './table';
+
+/** The audit of observed flows (workflows auditFlows) as text, JSON or Markdown. */
+
+/** `shop/web`, `203.0.113.10 (api.payments.example)`, `10.0.0.1 (world)`. */
+export function formatAuditEnd(end: AuditEnd): string {
+  switch (end.kind) {
+    case 'endpoint':
+      return end.observed ? `${end.id} (observed, not in the inputs)` : end.id;
+    case 'external': {
+      const notes = [...end.names, ...(end.identity ? [end.identity] : [])];
+      return notes.length > 0 ? `${end.label} (${notes.join(', ')})` : `${end.label} (external)`;
+    }
+    case 'unresolved':
+      return end.text;
+  }
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** `3 observed: DROPPED 1, FORWARDED 2`. */
+function formatObserved(flow: AuditedFlow): string {
+  const verdicts = Object.entries(flow.observedVerdicts).filter(([verdict]) => verdict !== 'unknown');
+  const text = verdicts.map(([verdict, count]) => `${verdict} ${formatCount(count)}`).join(', ');
+  return `${formatCount(flow.count)} observed${text === '' ? '' : `: ${text}`}`;
+}
+
+function flowLine(flow: AuditedFlow): string {
+  const dns = flow.dns ? ' [DNS to the cluster DNS]' : '';
+  return `${formatAuditEnd(flow.from)} -> ${formatAuditEnd(flow.to)} on ${formatProbe(flow)}${dns}`;
+}
+
+function deniedSide(verdict: DirectionVerdict | undefined): string[] {
+  if (!verdict || verdict.allowed) {
+    return [];
+  }
+  const side = verdict.direction === 'egress' ? `egress from ${verdict.endpoint}` : `ingress to ${verdict.endpoint}`;
+  return [`  ${side}: DENIED, isolated by ${verdict.selectedBy.join(', ')}; no ${verdict.direction} rule of these allows it`];
+}
+
+function allowedSide(verdict: DirectionVerdict | undefined): string[] {
+  if (!verdict || !verdict.allowed) {
+    return [];
+  }
+  const side = verdict.direction === 'egress' ? `egress from ${verdict.endpoint}` : `ingress to ${verdict.endpoint}`;
+  return [`  ${side}: allowed${verdict.isolated ? ` by ${verdict.allowedBy.map(formatRuleRef).join(', ')}` : ' (not isolated)'}`];
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
+}
+
+function policiesYaml(flow: AuditedFlow): string {
+  return (flow.allowance?.policies ?? []).map((policy) => stringify(policy)).join('---\n');
+}
+
+function summary(result: AuditResult): { denied: AuditedFlow[]; notJudged: AuditedFlow[]; allowed: AuditedFlow[]; observations: number } {
+  return {
+    denied: result.flows.filter((flow) => flow.verdict === 'denied'),
+    notJudged: result.flows.filter((flow) => flow.verdict === 'not-judged'),
+    allowed: result.flows.filter((flow) => flow.verdict === 'allowed'),
+    observations: result.flows.reduce((sum, flow) => sum + flow.count, 0),
+  };
+}
+
+function sumCounts(flows: readonly AuditedFlow[]): number {
+  return flows.reduce((sum, flow) => sum + flow.count, 0);
+}
+
+/**
+ * The audit for people: a summary line, then every denied flow with the side that denies it,
+ * the isolating policies and what would allow it (DSL line and YAML), then flows not judged,
+ * ends that matched no endpoint, and what was skipped. Allowed flows are counted, not listed
+ * (the JSON lists them).
+ */
+export function renderAuditText(result: AuditResult): string {
+  const { denied, notJudged, allowed, observations } = summary(result);
+  const lines = [
+    `${formatCount(observations)} observed flows in ${result.flows.length} groups: ` +
+      `${denied.length} denied (${formatCount(sumCounts(denied))} observed), ${allowed.length} allowed (${formatCount(sumCounts(allowed))}), ` +
+      `${notJudged.length} not judged (${formatCount(sumCounts(notJudged))})`,
+  ];
+  const dns = result.flows.filter((flow) => flow.dns);
+  if (dns.length > 0) {
+    const deniedDns = dns.filter((flow) => flow.verdict === 'denied').length;
+    lines.push(`DNS lookups to the cluster DNS: ${dns.length} groups, ${deniedDns} denied`);
+  }
+  for (const flow of denied) {
+    lines.push('', `DENIED ${flowLine(flow)}: ${formatObserved(flow)}`);
+    lines.push(`  denied by: ${flow.deniedBy}${flow.partly ? ' (for part of the network; other addresses are allowed)' : ''}`);
+    lines.push(...deniedSide(flow.egress), ...deniedSide(flow.ingress), ...allowedSide(flow.egress), ...allowedSide(flow.ingress));
+    if (flow.allowance) {
+      lines.push(`  allow it with: ${flow.allowance.dsl}`);
+      lines.push('  or apply:', indent(policiesYaml(flow), '    '));
+    }
+  }
+  if (notJudged.length > 0) {
+    lines.push('', 'Not judged:');
+    lines.push(...notJudged.map((flow) => `  ${flowLine(flow)}: ${formatObserved(flow)}: ${flow.reason}`));
+  }
+  if (result.unmatched.length > 0) {
+    lines.push('', 'Ends that match no endpoint of the inputs:');
+    lines.push(
+      ...result.unmatched.map(
+        (end) => `  ${end.end}: ${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}; ${formatCount(end.count)} observed`,
+      ),
+    );
+  }
+  if (result.skipped.length > 0) {
+    lines.push('', 'Not flows, skipped:');
+    lines.push(
+      ...result.skipped.map((skip) => `  ${formatCount(skip.count)} ${skip.reason} (first at ${skip.firstSeen.file}:${skip.firstSeen.line})`),
+    );
+  }
+  lines.push(...result.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Every flow group, denied first, with fixed keys; the summary counts first. */
+export function renderAuditJson(result: AuditResult): string {
+  const { denied, notJudged, allowed, observations } = summary(result);
+  const data = {
+    summary: {
+      observations,
+      groups: result.flows.length,
+      denied: denied.length,
+      allowed: allowed.length,
+      notJudged: notJudged.length,
+      lines: result.lines,
+      files: result.files,
+    },
+    flows: result.flows.map((flow) => ({
+      verdict: flow.verdict,
+      from: flow.from,
+      to: flow.to,
+      port: flow.port,
+      protocol: flow.protocol,
+      count: flow.count,
+      observedVerdicts: flow.observedVerdicts,
+      dns: flow.dns,
+      ...(flow.reason ? { reason: flow.reason } : {}),
+      ...(flow.deniedBy ? { deniedBy: flow.deniedBy } : {}),
+      ...(flow.partly ? { partly: true } : {}),
+      egress: directionJson(flow.egress),
+      ingress: directionJson(flow.ingress),
+      ...(flow.allowance ? { allowance: flow.allowance } : {}),
+      firstSeen: flow.firstSeen,
+    })),
+    unmatched: result.unmatched,
+    skipped: result.skipped,
+    caveats: result.caveats,
+  };
+  return JSON.stringify(data, null, 2) + '\n';
+}
+
+/** A table cell: pipes escaped, newlines as spaces. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** The audit as Markdown: a summary, a table of denied flows, then each with its fix. */
+export function renderAuditMarkdown(result: AuditResult): string {
+  const { denied, notJudged, allowed, observations } = summary(result);
+  const parts = [
+    '## Flow audit',
+    '',
+    `${formatCount(observations)} observed flows in ${result.flows.length} groups: **${denied.length} denied**, ${allowed.length} allowed, ${notJudged.length} not judged.`,
+  ];
+  if (denied.length > 0) {
+    parts.push(
+      '',
+      renderMarkdownTable(
+        ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],
+        denied.map((flow) => [
+          cell(formatAuditEnd(flow.from)),
+          cell(formatAuditEnd(flow.to)) + (flow.dns ? ' (DNS)' : ''),
+          formatProbe(flow),
+          formatCount(flow.count),
+          flow.deniedBy ?? '',
+          [flow.egress, flow.ingress]
+            .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
+            .flatMap((verdict) => verdict.selectedBy)
+            .join(', '),
+        ]),
+      ).trimEnd(),
+    );
+    for (const flow of denied) {
+      parts.push('', `### ${cell(formatAuditEnd(flow.from))} -> ${cell(formatAuditEnd(flow.to))} on ${formatProbe(flow)}`, '');
+      if (flow.allowance) {
+        parts.push('```ts', flow.allowance.dsl, '```', '', '```yaml', policiesYaml(flow).trimEnd(), '```');
+      }
+    }
+  }
+  if (notJudged.length > 0) {
+    parts.push('', '**Not judged**', '', renderMarkdownTable(['Flow', 'Observed', 'Why'], notJudged.map((flow) => [cell(flowLine(flow)), formatCount(flow.count), cell(flow.reason ?? '')])).trimEnd());
+  }
+  if (result.unmatched.length > 0) {
+    parts.push(
+      '',
+      '**Ends that match no endpoint of the inputs**',
+      '',
+      renderMarkdownTable(['End', 'Why', 'Observed'], result.unmatched.map((end) => [cell(end.end), cell(`${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`), formatCount(end.count)])).trimEnd(),
+    );
+  }
+  if (result.skipped.length > 0) {
+    parts.push('', '**Not flows, skipped**', '', renderMarkdownTable(['Why', 'Count'], result.skipped.map((skip) => [cell(skip.reason), formatCount(skip.count)])).trimEnd());
+  }
+  return parts.join('\n') + '\n';
+}
