@@ -89,6 +89,7 @@ JSON
   # --- (b) the app synthesizes, and the YAML is right.
   step "synth with ts-node" npx ts-node main.ts
   step "synthesized YAML" node check-synth.js
+  step "the engine's entries (/manifests, /analysis, /report) on the synthesized YAML" npx ts-node engine.ts
 
   # --- (c) the CLI runs from the installed bin.
   cli_version() { [ "$(npx netpol --version)" = "$version" ] || { echo "netpol --version is not $version"; return 1; }; }
