@@ -11,6 +11,7 @@ import { useTempDir } from '../manifests/temp-dir';
 const OUTPUT_FILES = [
   'monitoring-workloads.k8s.yaml',
   'monitoring.k8s.yaml',
+  'platform.k8s.yaml',
   'shop-workloads.k8s.yaml',
   'shop.k8s.yaml',
   'storefront.k8s.yaml',
@@ -80,6 +81,8 @@ describe('the example app', () => {
     expect(flows).toEqual([
       'monitoring/prometheus -> shop/api: TCP 9090',
       'monitoring/prometheus -> shop/payments: TCP 9090',
+      // The platform's admin-tier Accept: Prometheus scrapes postgres too, whatever shop allows.
+      'monitoring/prometheus -> shop/postgres: TCP 9090',
       'monitoring/prometheus -> shop/web: TCP 9090',
       'shop/api -> shop/payments: TCP 8443',
       'shop/api -> shop/postgres: TCP 5432',
