@@ -18,9 +18,9 @@ export interface ExternalPeer {
 
 /**
  * The external peer for an IP, or for a CIDR standing for all its addresses; undefined when
- * `address` is neither. The ipBlock boundaries of every policy split a network into runs
- * with one verdict each (admin-tier `networks` too), and one address per run is probed, so "allowed" means allowed for
- * at least one address of the network.
+ * `address` is neither. The ipBlock boundaries of every policy (admin-tier `networks` too)
+ * split a network into runs with one verdict each, and one address per run is probed, so
+ * "allowed" means allowed for at least one address of the network.
  */
 export function externalPeerOf(address: string, model: ClusterModel): ExternalPeer | undefined {
   if (parseIp(address)) {

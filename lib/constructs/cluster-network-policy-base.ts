@@ -17,7 +17,7 @@ import { ClusterPeersLike, IClusterPeer, toClusterPeers } from './cluster-peer';
 import { ClusterPolicyChart } from './cluster-policy-chart';
 import { Namespaces } from './namespaces';
 import { Port } from './port';
-import { warnOnce } from './synth-warnings';
+import { refuseWithAppErrors, warnOnce } from './synth-warnings';
 import { WorkloadLike } from './workload';
 
 /**
@@ -170,10 +170,7 @@ export abstract class ClusterNetworkPolicyBase extends ApiObject {
   public override toJson(): any {
     const json = super.toJson();
     if (this.apiServerErrors(json).length > 0) {
-      const errors = this.node.root.node
-        .findAll()
-        .flatMap((construct) => (construct instanceof ClusterNetworkPolicyBase ? construct.apiServerErrors(construct.render()) : []));
-      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+      refuseWithAppErrors(this, (construct) => (construct instanceof ClusterNetworkPolicyBase ? construct.apiServerErrors(construct.render()) : []));
     }
     for (const warning of this.priorityWarnings()) {
       warnOnce(this, `${this.node.path}: ${warning}`);

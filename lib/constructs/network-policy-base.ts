@@ -7,7 +7,7 @@ import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { Port } from './port';
-import { warnOnce } from './synth-warnings';
+import { refuseWithAppErrors, warnOnce } from './synth-warnings';
 import { toWorkload, Workload, WorkloadLike } from './workload';
 
 /** One rule: traffic with any of the peers on any of the ports. */
@@ -136,10 +136,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
   public override toJson(): any {
     const json = super.toJson();
     if (this.apiServerErrors(json).length > 0) {
-      const errors = this.node.root.node
-        .findAll()
-        .flatMap((construct) => (construct instanceof NetworkPolicyBase ? construct.apiServerErrors(construct.render()) : []));
-      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+      refuseWithAppErrors(this, (construct) => (construct instanceof NetworkPolicyBase ? construct.apiServerErrors(construct.render()) : []));
     }
     return json;
   }

@@ -19,3 +19,13 @@ export function warnOnce(scope: IConstruct, message: string): void {
     process.stderr.write(`Warning: ${message}\n`);
   }
 }
+
+/**
+ * Refuses a render the way cdk8s's own validation does: one "Validation failed" error that
+ * lists `errorsOf` every construct of the app, so all of its invalid policies show at once,
+ * not only the one being rendered.
+ */
+export function refuseWithAppErrors(scope: IConstruct, errorsOf: (construct: IConstruct) => readonly string[]): never {
+  const errors = scope.node.root.node.findAll().flatMap(errorsOf);
+  throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
