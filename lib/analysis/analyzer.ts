@@ -89,9 +89,10 @@ export class Analyzer {
     this.indexById = uniqueIndex(this.ids);
     const policies = compilePolicies(model.policies, this.registry);
     const tierPolicies = compileTierPolicies(model.adminTierPolicies ?? [], this.registry);
-    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies, tierPolicies));
+    const hostNetworkPods = model.hostNetworkPods ?? 'pod';
+    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies, tierPolicies, hostNetworkPods !== 'pod'));
     const selection = new ClassSelection(this.endpointClasses, namespaceLabelsOf(model));
-    this.rules = new ClassRules(this.endpointClasses, policies, selection);
+    this.rules = new ClassRules(this.endpointClasses, policies, selection, hostNetworkPods);
     if (tierPolicies.length > 0) {
       this.tiers = new ClassTierRules(this.endpointClasses, tierPolicies, selection);
     }

@@ -1,5 +1,6 @@
 import type { LoadedManifests } from '../manifests';
 import type { ClusterModel } from '../model';
+import type { CniName } from '../validate';
 import type { AnalysisModelLoad } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
@@ -30,10 +31,10 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
  * evaluated, how pods became endpoints) go to stderr (with --quiet only the errors), and when
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
-export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false, cni?: CniName): Promise<AnalysisModelLoad> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
+  const load = workflows.loadAnalysisModel(loaded.objects, { perPod, cni });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
   if (shown.length > 0) {
     const { renderFindingsText } = await import('../report');

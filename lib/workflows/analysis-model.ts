@@ -1,6 +1,8 @@
 import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, buildClusterModel } from '../manifests';
 import type { ClusterModel } from '../model';
 import type { LeftOutOfAnalysis } from '../report';
+import type { CniName } from '../validate';
+import { cniProfileFindings, modelUnderCni } from './cni-profile-check';
 
 /**
  * A manifest set read for analysis: the model of every object that could be read, and what
@@ -26,15 +28,26 @@ export interface AnalysisModelLoad {
   readonly endpointWarnings: readonly ManifestFinding[];
 }
 
+/** How manifest objects are read for analysis. */
+export interface AnalysisModelOptions extends ClusterModelOptions {
+  /**
+   * The CNI plugin the cluster runs: hostNetwork pods are treated as its profile says
+   * (docs/cni-profiles.md), and its warnings join the verdict findings.
+   * @default none: the API's reading, with a caveat on hostNetwork pods
+   */
+  readonly cni?: CniName;
+}
+
 /** Reads manifest objects into the model the analysis runs on, naming what it left out. */
-export function loadAnalysisModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): AnalysisModelLoad {
+export function loadAnalysisModel(objects: readonly ManifestObject[], options: AnalysisModelOptions = {}): AnalysisModelLoad {
   const build = buildClusterModel(objects, options);
+  const { cni } = options;
   return {
-    model: build.model,
+    model: cni ? modelUnderCni(cni, build.model) : build.model,
     findings: build.findings,
     leftOut: build.rejected,
     notEvaluated: build.notEvaluated,
-    verdictFindings: build.verdictFindings,
+    verdictFindings: cni ? [...build.verdictFindings, ...cniProfileFindings(cni, objects, build.model)] : build.verdictFindings,
     endpointWarnings: build.endpointWarnings,
   };
 }

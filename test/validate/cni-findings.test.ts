@@ -179,6 +179,18 @@ describe('the profile table', () => {
           expect(docs).toContain(source.url);
         }
       }
+      const hostNetwork = profile.hostNetworkPods;
+      expect(docs).toContain(`| ${cni} | hostNetwork | ${hostNetwork.treatment} | ${hostNetwork.detail} |`);
+      for (const source of hostNetwork.sources) {
+        expect(docs).toContain(source.url);
+      }
+    }
+  });
+
+  test('a hostNetwork treatment is known only with a source, and unknown only without one', () => {
+    for (const cni of CNI_NAMES) {
+      const { treatment, sources } = CNI_PROFILES[cni].hostNetworkPods;
+      expect({ cni, sourced: sources.length > 0 }).toEqual({ cni, sourced: treatment !== 'unknown' });
     }
   });
 });

@@ -3,10 +3,12 @@ import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface ExplainOptions {
   from: string;
@@ -16,6 +18,7 @@ interface ExplainOptions {
   format: 'text' | 'json';
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -33,9 +36,10 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

@@ -6,9 +6,11 @@ import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface GraphOptions extends EndpointFilterOptions {
   format: 'mermaid' | 'dot' | 'html';
@@ -18,6 +20,7 @@ interface GraphOptions extends EndpointFilterOptions {
   output?: string;
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
   group?: GraphGrouping;
 }
 
@@ -41,12 +44,13 @@ export function graphCommand(cli: CliContext): Command {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');

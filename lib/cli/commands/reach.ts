@@ -7,9 +7,11 @@ import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface ReachOptions extends EndpointFilterOptions {
   port?: number;
@@ -18,6 +20,7 @@ interface ReachOptions extends EndpointFilterOptions {
   external?: string;
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
   ingressController?: IngressControllerRef;
 }
 
@@ -39,10 +42,11 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
