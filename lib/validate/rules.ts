@@ -71,6 +71,7 @@ export const RULES = {
   'cni-admin-network-policy-unsupported': { level: 'warning', summary: 'the CNI does not enforce AdminNetworkPolicy or BaselineAdminNetworkPolicy' },
   'cni-ipblock-except-unsupported': { level: 'warning', summary: 'the CNI does not enforce ipBlock excepts' },
   'cni-selector-operator-unsupported': { level: 'warning', summary: 'the CNI does not enforce NotIn or DoesNotExist selectors' },
+  'cni-host-network-pods': { level: 'warning', summary: 'a policy selects or matches a hostNetwork pod that the CNI treats as its node' },
 } as const satisfies Readonly<Record<string, RuleDescription>>;
 
 /** The id of a rule of the catalogue, e.g. `api-port` or `blocked-dns`. */

@@ -48,4 +48,13 @@ describe('hostNetwork pods under --cni', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('did you mean calico');
   });
+
+  test('validate --cni warns where a policy selects or matches the hostNetwork pod', async () => {
+    const result = await runCli(['validate', estate, '--cni', 'calico', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const hostNetwork = (JSON.parse(result.stdout) as { rule: string; name: string; path: string }[]).filter((finding) => finding.rule === 'cni-host-network-pods');
+    expect(hostNetwork.map((finding) => `${finding.name} ${finding.path}`)).toEqual(['default-deny spec.podSelector', 'prometheus-from-exporter spec.ingress[0].from[0]']);
+    expect((await runCli(['validate', estate, '--cni', 'calico', '--strict'])).code).toBe(1);
+    expect((await runCli(['validate', estate])).stdout).not.toContain('cni-host-network-pods');
+  });
 });
