@@ -5,7 +5,7 @@ export * from './findings';
 export * from './diff';
 export * from './endpoint-notes';
 export * from './left-out';
-export { drawnFlows } from './graph/graph-model';
+export { drawnEdges } from './graph/graph-model';
 export type { GraphNode, ConnectivityGraph, GraphGrouping, GraphTextOptions } from './graph/graph-model';
 export { renderMermaidGraph } from './graph/mermaid';
 export { renderDotGraph } from './graph/dot';

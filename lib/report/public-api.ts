@@ -19,6 +19,7 @@ export {
   renderPortMatrixText,
   renderReachJson,
   renderReachMarkdown,
+  portMatrixCounts,
   renderReachSummary,
   renderReachText,
   writePortMatrixJson,

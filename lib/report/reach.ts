@@ -1,4 +1,4 @@
-import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe } from '../analysis';
+import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe, isEmptyPortSet } from '../analysis';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -64,8 +64,25 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
  * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
  * allowed on some port).
  */
-export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[] }): string {
-  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length }) + '\n';
+export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[]; readonly ambiguous?: readonly unknown[] }): string {
+  const ambiguous = result.ambiguous && result.ambiguous.length > 0 ? { ambiguous: result.ambiguous.length } : {};
+  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length, ...ambiguous }) + '\n';
+}
+
+/**
+ * A port matrix as renderReachSummary counts it: the pairs that allow some port, and those
+ * with an ambiguous verdict on some port.
+ */
+export function portMatrixCounts(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): { endpoints: readonly string[]; allowed: PortMatrixEntry[]; ambiguous: PortMatrixEntry[] } {
+  return { endpoints, allowed: flows.filter((flow) => !isEmptyPortSet(flow.ports)), ambiguous: flows.filter((flow) => flow.ambiguousPorts !== undefined) };
+}
+
+/** `N of M ordered pairs allow some traffic; pairs not listed allow nothing`, with the ambiguous pairs when there are any. */
+function portMatrixSummary(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const counts = portMatrixCounts(endpoints, flows);
+  const n = endpoints.length;
+  const ambiguous = counts.ambiguous.length > 0 ? `; ${counts.ambiguous.length} with an ambiguous verdict on some port (the network-policy-api leaves it undefined: see netpol explain)` : '';
+  return `${counts.allowed.length} of ${n * n} ordered pairs allow some traffic${ambiguous}; pairs not listed allow nothing`;
 }
 
 /** The allowed pairs of one probe as a Markdown table. */
@@ -95,8 +112,7 @@ export function renderPortMatrixText(endpoints: readonly string[], flows: readon
     ['FROM', 'TO', 'ALLOWED', ...(ambiguous ? ['AMBIGUOUS'] : [])],
     flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]),
   );
-  const n = endpoints.length;
-  return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
+  return `${table}${portMatrixSummary(endpoints, flows)}\n`;
 }
 
 /** Where the JSON goes: a stream or anything with the same `write`. */
@@ -172,11 +188,11 @@ export function renderPortMatrixJson(endpoints: readonly string[], flows: readon
 
 /** A Markdown table of allowed ports per ordered pair, for pull requests and wikis. */
 export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
-  const n = endpoints.length;
-  const summary = `${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing.\n`;
+  const summary = `${portMatrixSummary(endpoints, flows)}.\n`;
   if (flows.length === 0) {
     return summary;
   }
-  const rows = flows.map((flow) => [`\`${flow.from}\``, `\`${flow.to}\``, formatPortSet(flow.ports)]);
-  return renderMarkdownTable(['From', 'To', 'Allowed ports'], rows) + '\n' + summary;
+  const ambiguous = flows.some((flow) => flow.ambiguousPorts);
+  const rows = flows.map((flow) => [`\`${flow.from}\``, `\`${flow.to}\``, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]);
+  return renderMarkdownTable(['From', 'To', 'Allowed ports', ...(ambiguous ? ['Ambiguous ports'] : [])], rows) + '\n' + summary;
 }

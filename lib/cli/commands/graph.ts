@@ -60,7 +60,7 @@ export function graphCommand(cli: CliContext): Command {
           cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
         }
         cli.progress(`analysing ${ids.length} endpoints under ${load.model.policies.length} policies`);
-        const { graph, findings, caveats } = connectivityPicture(analyzer, load, {
+        const { graph, findings, caveats, limits } = connectivityPicture(analyzer, load, {
           probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
           filter: endpointFilter(options, ids),
           externals: options.external === undefined ? [] : [externalTarget(options.external, load.model)],
@@ -71,13 +71,13 @@ export function graphCommand(cli: CliContext): Command {
         if (notices !== '') {
           cli.note(notices);
         }
-        const edges = report.drawnFlows(graph).length;
+        const edges = report.drawnEdges(graph).length;
         if (options.format !== 'html' && options.group !== 'namespace' && edges > READABLE_EDGES) {
           cli.note(`netpol graph: ${edges} edges will be hard to read: fold them with --group namespace, or narrow the picture with --from/--to or --port`);
         }
         cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
         const render = {
-          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats }),
+          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats, limits }),
           dot: () => report.renderDotGraph(graph, { group: options.group }),
           mermaid: () => report.renderMermaidGraph(graph, { group: options.group }),
         };

@@ -110,7 +110,7 @@ export function reachCommand(cli: CliContext): Command {
         }
         const { endpoints, flows } = reachOnAllPorts(analyzer, scope);
         if (options.format === 'summary') {
-          cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: flows }));
+          cli.io.stdout.write(report.renderReachSummary(report.portMatrixCounts(endpoints, flows)));
         } else if (options.format === 'json') {
           report.writePortMatrixJson(endpoints, flows, cli.io.stdout, jsonExtra(endpoints));
         } else if (options.format === 'text') {

@@ -1,5 +1,4 @@
-import { formatPortSet } from '../../analysis';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
+import { AMBIGUOUS_EDGE_LEGEND, ConnectivityGraph, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -26,6 +25,15 @@ export function mermaidLabel(text: string): string {
   return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
 }
 
+/** An allowed arrow is solid, an ambiguous one dotted. */
+function arrow(ambiguous: boolean): string {
+  return ambiguous ? '-.->' : '-->';
+}
+
+function ambiguousLegend(edges: readonly { readonly ambiguous: boolean }[]): string[] {
+  return edges.some((edge) => edge.ambiguous) ? [`  %% ${AMBIGUOUS_EDGE_LEGEND}`] : [];
+}
+
 /**
  * One node per namespace and per outside peer, an arrow per pair of them that some flow
  * joins, labelled with the number of flows and every port they allow; a namespace's node
@@ -36,15 +44,16 @@ function namespaceLines(graph: ConnectivityGraph): string[] {
   const id = (unit: string): string => mermaidId('n', unit);
   const lines = folded.nodes.map((node) => `  ${id(node.id)}[${mermaidLabel(namespaceNodeLabel(node))}]`);
   for (const flow of folded.flows) {
-    lines.push(`  ${id(flow.from)} -->|${mermaidLabel(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}| ${id(flow.to)}`);
+    lines.push(`  ${id(flow.from)} ${arrow(flow.ambiguous)}|${mermaidLabel(edgeLabel(flow, `${pairCount(flow.pairs)}: `))}| ${id(flow.to)}`);
   }
-  return lines;
+  return [...lines, ...ambiguousLegend(folded.flows)];
 }
 
 /**
  * A Mermaid flowchart (left to right) for pull-request comments: one subgraph per namespace
  * and one for the external addresses, an arrow for every ordered pair of distinct nodes that
- * allows some port, labelled with the ports (`all` for every port of every protocol). With
+ * allows some port, labelled with the ports (`all` for every port of every protocol), and a
+ * dotted one for ports whose verdict is ambiguous (admin tier). With
  * `group: 'namespace'`, one node per namespace instead (see namespaceLines).
  */
 export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextOptions = {}): string {
@@ -63,9 +72,11 @@ export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextO
     }
     lines.push('  end');
   }
-  for (const flow of drawnFlows(graph)) {
-    lines.push(`  ${mermaidId('n', flow.from)} -->|${mermaidLabel(formatPortSet(flow.ports))}| ${mermaidId('n', flow.to)}`);
+  const edges = drawnEdges(graph);
+  for (const edge of edges) {
+    lines.push(`  ${mermaidId('n', edge.from)} ${arrow(edge.ambiguous)}|${mermaidLabel(edgeLabel(edge))}| ${mermaidId('n', edge.to)}`);
   }
+  lines.push(...ambiguousLegend(edges));
   const open = graph.nodes.filter(isIngressOpen);
   if (open.length > 0) {
     lines.push('  %% dashed outline: no policy isolates the endpoint for ingress');
