@@ -138,6 +138,62 @@ export class Analyzer {
     return { port: probe.port, protocol: probe.protocol, endpoints, allowed, ...(unclear.length > 0 ? { ambiguous: unclear } : {}) };
   }
 
+  /**
+   * How many ordered pairs reach() lists as allowed, counted class by class without listing
+   * them: 10,000 open endpoints are 100,000,000 pairs.
+   */
+  reachCount(probe: PortProbe, filter: EndpointFilter = {}): number {
+    const pairs = this.endpointPairs(filter, probe);
+    const classOf = this.endpointClasses.classOf;
+    const counts = new ClassPairCounts(pairs.reachableClasses, pairs.destinationsByClass);
+    let allowed = 0;
+    for (const source of pairs.sources) {
+      const sourceClass = classOf[source];
+      allowed += counts.count(sourceClass);
+      if (this.tiers && this.singlePod[source] && keepsDestination(filter, this.ids[source])) {
+        // As reach(): the hairpin verdict replaces the class's for the self pair.
+        allowed += (this.hairpinAllows(source, probe) ? 1 : 0) - (counts.reachesOwnClass(sourceClass) ? 1 : 0);
+      }
+    }
+    return allowed;
+  }
+
+  /** How many entries portMatrix() returns, counted class by class without listing them. */
+  portMatrixCount(filter: EndpointFilter = {}): number {
+    const { sources, reachableClasses, destinationsByClass } = this.endpointPairs(filter, undefined);
+    const classOf = this.endpointClasses.classOf;
+    // Per source class, the destination classes with something allowed or ambiguous: flowPorts depends on classes alone.
+    const flowingClasses: number[][] = [];
+    const flowsOf = (source: number): number[] => {
+      const sourceClass = classOf[source];
+      let flowing = flowingClasses[sourceClass];
+      if (!flowing) {
+        flowing = (reachableClasses[sourceClass] ?? []).filter((destinationClass) => {
+          const members = destinationsByClass[destinationClass];
+          if (!members) {
+            return false;
+          }
+          const ports = this.flowPorts(this.endpointSide(source), this.endpointSide(members[0]));
+          return ports.allowed !== NO_PORTS_ID || ports.ambiguous !== NO_PORTS_ID;
+        });
+        flowingClasses[sourceClass] = flowing;
+      }
+      return flowing;
+    };
+    const counts = new ClassPairCounts(flowingClasses, destinationsByClass);
+    let entries = 0;
+    for (const source of sources) {
+      flowsOf(source);
+      const sourceClass = classOf[source];
+      entries += counts.count(sourceClass);
+      if (this.tiers && this.singlePod[source] && keepsDestination(filter, this.ids[source])) {
+        // As portMatrix(): the hairpin ports replace the class's for the self pair.
+        entries += (this.hairpinPorts(source) !== NO_PORTS_ID ? 1 : 0) - (counts.reachesOwnClass(sourceClass) ? 1 : 0);
+      }
+    }
+    return entries;
+  }
+
   /** Everything allowed from one peer to another: named ports resolved on the destination. */
   allowedPorts(from: Peer, to: Peer): PortSet {
     return this.portSets.get(this.peerFlowPorts(from, to).allowed);
@@ -546,11 +602,9 @@ export class Analyzer {
    * The filtered sources (by index, ascending) and, per source, the filtered destinations
    * its and their policies admit the probe to, ascending; with no probe, those
    * whose rules admit each other on some port (every pair with a non-empty allowedPorts).
+   * The same per class: what the endpoint lists expand, for counting without them.
    */
-  private endpointPairs(
-    filter: EndpointFilter,
-    probe: PortProbe | undefined,
-  ): { sources: number[]; reachable: (source: number) => readonly number[]; ambiguous: (source: number) => readonly number[] } {
+  private endpointPairs(filter: EndpointFilter, probe: PortProbe | undefined): EndpointPairs {
     const sources = this.filteredIndices((id) => keepsSource(filter, id));
     const destinations = this.filteredIndices((id) => keepsDestination(filter, id));
     const classOf = this.endpointClasses.classOf;
@@ -562,9 +616,16 @@ export class Analyzer {
     const classPairs = flows.allowedClassPairs(sourceClasses, destinationClasses);
     const destinationsByClass: number[][] = [];
     destinations.forEach((index) => (destinationsByClass[classOf[index]] ??= []).push(index));
-    const reachable = endpointsOfClassPairs(classPairs, destinationsByClass, classOf);
+    const pairsOf = (reachableClasses: readonly (readonly number[])[], ambiguousClasses: readonly (readonly number[])[]): EndpointPairs => ({
+      sources,
+      destinationsByClass,
+      reachableClasses,
+      ambiguousClasses,
+      reachable: endpointsOfClassPairs(reachableClasses, destinationsByClass, classOf),
+      ambiguous: endpointsOfClassPairs(ambiguousClasses, destinationsByClass, classOf),
+    });
     if (!this.tiers) {
-      return { sources, reachable, ambiguous: () => [] };
+      return pairsOf(classPairs, []);
     }
     const ambiguousPairs = flows.ambiguousClassPairs(sourceClasses, destinationClasses);
     if (probe === undefined) {
@@ -573,9 +634,9 @@ export class Analyzer {
         merged[source] = [...new Set([...classPairs[source], ...ambiguousPairs[source]])].sort((a, b) => a - b);
         return merged;
       }, []);
-      return { sources, reachable: endpointsOfClassPairs(candidates, destinationsByClass, classOf), ambiguous: () => [] };
+      return pairsOf(candidates, []);
     }
-    return { sources, reachable, ambiguous: endpointsOfClassPairs(ambiguousPairs, destinationsByClass, classOf) };
+    return pairsOf(classPairs, ambiguousPairs);
   }
 
   private filteredIndices(keep: (id: string) => boolean): number[] {
@@ -583,10 +644,51 @@ export class Analyzer {
   }
 }
 
+/** endpointPairs: per source, its destinations, as endpoints and as classes. */
+interface EndpointPairs {
+  /** The filtered sources, ascending. */
+  readonly sources: number[];
+  /** The filtered destinations by class. */
+  readonly destinationsByClass: readonly (readonly number[] | undefined)[];
+  /** Per source class, the destination classes reached; with no probe, the candidates flowPorts refines. */
+  readonly reachableClasses: readonly (readonly number[] | undefined)[];
+  /** Per source class, the destination classes whose verdict is ambiguous on the probe. */
+  readonly ambiguousClasses: readonly (readonly number[] | undefined)[];
+  readonly reachable: (source: number) => readonly number[];
+  readonly ambiguous: (source: number) => readonly number[];
+}
+
+/** Per source class, how many destination endpoints its destination classes hold; made once per class. */
+class ClassPairCounts {
+  private readonly counts: number[] = [];
+
+  constructor(
+    private readonly classPairs: readonly (readonly number[] | undefined)[],
+    private readonly destinationsByClass: readonly (readonly number[] | undefined)[],
+  ) {}
+
+  count(sourceClass: number): number {
+    let count = this.counts[sourceClass];
+    if (count === undefined) {
+      count = 0;
+      for (const destinationClass of this.classPairs[sourceClass] ?? []) {
+        count += this.destinationsByClass[destinationClass]?.length ?? 0;
+      }
+      this.counts[sourceClass] = count;
+    }
+    return count;
+  }
+
+  /** Whether the class reaches its own members (a kept destination of it, then, reaches itself). */
+  reachesOwnClass(sourceClass: number): boolean {
+    return (this.classPairs[sourceClass] ?? []).includes(sourceClass);
+  }
+}
+
 /** Per source endpoint, the destination endpoints of the classes its class pairs with, ascending; per source class, made once. */
 function endpointsOfClassPairs(
-  classPairs: readonly (readonly number[])[],
-  destinationsByClass: readonly (readonly number[])[],
+  classPairs: readonly (readonly number[] | undefined)[],
+  destinationsByClass: readonly (readonly number[] | undefined)[],
   classOf: readonly number[],
 ): (source: number) => readonly number[] {
   const reachedByClass: number[][] = [];
@@ -596,8 +698,8 @@ function endpointsOfClassPairs(
     if (!reached) {
       reached = [];
       // A loop, not push(...members): a class can have more endpoints than a call has arguments.
-      for (const destinationClass of classPairs[sourceClass]) {
-        for (const destination of destinationsByClass[destinationClass]) {
+      for (const destinationClass of classPairs[sourceClass] ?? []) {
+        for (const destination of destinationsByClass[destinationClass] ?? []) {
           reached.push(destination);
         }
       }

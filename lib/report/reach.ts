@@ -60,12 +60,16 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
 }
 
 /**
- * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes a
- * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
- * allowed on some port).
+ * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes the
+ * counts (workflows countReachOnPort, countReachOnAllPorts), a ReachResult (pairs allowed on
+ * one port) or a port matrix's endpoints and flows (pairs allowed on some port).
  */
-export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[] }): string {
-  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length }) + '\n';
+export function renderReachSummary(result: {
+  readonly endpoints: readonly string[] | number;
+  readonly allowed: readonly unknown[] | number;
+}): string {
+  const count = (counted: readonly unknown[] | number) => (typeof counted === 'number' ? counted : counted.length);
+  return JSON.stringify({ endpoints: count(result.endpoints), allowed: count(result.allowed) }) + '\n';
 }
 
 /** The allowed pairs of one probe as a Markdown table. */

@@ -68,3 +68,25 @@ export function reachOnAllPorts(analyzer: Analyzer, scope: ReachScope = {}): Por
   const flows = outside.length === 0 ? matrix : [...matrix, ...outside].sort(compareFlows);
   return { endpoints: listedPeers(analyzer, filter, externals), flows };
 }
+
+/** What `reach --format summary` prints: how many peers are listed and how many pairs allow something. */
+export interface ReachSummary {
+  /** The peers listed (endpoints and outside peers either filter keeps). */
+  readonly endpoints: number;
+  /** The ordered pairs allowed on the probe, or (on every port) with some port allowed or ambiguous. */
+  readonly allowed: number;
+}
+
+/** reachOnPort, counted: the same numbers without listing a pair (Analyzer.reachCount). */
+export function countReachOnPort(analyzer: Analyzer, probe: PortProbe, scope: ReachScope = {}): ReachSummary {
+  const { filter = {}, externals = [] } = scope;
+  const outside = externalFlows(analyzer, externals, filter).filter((flow) => portSetHas(flow.ports, probe));
+  return { endpoints: listedPeers(analyzer, filter, externals).length, allowed: analyzer.reachCount(probe, filter) + outside.length };
+}
+
+/** reachOnAllPorts, counted: the port matrix's entries without listing them (Analyzer.portMatrixCount). */
+export function countReachOnAllPorts(analyzer: Analyzer, scope: ReachScope = {}): ReachSummary {
+  const { filter = {}, externals = [] } = scope;
+  const outside = externalFlows(analyzer, externals, filter);
+  return { endpoints: listedPeers(analyzer, filter, externals).length, allowed: analyzer.portMatrixCount(filter) + outside.length };
+}

@@ -5,6 +5,7 @@ import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
@@ -32,6 +33,9 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
