@@ -28,7 +28,8 @@ export class CliContext {
    */
   claimStdin(reader: string, example: string): void {
     if (this.stdinReader !== undefined) {
-      throw new CliError(`standard input (-) can be read only once: it is already read as ${this.stdinReader}, so it cannot be ${reader} too`);
+      const instead = this.stdinReader === reader ? 'give files for all but one -' : `it is already ${this.stdinReader}, so give a file for ${reader}`;
+      throw new CliError(`standard input (-) can be read only once: ${instead}`);
     }
     if (this.io.stdinIsTTY) {
       throw new CliError(

@@ -57,35 +57,43 @@ export class InputBudget {
 
   /**
    * Counts the nodes of one document's value as YAML expands it: an object met again (an
-   * alias) is counted again, as whatever reads the value walks it again. Stops as soon as the
-   * limit is passed, so the work is bounded by the limit, cyclic values included.
+   * alias) is counted again, as whatever reads the value walks it again. A mapping entry is
+   * two nodes, its key and its value. Stops as soon as the limit is passed, so the work is
+   * bounded by the limit, cyclic values (an alias inside its own anchor) included.
    */
   countNodes(value: unknown, file: string, documentIndex: number): void {
-    // Each node is counted as it is put on the stack, so the stack never outgrows the limit.
-    const pending: unknown[] = [];
-    const count = (node: unknown): void => {
-      if (++this.nodes > this.maxYamlNodes) {
-        throw new InputLimitError(
-          file,
-          `refused: the inputs expand to more than ${this.maxYamlNodes} YAML nodes (an alias counts the nodes of its anchor at every use)`,
-          'maxYamlNodes',
-          documentIndex,
-        );
+    let nodes = this.nodes + 1;
+    // Only collections wait on the stack, each counted before it is put there: the stack never outgrows the limit.
+    const pending: object[] = [];
+    const collect = (item: unknown): void => {
+      if (typeof item === 'object' && item !== null) {
+        pending.push(item);
       }
-      pending.push(node);
     };
-    count(value);
-    while (pending.length > 0) {
-      const node = pending.pop();
+    collect(value);
+    while (nodes <= this.maxYamlNodes && pending.length > 0) {
+      const node = pending.pop()!;
       if (Array.isArray(node)) {
-        node.forEach(count);
-      } else if (node !== null && typeof node === 'object') {
-        for (const item of Object.values(node)) {
-          // The key is a node too.
-          this.nodes++;
-          count(item);
+        nodes += node.length;
+        if (nodes > this.maxYamlNodes) {
+          break;
+        }
+        node.forEach(collect);
+      } else {
+        for (const key in node) {
+          nodes += 2;
+          collect((node as Record<string, unknown>)[key]);
         }
       }
+    }
+    this.nodes = nodes;
+    if (nodes > this.maxYamlNodes) {
+      throw new InputLimitError(
+        file,
+        `refused: the inputs expand to more than ${this.maxYamlNodes} YAML nodes (an alias counts the nodes of its anchor at every use)`,
+        'maxYamlNodes',
+        documentIndex,
+      );
     }
   }
 

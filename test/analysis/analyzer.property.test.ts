@@ -131,4 +131,18 @@ describe.each([
       { ...RUNS, numRuns: 100 },
     );
   });
+
+  it('reachCount and portMatrixCount count what reach and portMatrix list, filtered or not', () => {
+    fc.assert(
+      fc.property(clusterArb, probeArb, fc.integer({ min: 0, max: 3 }), (cluster, probe, salt) => {
+        const analyzer = new Analyzer(cluster);
+        const filters = [{}, { from: (id: string) => (id.length + salt) % 2 === 0, to: (id: string) => id.endsWith(`-${salt % 2}`) }];
+        for (const filter of filters) {
+          expect(analyzer.reachCount(probe, filter)).toBe(analyzer.reach(probe, filter).allowed.length);
+          expect(analyzer.portMatrixCount(filter)).toBe(analyzer.portMatrix(filter).length);
+        }
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+  });
 });
