@@ -1,12 +1,8 @@
 'use strict';
 
 const fs = require('fs');
-const path = require('path');
 
-/**
- * The hostile inputs of issue #15, generated at run time: each a file (or path) and the
- * command that reads it.
- */
+/** The hostile inputs of issue #15, generated at run time (bench/benchmarks/hostile.js). */
 
 /**
  * One NetworkPolicy whose first ingress rule anchors a list of `peers` pod peers and whose
@@ -24,7 +20,7 @@ function writeAliasFanOut(file, { peers, aliases }) {
     '    - from: &peers',
   ];
   for (let i = 0; i < peers; i++) {
-    lines.push(`        - podSelector: {matchLabels: {app: a${i}}}`);
+    lines.push(`      - podSelector: {matchLabels: {app: a${i}}}`);
   }
   for (let i = 0; i < aliases; i++) {
     lines.push('    - from: *peers');
@@ -61,4 +57,4 @@ function writeOpenPods(file, count) {
   return fs.statSync(file).size;
 }
 
-module.exports = { writeAliasFanOut, writeTinyDocuments, writeOpenPods, path };
+module.exports = { writeAliasFanOut, writeTinyDocuments, writeOpenPods };

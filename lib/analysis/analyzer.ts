@@ -164,26 +164,16 @@ export class Analyzer {
     const classOf = this.endpointClasses.classOf;
     // Per source class, the destination classes with something allowed or ambiguous: flowPorts depends on classes alone.
     const flowingClasses: number[][] = [];
-    const flowsOf = (source: number): number[] => {
-      const sourceClass = classOf[source];
-      let flowing = flowingClasses[sourceClass];
-      if (!flowing) {
-        flowing = (reachableClasses[sourceClass] ?? []).filter((destinationClass) => {
-          const members = destinationsByClass[destinationClass];
-          if (!members) {
-            return false;
-          }
-          const ports = this.flowPorts(this.endpointSide(source), this.endpointSide(members[0]));
-          return ports.allowed !== NO_PORTS_ID || ports.ambiguous !== NO_PORTS_ID;
-        });
-        flowingClasses[sourceClass] = flowing;
-      }
-      return flowing;
-    };
+    for (const source of sources) {
+      flowingClasses[classOf[source]] ??= (reachableClasses[classOf[source]] ?? []).filter((destinationClass) => {
+        const members = destinationsByClass[destinationClass];
+        const ports = members && this.flowPorts(this.endpointSide(source), this.endpointSide(members[0]));
+        return ports !== undefined && (ports.allowed !== NO_PORTS_ID || ports.ambiguous !== NO_PORTS_ID);
+      });
+    }
     const counts = new ClassPairCounts(flowingClasses, destinationsByClass);
     let entries = 0;
     for (const source of sources) {
-      flowsOf(source);
       const sourceClass = classOf[source];
       entries += counts.count(sourceClass);
       if (this.tiers && this.singlePod[source] && keepsDestination(filter, this.ids[source])) {
@@ -620,7 +610,6 @@ export class Analyzer {
       sources,
       destinationsByClass,
       reachableClasses,
-      ambiguousClasses,
       reachable: endpointsOfClassPairs(reachableClasses, destinationsByClass, classOf),
       ambiguous: endpointsOfClassPairs(ambiguousClasses, destinationsByClass, classOf),
     });
@@ -652,8 +641,6 @@ interface EndpointPairs {
   readonly destinationsByClass: readonly (readonly number[] | undefined)[];
   /** Per source class, the destination classes reached; with no probe, the candidates flowPorts refines. */
   readonly reachableClasses: readonly (readonly number[] | undefined)[];
-  /** Per source class, the destination classes whose verdict is ambiguous on the probe. */
-  readonly ambiguousClasses: readonly (readonly number[] | undefined)[];
   readonly reachable: (source: number) => readonly number[];
   readonly ambiguous: (source: number) => readonly number[];
 }

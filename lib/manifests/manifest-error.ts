@@ -76,6 +76,7 @@ export class InputLimitError extends ManifestError {
   constructor(
     file: string,
     detail: string,
+    /** The option of LoadManifestsOptions that raises the limit passed. */
     readonly limit: InputLimit,
     documentIndex?: number,
   ) {
