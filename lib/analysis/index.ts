@@ -1,6 +1,6 @@
 export * from './types';
 export { Analyzer } from './analyzer';
-export type { PortMatrixEntry } from './analyzer';
+export type { PairCounts, PortMatrixEntry } from './analyzer';
 export type { EndpointFilter } from './endpoint-filter';
 export {
   ALL_PORTS,

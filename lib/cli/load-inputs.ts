@@ -4,19 +4,27 @@ import type { CniName } from '../validate';
 import type { AnalysisModelLoad } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
+import { INPUT_LIMIT_FLAGS } from './input-limit-options';
 
 /**
- * Loads manifests from the paths a command was given (files, directories, `-` for stdin).
- * Input that cannot be read becomes a CliError (exit 2) naming the file and document.
+ * Loads manifests from the paths a command was given (files, directories, `-` for stdin),
+ * within the command's input limits. Input that cannot be read becomes a CliError (exit 2)
+ * naming the file and document, and for a limit passed, the flag that raises it.
  */
 export async function loadInputs(cli: CliContext, paths: readonly string[], defaultNamespace: string): Promise<LoadedManifests> {
-  const { ManifestError, loadManifests } = await import('../manifests');
+  if (paths.includes('-')) {
+    cli.claimStdin('the manifests', 'kubectl get networkpolicies,pods -A -o yaml | netpol validate -');
+  }
+  const { InputLimitError, ManifestError, loadManifests } = await import('../manifests');
   cli.progress(`reading ${paths.join(' ')}`);
   try {
-    const loaded = await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin });
+    const loaded = await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin, ...cli.inputLimits });
     cli.progress(`read ${loaded.objects.length} objects from ${loaded.files.length} files`);
     return loaded;
   } catch (error) {
+    if (error instanceof InputLimitError) {
+      throw new CliError(`${error.message}; raise the limit with ${INPUT_LIMIT_FLAGS[error.limit]}`);
+    }
     if (error instanceof ManifestError) {
       throw new CliError(error.message);
     }

@@ -17,7 +17,8 @@ import { graphCommand } from './commands/graph';
 import { reachCommand } from './commands/reach';
 import { validateCommand } from './commands/validate';
 import { CliError, ExitCode } from './exit-code';
-import { CliIO, processIO } from './io';
+import { inputLimitsOf } from './input-limit-options';
+import { CliIO, exitQuietlyOnBrokenPipe, processIO } from './io';
 
 function commands(cli: CliContext): Command[] {
   return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
@@ -36,8 +37,9 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     .description('Validate Kubernetes NetworkPolicy manifests and compute who can reach whom, without a cluster.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-q, --quiet', 'write nothing to stderr but errors')
-    .hook('preAction', () => {
+    .hook('preAction', (_program, command) => {
       cli.quiet = program.opts().quiet === true;
+      cli.inputLimits = inputLimitsOf(command.opts());
     })
     .exitOverride()
     .configureOutput({
@@ -62,6 +64,8 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
 }
 
 if (require.main === module) {
+  exitQuietlyOnBrokenPipe(process.stdout, 'standard output');
+  exitQuietlyOnBrokenPipe(process.stderr, 'standard error');
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

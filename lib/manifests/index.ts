@@ -1,5 +1,6 @@
 export * from './limits';
 export * from './manifest-error';
+export * from './input-budget';
 export * from './field-reader';
 export * from './input-files';
 export * from './read-input';

@@ -19,7 +19,6 @@ export {
   renderPortMatrixText,
   renderReachJson,
   renderReachMarkdown,
-  portMatrixCounts,
   renderReachSummary,
   renderReachText,
   writePortMatrixJson,

@@ -60,29 +60,27 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
 }
 
 /**
- * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes a
- * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
- * allowed on some port).
+ * `{"endpoints": E, "allowed": K}`, with `"ambiguous": A` when some pairs have an ambiguous
+ * verdict: counts only, for dashboards and quick checks. Takes the counts (workflows
+ * countReachOnPort, countReachOnAllPorts) or a ReachResult (pairs allowed on one port).
  */
-export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[]; readonly ambiguous?: readonly unknown[] }): string {
-  const ambiguous = result.ambiguous && result.ambiguous.length > 0 ? { ambiguous: result.ambiguous.length } : {};
-  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length, ...ambiguous }) + '\n';
-}
-
-/**
- * A port matrix as renderReachSummary counts it: the pairs that allow some port, and those
- * with an ambiguous verdict on some port.
- */
-export function portMatrixCounts(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): { endpoints: readonly string[]; allowed: PortMatrixEntry[]; ambiguous: PortMatrixEntry[] } {
-  return { endpoints, allowed: flows.filter((flow) => !isEmptyPortSet(flow.ports)), ambiguous: flows.filter((flow) => flow.ambiguousPorts !== undefined) };
+export function renderReachSummary(result: {
+  readonly endpoints: readonly string[] | number;
+  readonly allowed: readonly unknown[] | number;
+  readonly ambiguous?: readonly unknown[] | number;
+}): string {
+  const count = (counted: readonly unknown[] | number) => (typeof counted === 'number' ? counted : counted.length);
+  const ambiguous = result.ambiguous !== undefined && count(result.ambiguous) > 0 ? { ambiguous: count(result.ambiguous) } : {};
+  return JSON.stringify({ endpoints: count(result.endpoints), allowed: count(result.allowed), ...ambiguous }) + '\n';
 }
 
 /** `N of M ordered pairs allow some traffic; pairs not listed allow nothing`, with the ambiguous pairs when there are any. */
 function portMatrixSummary(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
-  const counts = portMatrixCounts(endpoints, flows);
+  const allowed = flows.filter((flow) => !isEmptyPortSet(flow.ports)).length;
+  const ambiguous = flows.filter((flow) => flow.ambiguousPorts !== undefined).length;
   const n = endpoints.length;
-  const ambiguous = counts.ambiguous.length > 0 ? `; ${counts.ambiguous.length} with an ambiguous verdict on some port (the network-policy-api leaves it undefined: see netpol explain)` : '';
-  return `${counts.allowed.length} of ${n * n} ordered pairs allow some traffic${ambiguous}; pairs not listed allow nothing`;
+  const unclear = ambiguous > 0 ? `; ${ambiguous} with an ambiguous verdict on some port (the network-policy-api leaves it undefined: see netpol explain)` : '';
+  return `${allowed} of ${n * n} ordered pairs allow some traffic${unclear}; pairs not listed allow nothing`;
 }
 
 /** The allowed pairs of one probe as a Markdown table. */

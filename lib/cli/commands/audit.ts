@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface AuditOptions {
@@ -23,16 +24,19 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(formatOption(['text', 'json', 'markdown']))
     .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        if (paths.includes('-') && options.flows.includes('-')) {
-          throw new CliError('standard input (-) can be the manifests or the flows, not both');
-        }
         const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         const { renderAuditJson, renderAuditMarkdown, renderAuditText } = await import('../../report');
+        if (options.flows.includes('-')) {
+          cli.claimStdin('the flows', 'hubble observe -o jsonpb | netpol audit DIR --flows -');
+        }
         let observed;
         try {
           observed = await readFlows(options.flows, { stdin: cli.io.stdin, onProgress: (lines) => cli.progress(`read ${lines.toLocaleString('en-US')} flow lines`) });

@@ -4,6 +4,7 @@ import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { externalOption } from '../external-target';
 import { loadAnalysis } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface DiffOptions {
@@ -38,6 +39,9 @@ export function diffCommand(cli: CliContext): Command {
       externalOption('also compare traffic with this address (IP) or network (CIDR) on rows of its own; repeatable').argParser(collectExternal).default([]),
     )
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {

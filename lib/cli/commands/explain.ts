@@ -6,6 +6,7 @@ import { CliError, ExitCode } from '../exit-code';
 import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
@@ -35,6 +36,9 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
     .action(

@@ -31,6 +31,9 @@ export function generateCommand(cli: CliContext): Command {
         const { FlowInputError, readFlows } = await import('../../flows');
         const { planEstate } = await import('../../workflows');
         const { renderEstateTypeScript } = await import('../../report');
+        if (options.flows.includes('-')) {
+          cli.claimStdin('the flows', 'hubble observe -o jsonpb | netpol generate --flows -');
+        }
         let observed;
         try {
           observed = await readFlows(options.flows, { stdin: cli.io.stdin });

@@ -8,6 +8,7 @@ import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
@@ -43,6 +44,9 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
     .action(

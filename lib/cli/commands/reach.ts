@@ -9,6 +9,7 @@ import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
 import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
@@ -41,6 +42,9 @@ export function reachCommand(cli: CliContext): Command {
     )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
     .addOption(ingressControllerOption())
@@ -88,6 +92,13 @@ export function reachCommand(cli: CliContext): Command {
           ...report.ingressControllerFlowsJson(controllerFlows),
           ...report.leftOutJson(leftOut),
         });
+        if (options.format === 'summary') {
+          // Counted, never listed: the pairs of a large open estate do not fit in memory.
+          const probe = options.port === undefined ? undefined : { port: options.port, protocol: options.protocol };
+          const summary = probe ? workflows.countReachOnPort(analyzer, probe, scope) : workflows.countReachOnAllPorts(analyzer, scope);
+          cli.io.stdout.write(report.renderReachSummary(summary));
+          return ExitCode.Ok;
+        }
         if (options.port !== undefined) {
           const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
           const notes = notesOf(result.endpoints);
@@ -98,7 +109,6 @@ export function reachCommand(cli: CliContext): Command {
               report.renderEndpointNotesText(notes) +
               report.renderLeftOutText(leftOut),
             json: () => report.renderReachJson(result, jsonExtra(result.endpoints)),
-            summary: () => report.renderReachSummary(result),
             markdown: () =>
               report.renderReachMarkdown(result) +
               report.renderIngressControllerFlowsMarkdown(controllerFlows) +
@@ -109,9 +119,7 @@ export function reachCommand(cli: CliContext): Command {
           return ExitCode.Ok;
         }
         const { endpoints, flows } = reachOnAllPorts(analyzer, scope);
-        if (options.format === 'summary') {
-          cli.io.stdout.write(report.renderReachSummary(report.portMatrixCounts(endpoints, flows)));
-        } else if (options.format === 'json') {
+        if (options.format === 'json') {
           report.writePortMatrixJson(endpoints, flows, cli.io.stdout, jsonExtra(endpoints));
         } else if (options.format === 'text') {
           cli.io.stdout.write(
