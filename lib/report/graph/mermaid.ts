@@ -1,5 +1,5 @@
 import { formatPortSet } from '../../analysis';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
+import { ConnectivityGraph, GraphNode, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -24,6 +24,20 @@ const LABEL_ENTITIES: Readonly<Record<string, string>> = {
 /** A quoted Mermaid label; characters that could end the label or open markup become entity codes. */
 export function mermaidLabel(text: string): string {
   return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
+}
+
+/** One subgraph per namespace and one for the addresses outside the cluster, with their nodes (ids `mermaidId('n', node.id)`). */
+export function mermaidNodeLines(nodes: readonly GraphNode[]): string[] {
+  const lines: string[] = [];
+  for (const group of nodeGroups({ nodes })) {
+    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
+    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
+    for (const node of group.nodes) {
+      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
+    }
+    lines.push('  end');
+  }
+  return lines;
 }
 
 /**
@@ -55,14 +69,7 @@ export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextO
   if (options.group === 'namespace') {
     return [...lines, ...namespaceLines(graph)].join('\n') + '\n';
   }
-  for (const group of nodeGroups(graph)) {
-    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
-    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
-    for (const node of group.nodes) {
-      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
-    }
-    lines.push('  end');
-  }
+  lines.push(...mermaidNodeLines(graph.nodes));
   for (const flow of drawnFlows(graph)) {
     lines.push(`  ${mermaidId('n', flow.from)} -->|${mermaidLabel(formatPortSet(flow.ports))}| ${mermaidId('n', flow.to)}`);
   }
