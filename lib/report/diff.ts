@@ -133,7 +133,9 @@ export function renderDiffMarkdown(diff: TrafficDiff, options: DiffMarkdownOptio
   ].filter((entry) => entry.ids.length > 0);
   // Fixed parts first; the rows and names share what is left, in report order.
   const fixed = [...head, ...tables.flatMap(({ title, flows, header }) => ['', `### ${title} (${flows.length})`, '', flows.length === 0 ? 'None.' : renderMarkdownTable(header, []).trimEnd(), moreLine(flows.length, title.toLowerCase())])];
-  let left = budget - fixed.join('\n').length - workloads.length * 200;
+  // Each list of workload names keeps a few hundred characters of its own.
+  const namesReserve = 300;
+  let left = budget - fixed.join('\n').length - workloads.length * namesReserve;
   const parts = [...head];
   for (const table of tables) {
     parts.push('', `### ${table.title} (${table.flows.length})`, '');
@@ -146,10 +148,11 @@ export function renderDiffMarkdown(diff: TrafficDiff, options: DiffMarkdownOptio
     parts.push(renderMarkdownTable(table.header, []).trimEnd(), ...fit.kept, ...(fit.left > 0 ? ['', moreLine(fit.left, table.title.toLowerCase())] : []));
   }
   if (workloads.length > 0) {
+    left += workloads.length * namesReserve;
     parts.push('');
     for (const { title, ids } of workloads) {
       const fit = fitLines(ids.map(code), Math.max(0, left));
-      left -= fit.kept.join(', ').length;
+      left -= fit.kept.join(', ').length + title.length + 40;
       parts.push(`${title}: ${fit.kept.join(', ')}${fit.left > 0 ? ` and ${fit.left.toLocaleString('en-US')} more` : ''}`);
     }
   }
