@@ -2,7 +2,10 @@ import { stringify } from 'yaml';
 import type { DirectionVerdict } from '../analysis';
 import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
+import { parseEndpointId } from '../model';
 import { directionJson, formatRuleRef } from './explain';
+import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
+import type { GraphNode } from './graph/graph-model';
 import { MARKDOWN_REPORT_BUDGET, fitLines, moreLine } from './markdown-budget';
 import { renderMarkdownTable } from './table';
 
@@ -170,6 +173,22 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** An end of a denied flow as a picture's node: an endpoint in its namespace, or an outside address. */
+function auditNode(end: AuditEnd): GraphNode {
+  if (end.kind === 'endpoint') {
+    return { id: end.id, ...parseEndpointId(end.id), ingressPolicies: [], egressPolicies: [] };
+  }
+  const label = formatAuditEnd(end);
+  return { id: label, name: label, ingressPolicies: [], egressPolicies: [] };
+}
+
+/** The denied flows as the arrows of a picture (a pod's flows to itself left out). */
+function deniedArrows(denied: readonly AuditedFlow[]): ChangeArrow[] {
+  return denied
+    .filter((flow) => formatAuditEnd(flow.from) !== formatAuditEnd(flow.to))
+    .map((flow) => ({ from: auditNode(flow.from), to: auditNode(flow.to), style: 'removed', mark: 'denied', label: `denied ${formatProbe(flow)}` }));
+}
+
 /** How long renderAuditMarkdown may be. */
 export interface AuditMarkdownOptions {
   /**
@@ -189,7 +208,8 @@ function fittedTable(header: readonly string[], rows: readonly (readonly string[
 }
 
 /**
- * The audit as Markdown for a pull-request comment: a summary, a table of denied flows, each
+ * The audit as Markdown for a pull-request comment: a summary, the Mermaid picture of the
+ * flows applying the policies would deny, a table of them, each
  * with its fix, then what was not judged, unmatched and skipped. It stays within `maxLength`:
  * rows and fixes that do not fit are counted in "N more" lines.
  */
@@ -208,6 +228,7 @@ export function renderAuditMarkdown(result: AuditResult, options: AuditMarkdownO
     left -= fitted.length;
   };
   if (denied.length > 0) {
+    parts.push(...changePictureMarkdown(deniedArrows(denied)));
     table(
       undefined,
       ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],

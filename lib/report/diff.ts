@@ -1,17 +1,19 @@
 import { FlowChange, TrafficDiff, formatPortSet, gainedPorts, lostPorts } from '../analysis';
+import { parseEndpointId } from '../model';
 import { DiffGate, gateFails } from './diff-gates';
-import { renderDiffMermaid } from './graph/diff-mermaid';
+import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
+import type { GraphNode } from './graph/graph-model';
 import { MARKDOWN_REPORT_BUDGET, fitLines, moreLine } from './markdown-budget';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /** The renderers of a TrafficDiff (lib/analysis/diff): text, JSON and Markdown. */
 
 /** The sections of a diff in report order, with the mark text output puts before their rows. */
-function sections(diff: TrafficDiff): { readonly title: string; readonly mark: string; readonly flows: readonly FlowChange[] }[] {
+function sections(diff: TrafficDiff): { readonly key: 'added' | 'removed' | 'changed'; readonly title: string; readonly mark: string; readonly flows: readonly FlowChange[] }[] {
   return [
-    { title: 'Added flows', mark: '+', flows: diff.added },
-    { title: 'Removed flows', mark: '-', flows: diff.removed },
-    { title: 'Changed flows', mark: '~', flows: diff.changed },
+    { key: 'added', title: 'Added flows', mark: '+', flows: diff.added },
+    { key: 'removed', title: 'Removed flows', mark: '-', flows: diff.removed },
+    { key: 'changed', title: 'Changed flows', mark: '~', flows: diff.changed },
   ];
 }
 
@@ -77,6 +79,26 @@ export function renderDiffJson(diff: TrafficDiff, extra: object = {}): string {
   );
 }
 
+/** An end of a change as a picture's node: a workload in its namespace, or the outside addresses. */
+function changeNode(id: string, outside: boolean): GraphNode {
+  return outside ? { id, name: id, ingressPolicies: [], egressPolicies: [] } : { id, ...parseEndpointId(id), ingressPolicies: [], egressPolicies: [] };
+}
+
+/** The arrows of the diff's picture: its added, removed and changed flows, a pod's flows to itself left out. */
+function changeArrows(diff: TrafficDiff): ChangeArrow[] {
+  return sections(diff).flatMap(({ key, mark, flows }) =>
+    flows
+      .filter((flow) => flow.from !== flow.to)
+      .map((flow) => ({
+        from: changeNode(flow.from, flow.outside?.end === 'from'),
+        to: changeNode(flow.to, flow.outside?.end === 'to'),
+        style: key,
+        mark,
+        label: `${mark} ${portsText(flow)}`,
+      })),
+  );
+}
+
 /** What renderDiffMarkdown adds and how long it may be. */
 export interface DiffMarkdownOptions {
   /**
@@ -119,13 +141,7 @@ export function renderDiffMarkdown(diff: TrafficDiff, options: DiffMarkdownOptio
   if (options.gates && options.gates.length > 0) {
     head.push('', ...gateLines(options.gates));
   }
-  const picture = renderDiffMermaid(diff, portsText);
-  if (picture.text !== '') {
-    head.push('', '```mermaid', picture.text.trimEnd(), '```');
-    if (picture.undrawn > 0) {
-      head.push('', `_${picture.undrawn} more changed flows are not drawn; the tables list them._`);
-    }
-  }
+  head.push(...changePictureMarkdown(changeArrows(diff)));
   const tables = sections(diff).map(({ title, flows }) => ({ title, flows, ...markdownRows(flows, flows === diff.changed) }));
   const workloads = [
     { title: 'workloads added', ids: diff.workloadsAdded },

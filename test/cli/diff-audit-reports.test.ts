@@ -163,6 +163,15 @@ describe('netpol audit --format sarif|junit', () => {
     expect(results[0].relatedLocations).toHaveLength(1);
   });
 
+  test('Markdown: the picture of the flows the policies would deny comes before their table', async () => {
+    const result = await runCli(['audit', ESTATE, '--flows', flowsFile(), '--format', 'markdown']);
+    const mermaid = /```mermaid\n([\s\S]*?)```/.exec(result.stdout)?.[1] ?? '';
+    expect(mermaid.split('\n')).toEqual(expect.arrayContaining(['  n_shop_2f_web -.->|"denied TCP/5432"| n_shop_2f_db', '  linkStyle 0 stroke:#cf222e']));
+    // Allowed and not judged flows are not drawn.
+    expect(mermaid).not.toContain('n_shop_2f_api');
+    expect(result.stdout.indexOf('```mermaid')).toBeLessThan(result.stdout.indexOf('| Source | Destination |'));
+  });
+
   test('JUnit: one case per flow group; denied fails with --fail-on-denied (passes and prints without), not judged is skipped', async () => {
     const result = await runCli(['audit', ESTATE, '--flows', flowsFile(), '--format', 'junit', '--fail-on-denied']);
     expect(result.code).toBe(1);

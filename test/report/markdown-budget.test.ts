@@ -61,5 +61,7 @@ describe('Markdown reports fit a pull-request comment', () => {
     expect(result.stdout).toContain('**1000 denied**');
     expect(result.stdout).toMatch(/_… and [\d,]+ more denied flows \(the JSON report lists them all\)\._/);
     expect(result.stdout).toMatch(/_… and [\d,]+ more fixes of denied flows/);
+    // 1,000 arrows between two workloads of one namespace fold to one.
+    expect(result.stdout).toContain('n_shop -.->|"denied 1000 flows"| n_shop');
   });
 });
