@@ -5,6 +5,9 @@
  *   family (the function of k8s.io/kubernetes pkg/apis/networking/validation that checks it);
  * - `crd-*`: what the API server refuses (or warns about) in an admin-tier custom resource;
  * - `cni-*`: what the cluster's network plugin would not enforce (validate --cni);
+ * - `diff-*`: the gates of `netpol diff` (a change of allowed traffic), `audit-*`: the gate of
+ *   `netpol audit` (observed traffic the policies deny); they judge a change or a flow, not an
+ *   object, so there is nothing to acknowledge them on;
  * - the rest, unprefixed: lint, valid for the API server but probably not what was meant.
  * Ids never change meaning once published; a retired rule keeps its page.
  */
@@ -72,6 +75,10 @@ export const RULES = {
   'cni-ipblock-except-unsupported': { level: 'warning', summary: 'the CNI does not enforce ipBlock excepts' },
   'cni-selector-operator-unsupported': { level: 'warning', summary: 'the CNI does not enforce NotIn or DoesNotExist selectors' },
   'cni-host-network-pods': { level: 'warning', summary: 'a policy selects or matches a hostNetwork pod that the CNI treats as its node' },
+  'diff-flow-added': { level: 'warning', summary: 'a flow the change newly allows, new workloads\' flows and wider port sets included' },
+  'diff-flow-removed': { level: 'warning', summary: 'a flow that worked and that the change denies, between workloads on both sides' },
+  'diff-flow-exposed': { level: 'warning', summary: 'a flow from outside the cluster that the change newly allows' },
+  'audit-flow-denied': { level: 'warning', summary: 'an observed flow that the policies would deny' },
 } as const satisfies Readonly<Record<string, RuleDescription>>;
 
 /** The id of a rule of the catalogue, e.g. `api-port` or `blocked-dns`. */
@@ -83,9 +90,12 @@ export type RuleId = keyof typeof RULES;
  */
 const NOT_ACKNOWLEDGEABLE: readonly string[] = ['crd-schema', 'crd-validation-rule', 'manifest-unreadable'];
 
-/** Whether findings of `rule` may be acknowledged: lint, CNI and estate rules, not what the API server refuses. */
+/** The gates of diff and audit: they judge traffic, not an object an acknowledgement could name. */
+const GATE_PREFIXES: readonly string[] = ['diff-', 'audit-'];
+
+/** Whether findings of `rule` may be acknowledged: lint, CNI and estate rules, not what the API server refuses nor the gates. */
 export function isAcknowledgeable(rule: RuleId): boolean {
-  return !rule.startsWith('api-') && !NOT_ACKNOWLEDGEABLE.includes(rule);
+  return !rule.startsWith('api-') && !NOT_ACKNOWLEDGEABLE.includes(rule) && !GATE_PREFIXES.some((prefix) => rule.startsWith(prefix));
 }
 
 /** Every rule id, sorted. */

@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander';
+import type { AuditResult } from '../../flows';
+import type { ClusterModel } from '../../model';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
@@ -7,7 +9,7 @@ import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface AuditOptions {
   flows: string[];
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
   failOnDenied: boolean;
   namespace: string;
   perPod: boolean;
@@ -21,7 +23,7 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(
       new Option('--flows <files...>', 'flow files: hubble observe -o json/jsonpb, Hubble exporter files, or the plain format; - for standard input').makeOptionMandatory(),
     )
-    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(formatOption(['text', 'json', 'markdown', 'sarif', 'junit']))
     .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false))
     .addOption(namespaceOption())
     .addOption(maxInputBytesOption())
@@ -33,7 +35,6 @@ export function auditCommand(cli: CliContext): Command {
         const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
-        const { renderAuditJson, renderAuditMarkdown, renderAuditText } = await import('../../report');
         if (options.flows.includes('-')) {
           cli.claimStdin('the flows', 'hubble observe -o jsonpb | netpol audit DIR --flows -');
         }
@@ -47,10 +48,29 @@ export function auditCommand(cli: CliContext): Command {
           throw error;
         }
         const result = auditFlows(model, observed);
-        const render = { text: renderAuditText, json: renderAuditJson, markdown: renderAuditMarkdown }[options.format];
-        cli.io.stdout.write(render(result));
+        cli.io.stdout.write(await renderAuditReport(options, result, model));
         const denied = result.flows.some((flow) => flow.verdict === 'denied');
         return options.failOnDenied && denied ? ExitCode.Findings : ExitCode.Ok;
       }),
     );
+}
+
+/** The audit in the chosen format; SARIF and JUnit with the policies that deny each flow at their lines. */
+async function renderAuditReport(options: AuditOptions, result: AuditResult, model: ClusterModel): Promise<string> {
+  const report = await import('../../report');
+  switch (options.format) {
+    case 'json':
+      return report.renderAuditJson(result);
+    case 'markdown':
+      return report.renderAuditMarkdown(result);
+    case 'sarif':
+    case 'junit': {
+      const { locateAuditedFlows } = await import('../../workflows');
+      const located = await locateAuditedFlows(result, model);
+      const gate = { failOnDenied: options.failOnDenied };
+      return options.format === 'sarif' ? report.renderAuditSarif(located, gate) : report.renderAuditJunit(located, gate);
+    }
+    default:
+      return report.renderAuditText(result);
+  }
 }

@@ -47,7 +47,7 @@ export function isIngressOpen(node: GraphNode): boolean {
 }
 
 /** Nodes grouped by namespace (sorted by name), then the external addresses as their own group. */
-export function nodeGroups(graph: ConnectivityGraph): NodeGroup[] {
+export function nodeGroups(graph: Pick<ConnectivityGraph, 'nodes'>): NodeGroup[] {
   const byNamespace = new Map<string, GraphNode[]>();
   const outside: GraphNode[] = [];
   for (const node of graph.nodes) {

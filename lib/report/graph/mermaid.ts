@@ -1,4 +1,4 @@
-import { AMBIGUOUS_EDGE_LEGEND, ConnectivityGraph, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
+import { AMBIGUOUS_EDGE_LEGEND, ConnectivityGraph, GraphNode, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -23,6 +23,20 @@ const LABEL_ENTITIES: Readonly<Record<string, string>> = {
 /** A quoted Mermaid label; characters that could end the label or open markup become entity codes. */
 export function mermaidLabel(text: string): string {
   return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
+}
+
+/** One subgraph per namespace and one for the addresses outside the cluster, with their nodes (ids `mermaidId('n', node.id)`). */
+export function mermaidNodeLines(nodes: readonly GraphNode[]): string[] {
+  const lines: string[] = [];
+  for (const group of nodeGroups({ nodes })) {
+    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
+    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
+    for (const node of group.nodes) {
+      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
+    }
+    lines.push('  end');
+  }
+  return lines;
 }
 
 /** An allowed arrow is solid, an ambiguous one dotted. */
@@ -64,14 +78,7 @@ export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextO
   if (options.group === 'namespace') {
     return [...lines, ...namespaceLines(graph)].join('\n') + '\n';
   }
-  for (const group of nodeGroups(graph)) {
-    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
-    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
-    for (const node of group.nodes) {
-      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
-    }
-    lines.push('  end');
-  }
+  lines.push(...mermaidNodeLines(graph.nodes));
   const edges = drawnEdges(graph);
   for (const edge of edges) {
     lines.push(`  ${mermaidId('n', edge.from)} ${arrow(edge.ambiguous)}|${mermaidLabel(edgeLabel(edge))}| ${mermaidId('n', edge.to)}`);
