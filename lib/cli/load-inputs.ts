@@ -30,14 +30,17 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
  * evaluated, how pods became endpoints) go to stderr (with --quiet only the errors), and when
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
-export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false, staged = false): Promise<AnalysisModelLoad> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
+  const load = workflows.loadAnalysisModel(loaded.objects, { perPod, staged });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
+  const report = await import('../report');
   if (shown.length > 0) {
-    const { renderFindingsText } = await import('../report');
-    cli.error(renderFindingsText(shown));
+    cli.error(report.renderFindingsText(shown));
+  }
+  if (!cli.quiet && load.staged.length > 0) {
+    cli.error(load.stagedEnforced ? report.stagedEnforcedNote(load.staged.map((each) => each.object)) : report.stagedNote(load.staged.map((each) => each.object)));
   }
   if (workflows.loadFails(load)) {
     cli.failWith(ExitCode.Findings);
@@ -46,7 +49,7 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
 }
 
 /** loadAnalysis, for a command that needs only the model. */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
-  return (await loadAnalysis(cli, paths, namespace, perPod)).model;
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false, staged = false): Promise<ClusterModel> {
+  return (await loadAnalysis(cli, paths, namespace, perPod, staged)).model;
 }
 

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 
 interface AuditOptions {
   flows: string[];
@@ -10,6 +10,7 @@ interface AuditOptions {
   failOnDenied: boolean;
   namespace: string;
   perPod: boolean;
+  staged: boolean;
 }
 
 /** `netpol audit`: observed flows (Hubble, plain CSV/JSON lines) judged by the policies. */
@@ -24,12 +25,13 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
         if (paths.includes('-') && options.flows.includes('-')) {
           throw new CliError('standard input (-) can be the manifests or the flows, not both');
         }
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod, options.staged);
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         const { renderAuditJson, renderAuditMarkdown, renderAuditText } = await import('../../report');

@@ -5,7 +5,7 @@ import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface ExplainOptions {
@@ -16,6 +16,7 @@ interface ExplainOptions {
   format: 'text' | 'json';
   namespace: string;
   perPod: boolean;
+  staged: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -33,9 +34,10 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.staged);
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

@@ -8,7 +8,7 @@ import { externalOption, externalTarget } from '../external-target';
 import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
 import { loadAnalysis } from '../load-inputs';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 
 interface ReachOptions extends EndpointFilterOptions {
@@ -18,6 +18,7 @@ interface ReachOptions extends EndpointFilterOptions {
   external?: string;
   namespace: string;
   perPod: boolean;
+  staged: boolean;
   ingressController?: IngressControllerRef;
 }
 
@@ -39,10 +40,11 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.staged);
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
