@@ -39,8 +39,13 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
   if (shown.length > 0) {
     cli.error(report.renderFindingsText(shown));
   }
-  if (!cli.quiet && load.staged.length > 0) {
-    cli.error(load.stagedEnforced ? report.stagedEnforcedNote(load.staged.map((each) => each.object)) : report.stagedNote(load.staged.map((each) => each.object)));
+  if (!cli.quiet) {
+    const { isEvaluatedStagedAction } = await import('../manifests');
+    const evaluated = load.staged.filter((each) => load.stagedEnforced && isEvaluatedStagedAction(each.action)).map((each) => each.object);
+    const note = load.stagedEnforced ? report.stagedEnforcedNote(evaluated) : report.stagedNote(load.staged.map((each) => each.object));
+    if (note !== '') {
+      cli.error(note);
+    }
   }
   if (workflows.loadFails(load)) {
     cli.failWith(ExitCode.Findings);

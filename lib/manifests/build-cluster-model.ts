@@ -114,6 +114,11 @@ export interface ClusterModelOptions extends WorkloadEndpointOptions {
 
 const STAGED_EVALUATED: readonly StagedAction[] = ['Set', 'Delete'];
 
+/** Whether the `staged` option evaluates a staged policy of this action (Set, Delete) or names it as not evaluated. */
+export function isEvaluatedStagedAction(action: StagedAction): boolean {
+  return STAGED_EVALUATED.includes(action);
+}
+
 /**
  * The NetworkPolicies in force once the staged ones are: a staged policy replaces (Set) or
  * removes (Delete) the NetworkPolicy of its namespace and name; the last staged one of a name wins.
@@ -269,8 +274,8 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     }
   }
 
-  const evaluatedStaged = options.staged ? staged.filter((each) => STAGED_EVALUATED.includes(each.action)) : [];
-  for (const each of options.staged ? staged.filter((entry) => !STAGED_EVALUATED.includes(entry.action)) : []) {
+  const evaluatedStaged = options.staged ? staged.filter((each) => isEvaluatedStagedAction(each.action)) : [];
+  for (const each of options.staged ? staged.filter((entry) => !isEvaluatedStagedAction(entry.action)) : []) {
     notEvaluated.push(each.object);
     forVerdicts(
       findingAbout(each.object, {
