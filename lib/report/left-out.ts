@@ -52,12 +52,21 @@ export function leftOutJson(leftOut: LeftOutOfAnalysis): { leftOut?: readonly Ob
 
 /** The line naming staged policies the verdicts include as enforced (`--staged`); empty when there are none. */
 export function stagedEnforcedNote(staged: readonly ManifestObject[]): string {
-  return staged.length === 0 ? '' : `staged, evaluated as enforced (--staged): ${listed(staged)}\n`;
+  return staged.length === 0 ? '' : `staged, evaluated as enforced (--staged): ${listedBriefly(staged)}\n`;
 }
 
 /** The line naming staged policies the verdicts leave out; empty when there are none. */
 export function stagedNote(staged: readonly ManifestObject[]): string {
-  return staged.length === 0 ? '' : `staged, not enforced, the verdicts do not include them (--staged evaluates them as enforced): ${listed(staged)}\n`;
+  return staged.length === 0 ? '' : `staged, not enforced, the verdicts do not include them (--staged evaluates them as enforced): ${listedBriefly(staged)}\n`;
+}
+
+/** How many staged policies a note names before it counts the rest (a staged estate has one per policy). */
+const NAMED_IN_NOTE = 5;
+
+/** The first few objects, then how many more (JSON lists them all). */
+function listedBriefly(objects: readonly ManifestObject[]): string {
+  const more = objects.length - NAMED_IN_NOTE;
+  return more > 0 ? `${listed(objects.slice(0, NAMED_IN_NOTE))} and ${more} more` : listed(objects);
 }
 
 /** One text line per kind of omission after a result; empty when nothing was left out. */
