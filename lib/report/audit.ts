@@ -102,6 +102,9 @@ export function renderAuditText(result: AuditResult): string {
     lines.push(...deniedSide(flow.egress), ...deniedSide(flow.ingress), ...allowedSide(flow.egress), ...allowedSide(flow.ingress));
     if (flow.allowance) {
       lines.push(`  allow it with: ${flow.allowance.dsl}`);
+      if (flow.allowance.unverified) {
+        lines.push(`  not verified: ${flow.allowance.unverified}`);
+      }
       lines.push('  or apply:', indent(policiesYaml(flow), '    '));
     }
   }
@@ -199,6 +202,9 @@ export function renderAuditMarkdown(result: AuditResult): string {
       parts.push('', `### ${cell(formatAuditEnd(flow.from))} -> ${cell(formatAuditEnd(flow.to))} on ${formatProbe(flow)}`, '');
       if (flow.allowance) {
         parts.push('```ts', flow.allowance.dsl, '```', '', '```yaml', policiesYaml(flow).trimEnd(), '```');
+        if (flow.allowance.unverified) {
+          parts.push('', `Not verified: ${cell(flow.allowance.unverified)}`);
+        }
       }
     }
   }
