@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
+import { writeChunks } from '../io';
 import { loadAnalysisModel } from '../load-inputs';
 import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 
@@ -46,7 +47,7 @@ export function auditCommand(cli: CliContext): Command {
         }
         const result = auditFlows(model, observed);
         const render = { text: renderAuditText, json: renderAuditJson, markdown: renderAuditMarkdown }[options.format];
-        cli.io.stdout.write(render(result));
+        await writeChunks(cli.io.stdout, render(result));
         const denied = result.flows.some((flow) => flow.verdict === 'denied');
         return options.failOnDenied && denied ? ExitCode.Findings : ExitCode.Ok;
       }),
