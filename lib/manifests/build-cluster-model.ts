@@ -53,6 +53,7 @@ export interface ClusterModelBuild {
 
 /** A valid StagedKubernetesNetworkPolicy and what it stages. */
 export interface StagedPolicy {
+  /** The object as read. */
   readonly object: StagedPolicyObject;
   /** `Set` (the default), `Delete`, or the policy recommendation's `Learn` and `Ignore`. */
   readonly action: StagedAction;

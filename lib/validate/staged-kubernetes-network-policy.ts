@@ -18,10 +18,10 @@ import { JsonObject, isAbsent, isObject } from './shape';
 export const STAGED_KUBERNETES_NETWORK_POLICY_KIND = 'StagedKubernetesNetworkPolicy';
 /** The Calico API server's version, and the CRD version behind it (libcalico-go crd.projectcalico.org/v1). */
 export const STAGED_KUBERNETES_NETWORK_POLICY_API_VERSIONS: readonly string[] = ['projectcalico.org/v3', 'crd.projectcalico.org/v1'];
-const STAGED_ACTIONS = ['Set', 'Delete', 'Learn', 'Ignore'] as const;
-
 /** What a staged policy stages: `Set` its spec, `Delete` the NetworkPolicy of its name, or a recommendation state. */
-export type StagedAction = (typeof STAGED_ACTIONS)[number];
+export type StagedAction = 'Set' | 'Delete' | 'Learn' | 'Ignore';
+
+const STAGED_ACTIONS: readonly StagedAction[] = ['Set', 'Delete', 'Learn', 'Ignore'];
 
 /** A StagedKubernetesNetworkPolicy validated: its findings, and when valid, what it stages. */
 export interface StagedPolicyValidation {

@@ -79,6 +79,14 @@ describe('StagedKubernetesNetworkPolicy', () => {
     expect(reach.stdout).toContain('left out as invalid (see the errors): StagedKubernetesNetworkPolicy shop/bad-action');
   });
 
+  test('validate lints staged policies as the NetworkPolicies they will be: a staged default deny without DNS blocks it', async () => {
+    const staged =
+      'apiVersion: projectcalico.org/v3\nkind: StagedKubernetesNetworkPolicy\nmetadata: { name: default-deny-all, namespace: shop }\n' +
+      'spec: { podSelector: {}, policyTypes: [Ingress, Egress] }\n';
+    const result = await runCli(['validate', '-'], staged);
+    expect(result.stdout).toContain('StagedKubernetesNetworkPolicy shop/default-deny-all: spec.podSelector: warning: [blocked-dns]');
+  });
+
   test("Calico-model staged policies and the recommendation's Learn are named as not evaluated", async () => {
     const result = await runCli(['reach', file('base.yaml'), file('calico-model.yaml'), '--staged', '--port', '5432', '--format', 'json']);
     expect(JSON.parse(result.stdout).notEvaluated.map((object: { kind: string; name: string }) => `${object.kind} ${object.name}`)).toEqual([
