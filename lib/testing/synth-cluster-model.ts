@@ -55,10 +55,10 @@ function refuseNameClashes(scope: IConstruct, objects: readonly ManifestObject[]
  * memory and builds the cluster model: its NetworkPolicies, its Namespaces, its Pods and
  * workloads as endpoints (a cdk8s-plus workload whose name cdk8s generated under its construct
  * id, as `Workload.of` names it), plus every Workload our constructs reference (`declaredWorkloads`)
- * that no synthesized object defines; Calico's StagedKubernetesNetworkPolicies (`enforcement:
- * 'staged'`) as the NetworkPolicies they stand for. Synthesis runs the charts' validations, so invalid
- * policies throw there; a policy the validator rejects anyway (a raw ApiObject) throws
- * AnalysisRefusedError here.
+ * that no synthesized object defines; Calico's StagedKubernetesNetworkPolicies
+ * (`enforcement: 'staged'`) as the NetworkPolicies they stand for. Synthesis runs the charts'
+ * validations, so invalid policies throw there; a policy the validator rejects anyway (a raw
+ * ApiObject) throws AnalysisRefusedError here.
  */
 export function synthClusterModel(scope: IConstruct): ClusterModel {
   const charts = scope.node.findAll().filter((construct): construct is Chart => Chart.isChart(construct));
