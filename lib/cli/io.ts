@@ -18,6 +18,23 @@ export interface CliIO {
   readonly stdinIsTTY?: boolean;
 }
 
+/** How much of a long text `writeChunks` hands the output at a time. */
+const WRITE_CHUNK_LENGTH = 1 << 16;
+
+/**
+ * Writes text in chunks, waiting for the output to drain whenever it asks to: written at once
+ * into a pipe, a large report sits whole in the stream's queue as a second copy (a 330 MiB peak
+ * for an audit of 1,000,000 flows with many groups on the flows2 branch).
+ */
+export async function writeChunks(output: CliIO['stdout'], text: string): Promise<void> {
+  const stream = output as Partial<NodeJS.WritableStream>;
+  for (let start = 0; start < text.length; start += WRITE_CHUNK_LENGTH) {
+    if (output.write(text.slice(start, start + WRITE_CHUNK_LENGTH)) === false && typeof stream.once === 'function') {
+      await new Promise<void>((resolve) => stream.once?.('drain', () => resolve()));
+    }
+  }
+}
+
 /** The process's own streams. */
 export function processIO(): CliIO {
   return {

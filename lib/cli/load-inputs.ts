@@ -32,21 +32,39 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
   }
 }
 
+/** How loadAnalysis reads the model, as the commands' flags say. */
+export interface LoadAnalysisOptions {
+  /** `--per-pod`: every pod its own endpoint. @default false */
+  readonly perPod?: boolean;
+  /** `--cni`: the plugin whose treatment of hostNetwork pods the answer follows. @default none */
+  readonly cni?: CniName;
+  /** `--staged`: Calico staged policies judged as enforced. @default false */
+  readonly staged?: boolean;
+}
+
 /**
  * Loads the inputs for analysis (lib/workflows loadAnalysisModel), one endpoint per workload
- * unless `perPod`. What was left out does not stop the analysis: the findings every answer
+ * unless `options.perPod`. What was left out does not stop the analysis: the findings every answer
  * must show (errors that left objects out, documents skipped, policies of kinds not
  * evaluated, how pods became endpoints) go to stderr (with --quiet only the errors), and when
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
-export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false, cni?: CniName): Promise<AnalysisModelLoad> {
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
   const loaded = await loadInputs(cli, paths, namespace);
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod, cni });
+  const load = workflows.loadAnalysisModel(loaded.objects, { perPod: options.perPod ?? false, cni: options.cni, staged: options.staged ?? false });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
+  const report = await import('../report');
   if (shown.length > 0) {
-    const { renderFindingsText } = await import('../report');
-    cli.error(renderFindingsText(shown));
+    cli.error(report.renderFindingsText(shown));
+  }
+  if (!cli.quiet) {
+    const { isEvaluatedStagedAction } = await import('../manifests');
+    const evaluated = load.staged.filter((each) => load.stagedEnforced && isEvaluatedStagedAction(each.action)).map((each) => each.object);
+    const note = load.stagedEnforced ? report.stagedEnforcedNote(evaluated) : report.stagedNote(load.staged.map((each) => each.object));
+    if (note !== '') {
+      cli.error(note);
+    }
   }
   if (workflows.loadFails(load)) {
     cli.failWith(ExitCode.Findings);
@@ -55,7 +73,7 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
 }
 
 /** loadAnalysis, for a command that needs only the model. */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
-  return (await loadAnalysis(cli, paths, namespace, perPod)).model;
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, options: LoadAnalysisOptions = {}): Promise<ClusterModel> {
+  return (await loadAnalysis(cli, paths, namespace, options)).model;
 }
 

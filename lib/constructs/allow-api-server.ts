@@ -3,9 +3,10 @@ import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
 import { WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowApiServer`. */
-export interface AllowApiServerProps {
+export interface AllowApiServerProps extends PolicyEnforcementProps {
   /**
    * The Kubernetes API server's endpoint addresses (`kubectl get endpoints kubernetes -n
    * default`), as IPs or CIDRs.
@@ -52,6 +53,7 @@ export interface AllowApiServerProps {
 export class AllowApiServer extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowApiServerProps) {
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       egress: [
         {

@@ -3,9 +3,10 @@ import { DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
 import { WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowDns`. */
-export interface AllowDnsProps {
+export interface AllowDnsProps extends PolicyEnforcementProps {
   /**
    * The pods that may resolve names.
    * @default every pod of the namespace
@@ -49,6 +50,6 @@ export interface AllowDnsProps {
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     const provider = props.provider ?? DnsProvider.coreDns();
-    super(scope, id, { pods: props.pods, egress: [egressRule(provider.egressRule())] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }
 }

@@ -36,6 +36,6 @@ export interface AllowFromProps extends OneRuleProps {
  */
 export class AllowFrom extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    super(scope, id, { pods: props.pods, ingress: oneRule(props, props.from) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: oneRule(props, props.from) });
   }
 }

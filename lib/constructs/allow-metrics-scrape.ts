@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
 import { Workload, WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowMetricsScrape`. */
-export interface AllowMetricsScrapeProps {
+export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
   /** The pods whose metrics are scraped. */
   readonly pods: WorkloadLike;
   /** The metrics port on `pods`, e.g. `Port.tcp(9090)` or `Port.named('metrics')`. */
@@ -54,6 +55,6 @@ export class AllowMetricsScrape extends NetworkPolicyBase {
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });
-    super(scope, id, { pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
   }
 }

@@ -3,9 +3,10 @@ import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { Port } from './port';
 import { Workload, WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowSameNamespace`. */
-export interface AllowSameNamespaceProps {
+export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
   /**
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
@@ -50,6 +51,7 @@ export class AllowSameNamespace extends NetworkPolicyBase {
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [rule] : undefined,
       egress: coversEgress(direction) ? [rule] : undefined,

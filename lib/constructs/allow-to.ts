@@ -36,6 +36,6 @@ export interface AllowToProps extends OneRuleProps {
  */
 export class AllowTo extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
-    super(scope, id, { pods: props.pods, egress: oneRule(props, props.to) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: oneRule(props, props.to) });
   }
 }

@@ -3,6 +3,7 @@ import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
 import { IpRange } from './ip-range';
 import { NamespacePolicyChart } from './namespace-policy-chart';
+import { PolicyEnforcementProps } from './policy-enforcement';
 import { Port } from './port';
 import { toWorkload, Workload, WorkloadLike } from './workload';
 
@@ -10,7 +11,7 @@ import { toWorkload, Workload, WorkloadLike } from './workload';
 export type FlowEnd = WorkloadLike | IpRange;
 
 /** Props for `AllowTraffic`. */
-export interface AllowTrafficProps {
+export interface AllowTrafficProps extends PolicyEnforcementProps {
   /**
    * The client: a workload whose namespace has a `NamespacePolicyChart` in the app (it gets the
    * egress policy), or addresses outside the cluster (then only the ingress policy is written).
@@ -66,8 +67,8 @@ export class AllowTraffic extends Construct {
       chart: chartFor(this, 'to', server.workload),
       pods: server.workload,
     };
-    this.egressPolicy = egress && new AllowTo(egress.chart, `${id}-egress`, { pods: egress.pods, to: server.peer, ports: props.ports });
-    this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports });
+    this.egressPolicy = egress && new AllowTo(egress.chart, `${id}-egress`, { pods: egress.pods, to: server.peer, ports: props.ports, enforcement: props.enforcement });
+    this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports, enforcement: props.enforcement });
   }
 }
 

@@ -1,5 +1,8 @@
-/** What a construct refuses: `INVALID_NAME` for a construct id that cannot be the policy's name. */
-export type ConstructInputErrorCode = 'INVALID_NAME';
+/**
+ * What a construct refuses: `INVALID_NAME` for a construct id that cannot be the policy's name,
+ * `INVALID_ENFORCEMENT` for an `enforcement` that is neither `enforced` nor `staged`.
+ */
+export type ConstructInputErrorCode = 'INVALID_NAME' | 'INVALID_ENFORCEMENT';
 
 /**
  * Input a construct refuses when it is created, in cdk8s's validation form

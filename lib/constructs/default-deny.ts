@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `DefaultDeny`. */
-export interface DefaultDenyProps {
+export interface DefaultDenyProps extends PolicyEnforcementProps {
   /**
    * The directions to deny.
    * @default 'both'
@@ -37,6 +38,7 @@ export class DefaultDeny extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     const direction = props.direction ?? 'both';
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [] : undefined,
       egress: coversEgress(direction) ? [] : undefined,

@@ -8,6 +8,7 @@ export { generatedWorkloadNames } from './cdk8s-plus-workload-name';
 export * from './namespaces';
 export * from './ip-range';
 export * from './policy-direction';
+export type { PolicyEnforcement, PolicyEnforcementProps } from './policy-enforcement';
 export * from './construct-input-error';
 export * from './network-policy-base';
 export type { IngressRule, EgressRule } from './network-policy-rule';

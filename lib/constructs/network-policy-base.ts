@@ -1,11 +1,12 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
-import { acknowledgeAnnotations, dns1123SubdomainErrors, validateNetworkPolicy } from '../validate';
+import { JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, acknowledgeAnnotations, dns1123SubdomainErrors, stagedAsNetworkPolicy, validateNetworkPolicy } from '../validate';
 import { acknowledges, addAcknowledgements } from './construct-acknowledgements';
 import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
+import { PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import { Port } from './port';
 import { refuseWithAppErrors, warnOnce } from './synth-warnings';
 import { toWorkload, Workload, WorkloadLike } from './workload';
@@ -41,6 +42,11 @@ export interface PolicyDefinition {
    * @default egress is not governed by this policy
    */
   readonly egress?: readonly PolicyRule[];
+  /**
+   * Enforced as a NetworkPolicy, or staged as Calico's StagedKubernetesNetworkPolicy.
+   * @default the chart's (see PolicyEnforcementProps)
+   */
+  readonly enforcement?: PolicyEnforcement;
 }
 
 /** A rule with its peers normalized. */
@@ -57,6 +63,8 @@ interface RuleLists {
 
 const API_VERSION = 'networking.k8s.io/v1';
 const KIND = 'NetworkPolicy';
+/** Where Calico serves StagedKubernetesNetworkPolicy (its API server; lib/validate reads both versions). */
+const STAGED_API_VERSION = 'projectcalico.org/v3';
 
 /**
  * The common base of every construct here: the construct IS the emitted NetworkPolicy
@@ -65,7 +73,9 @@ const KIND = 'NetworkPolicy';
  * namespace, with `policyTypes` always explicit (never left to the API server's defaulting).
  * It is a plain cdk8s `ApiObject`, so it needs no cdk8s-plus line at run time. It refuses to
  * render when the API server would reject it: the final JSON (escape-hatch patches included)
- * is validated once, where cdk8s renders it.
+ * is validated once, where cdk8s renders it. Staged (`enforcement: 'staged'`), it is Calico's
+ * StagedKubernetesNetworkPolicy with the same name and spec plus `stagedAction: Set`, validated
+ * as the NetworkPolicy it stands for; the app-wide checks see that NetworkPolicy.
  */
 export abstract class NetworkPolicyBase extends ApiObject {
   /**
@@ -80,6 +90,8 @@ export abstract class NetworkPolicyBase extends ApiObject {
   public readonly namespace: string;
   /** The pods the policy applies to. */
   public readonly pods: Workload;
+  /** `staged`: emitted as Calico's StagedKubernetesNetworkPolicy; `enforced`: as a NetworkPolicy. */
+  public readonly enforcement: PolicyEnforcement;
   private readonly rules: RuleLists;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
@@ -89,6 +101,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
     }
     refuseInvalidName(path, id);
+    const enforcement = policyEnforcement(scope, path, definition.enforcement);
     const pods = toWorkload(definition.pods ?? Workload.all(), `${path}: pods`);
     if (pods.namespaceSelector !== undefined) {
       throw new Error(
@@ -106,14 +119,16 @@ export abstract class NetworkPolicyBase extends ApiObject {
       ingress: definition.ingress?.map((rule, index) => toRule(`${path}: ingress[${index}].from`, rule)),
       egress: definition.egress?.map((rule, index) => toRule(`${path}: egress[${index}].to`, rule)),
     };
+    const staged = enforcement === 'staged';
     super(scope, id, {
-      apiVersion: API_VERSION,
-      kind: KIND,
+      apiVersion: staged ? STAGED_API_VERSION : API_VERSION,
+      kind: staged ? STAGED_KUBERNETES_NETWORK_POLICY_KIND : KIND,
       metadata: { name: id },
-      spec: Lazy.any({ produce: () => renderSpec(rules, pods, namespace) }),
+      spec: Lazy.any({ produce: () => (staged ? { stagedAction: 'Set', ...renderSpec(rules, pods, namespace) } : renderSpec(rules, pods, namespace)) }),
     });
     this.namespace = namespace;
     this.pods = pods;
+    this.enforcement = enforcement;
     this.rules = rules;
     addEstateChecks(this, () => ({ apiVersion: API_VERSION, kind: KIND, metadata: { name: id, namespace }, spec: this.toSpec() }));
   }
@@ -123,9 +138,9 @@ export abstract class NetworkPolicyBase extends ApiObject {
     return renderSpec(this.rules, this.pods, this.namespace);
   }
 
-  /** The NetworkPolicy object exactly as synthesized. */
+  /** The NetworkPolicy object exactly as synthesized; a staged one as the NetworkPolicy it stands for. */
   public toNetworkPolicy(): NetworkPolicyObject {
-    return this.toJson() as NetworkPolicyObject;
+    return this.asNetworkPolicy(this.toJson()) as NetworkPolicyObject;
   }
 
   /**
@@ -188,10 +203,15 @@ export abstract class NetworkPolicyBase extends ApiObject {
     return super.toJson();
   }
 
+  /** A staged policy's JSON as the NetworkPolicy it stands for (what the API server's rules apply to); an enforced one's as it is. */
+  private asNetworkPolicy(json: unknown): unknown {
+    return this.enforcement === 'staged' && json !== null && typeof json === 'object' ? stagedAsNetworkPolicy(json as JsonObject) : json;
+  }
+
   /** The API-server errors about `json` as `[path] field: message`; warnings are printed. */
   private apiServerErrors(json: unknown): string[] {
     const errors: string[] = [];
-    for (const finding of validateNetworkPolicy(json)) {
+    for (const finding of validateNetworkPolicy(this.asNetworkPolicy(json))) {
       const text = `${finding.path}: ${finding.message}`;
       if (finding.severity === 'error') {
         errors.push(`[${this.node.path}] ${text}`);

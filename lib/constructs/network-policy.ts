@@ -3,9 +3,10 @@ import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `NetworkPolicy`. */
-export interface NetworkPolicyProps {
+export interface NetworkPolicyProps extends PolicyEnforcementProps {
   /**
    * The pods the policy applies to, in the chart's namespace.
    * @default every pod of the namespace (`podSelector: {}`)
@@ -100,6 +101,7 @@ export class NetworkPolicy extends NetworkPolicyBase {
       refuseOutside(path, direction, 'egress', egress.length);
     }
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: ingress.length > 0 || (direction !== undefined && coversIngress(direction)) ? ingress.map(ingressRule) : undefined,
       egress: egress.length > 0 || (direction !== undefined && coversEgress(direction)) ? egress.map(egressRule) : undefined,

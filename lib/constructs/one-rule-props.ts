@@ -2,12 +2,13 @@ import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
 import { Port } from './port';
 import { WorkloadLike } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /**
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
  * one rule. Each adds its peers (`from` or `to`).
  */
-export interface OneRuleProps {
+export interface OneRuleProps extends PolicyEnforcementProps {
   /**
    * The pods the policy applies to (its podSelector): those receiving the traffic for
    * `AllowFrom`, those sending it for `AllowTo`.

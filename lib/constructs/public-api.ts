@@ -85,6 +85,8 @@ export type {
   PeersLike,
   PolicyDefinition,
   PolicyDirection,
+  PolicyEnforcement,
+  PolicyEnforcementProps,
   PolicyRule,
   WorkloadLike,
   WorkloadSelectOptions,

@@ -24,9 +24,11 @@ export type {
   ServiceObject,
   ServiceReferrerObject,
   SkippedDocument,
+  StagedPolicy,
+  StagedPolicyObject,
   UnevaluatedPolicyObject,
   WorkloadEndpointOptions,
 } from './index';
 // A finding's own fields, as ManifestFinding extends them.
-export type { Finding, RuleId, Severity } from '../validate';
+export type { Finding, RuleId, Severity, StagedAction } from '../validate';
 export { RULES } from '../validate';

@@ -106,6 +106,9 @@ export function renderAuditText(result: AuditResult): string {
     lines.push(...deniedSide(flow.egress), ...deniedSide(flow.ingress), ...allowedSide(flow.egress), ...allowedSide(flow.ingress));
     if (flow.allowance) {
       lines.push(`  allow it with: ${flow.allowance.dsl}`);
+      if (flow.allowance.unverified) {
+        lines.push(`  not verified: ${flow.allowance.unverified}`);
+      }
       lines.push('  or apply:', indent(policiesYaml(flow), '    '));
     }
   }
@@ -249,6 +252,9 @@ export function renderAuditMarkdown(result: AuditResult, options: AuditMarkdownO
       const lines = ['', `### ${cell(formatAuditEnd(flow.from))} -> ${cell(formatAuditEnd(flow.to))} on ${formatProbe(flow)}`, ''];
       if (flow.allowance) {
         lines.push('```ts', flow.allowance.dsl, '```', '', '```yaml', policiesYaml(flow).trimEnd(), '```');
+        if (flow.allowance.unverified) {
+          lines.push('', `Not verified: ${cell(flow.allowance.unverified)}`);
+        }
       }
       return lines.join('\n');
     });

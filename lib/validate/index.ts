@@ -26,3 +26,4 @@ export * from './admin-network-policy';
 export * from './shape';
 export * from './cni-profiles';
 export * from './cni-findings';
+export * from './staged-kubernetes-network-policy';

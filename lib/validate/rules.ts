@@ -3,7 +3,8 @@
  * (test/validate/rules.test.ts keeps the two in step). The scheme:
  * - `api-*`: what the Kubernetes API server refuses in a NetworkPolicy, one id per validation
  *   family (the function of k8s.io/kubernetes pkg/apis/networking/validation that checks it);
- * - `crd-*`: what the API server refuses (or warns about) in an admin-tier custom resource;
+ * - `crd-*`: what the API server refuses (or warns about) in an admin-tier custom resource (and,
+ *   for `crd-schema`, in the stagedAction of Calico's StagedKubernetesNetworkPolicy);
  * - `cni-*`: what the cluster's network plugin would not enforce (validate --cni);
  * - `diff-*`: the gates of `netpol diff` (a change of allowed traffic), `audit-*`: the gate of
  *   `netpol audit` (observed traffic the policies deny); they judge a change or a flow, not an
@@ -33,7 +34,7 @@ export const RULES = {
   'api-port': { level: 'error', summary: 'a port must have a valid protocol, port number or name, and endPort' },
   'api-ip-block': { level: 'error', summary: 'an ipBlock must have a valid CIDR and excepts strictly inside it' },
   'api-unknown-field': { level: 'error', summary: 'a field the schema does not know is refused by strict apply and dropped by a lenient one' },
-  'crd-schema': { level: 'error', summary: 'an admin-tier object must satisfy its CRD schema' },
+  'crd-schema': { level: 'error', summary: "an admin-tier object, or a Calico staged policy's stagedAction, must satisfy its CRD schema" },
   'crd-validation-rule': { level: 'error', summary: 'an admin-tier object must satisfy its CRD validation (CEL) rules' },
   'crd-experimental-field': { level: 'warning', summary: 'an experimental-channel field that the standard-channel CRD does not have' },
   'crd-documented-limit': { level: 'warning', summary: 'a value the CRD accepts but its documentation says is not honoured' },

@@ -1,4 +1,4 @@
-import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, buildClusterModel } from '../manifests';
+import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, StagedPolicy, buildClusterModel } from '../manifests';
 import type { ClusterModel } from '../model';
 import type { LeftOutOfAnalysis } from '../report';
 import type { CniName } from '../validate';
@@ -26,6 +26,10 @@ export interface AnalysisModelLoad {
   readonly verdictFindings: readonly ManifestFinding[];
   /** Warnings on how pods became endpoints (pods of one workload that policies tell apart). */
   readonly endpointWarnings: readonly ManifestFinding[];
+  /** Calico's StagedKubernetesNetworkPolicies read, with what each stages. */
+  readonly staged: readonly StagedPolicy[];
+  /** Whether the model treats them as enforced (the `staged` option, `--staged`). */
+  readonly stagedEnforced: boolean;
 }
 
 /** How manifest objects are read for analysis. */
@@ -49,12 +53,18 @@ export function loadAnalysisModel(objects: readonly ManifestObject[], options: A
     notEvaluated: build.notEvaluated,
     verdictFindings: cni ? [...build.verdictFindings, ...cniProfileFindings(cni, objects, build.model)] : build.verdictFindings,
     endpointWarnings: build.endpointWarnings,
+    staged: build.staged,
+    stagedEnforced: options.staged === true,
   };
 }
 
 /** What a load's answers do not include, for the report's left-out renderers. */
 export function leftOutOfAnalysis(load: AnalysisModelLoad): LeftOutOfAnalysis {
-  return { invalid: load.leftOut.map((rejection) => rejection.object), notEvaluated: load.notEvaluated };
+  return {
+    invalid: load.leftOut.map((rejection) => rejection.object),
+    notEvaluated: load.notEvaluated,
+    staged: load.stagedEnforced ? [] : load.staged.map((each) => each.object),
+  };
 }
 
 /** Whether a load's answers come with errors (objects left out as invalid): the command then exits 1. */

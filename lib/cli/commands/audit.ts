@@ -3,9 +3,10 @@ import type { AuditResult } from '../../flows';
 import type { ClusterModel } from '../../model';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
+import { writeChunks } from '../io';
 import { loadAnalysisModel } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 
 interface AuditOptions {
   flows: string[];
@@ -13,6 +14,7 @@ interface AuditOptions {
   failOnDenied: boolean;
   namespace: string;
   perPod: boolean;
+  staged: boolean;
 }
 
 /** `netpol audit`: observed flows (Hubble, plain CSV/JSON lines) judged by the policies. */
@@ -30,9 +32,10 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(maxYamlNodesOption())
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, staged: options.staged });
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         if (options.flows.includes('-')) {
@@ -48,7 +51,7 @@ export function auditCommand(cli: CliContext): Command {
           throw error;
         }
         const result = auditFlows(model, observed);
-        cli.io.stdout.write(await renderAuditReport(options, result, model));
+        await writeChunks(cli.io.stdout, await renderAuditReport(options, result, model));
         const denied = result.flows.some((flow) => flow.verdict === 'denied');
         return options.failOnDenied && denied ? ExitCode.Findings : ExitCode.Ok;
       }),

@@ -47,7 +47,7 @@ export function diffCommand(cli: CliContext): Command {
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
         const { diffManifestSets } = await import('../../workflows');
-        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod });
         const outcome = await diffManifestSets({ ...options, old: [oldPath], new: [newPath], externals: options.external }, load);
         cli.io.stdout.write(await renderDiffReport(options.format, outcome));
         outcome.failedGates.forEach((line) => cli.note(`netpol diff: ${line}`));

@@ -7,7 +7,7 @@ import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
 
@@ -20,6 +20,7 @@ interface ExplainOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  staged: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -41,9 +42,10 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

@@ -54,7 +54,7 @@ export function graphCommand(cli: CliContext): Command {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni });
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');

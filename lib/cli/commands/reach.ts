@@ -10,7 +10,7 @@ import type { IngressControllerRef } from '../../workflows';
 import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
 
@@ -22,6 +22,7 @@ interface ReachOptions extends EndpointFilterOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  staged: boolean;
   ingressController?: IngressControllerRef;
 }
 
@@ -47,10 +48,11 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(stagedOption())
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod, options.cni);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
