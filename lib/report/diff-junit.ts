@@ -1,6 +1,7 @@
 import { RULES } from '../validate';
 import type { LocatedDiffGate } from './diff-gates';
 import { gateFails } from './diff-gates';
+import { plural } from './findings';
 import { gateFlowText } from './diff-sarif';
 import { JunitCase, renderJunit } from './junit';
 import { formatManifestLocation } from './manifest-location';
@@ -19,9 +20,9 @@ function gateCase(gate: LocatedDiffGate): JunitCase {
     ...(first ? { file: first.file, line: first.position!.line } : {}),
   };
   if (gateFails(gate)) {
-    return { ...base, failure: { message: `${gate.option}: ${gate.flows.length} flow(s) ${gate.what}`, type: gate.rule, text: flowLines(gate) } };
+    return { ...base, failure: { message: `${gate.option}: ${plural(gate.flows.length, 'flow')} ${gate.what}`, type: gate.rule, text: flowLines(gate) } };
   }
-  return gate.flows.length > 0 ? { ...base, output: `${gate.option} not given; ${gate.flows.length} flow(s) ${gate.what}:\n${flowLines(gate)}` } : base;
+  return gate.flows.length > 0 ? { ...base, output: `${gate.option} not given; ${plural(gate.flows.length, 'flow')} ${gate.what}:\n${flowLines(gate)}` } : base;
 }
 
 /**

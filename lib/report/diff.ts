@@ -1,5 +1,6 @@
 import { FlowChange, TrafficDiff, formatPortSet, gainedPorts, lostPorts } from '../analysis';
 import { parseEndpointId } from '../model';
+import { plural } from './findings';
 import { DiffGate, gateFails } from './diff-gates';
 import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
 import type { GraphNode } from './graph/graph-model';
@@ -25,7 +26,7 @@ function portsText(change: FlowChange): string {
 }
 
 function totals(diff: TrafficDiff): string {
-  return `${diff.added.length} flows added, ${diff.removed.length} removed, ${diff.changed.length} changed`;
+  return `${plural(diff.added.length, 'flow')} added, ${diff.removed.length} removed, ${diff.changed.length} changed`;
 }
 
 function workloadsLines(diff: TrafficDiff, format: (ids: readonly string[]) => string): string {
@@ -125,7 +126,7 @@ function markdownRows(flows: readonly FlowChange[], changed: boolean): { header:
 function gateLines(gates: readonly DiffGate<unknown>[]): string[] {
   return gates.map((gate) => {
     const state = gateFails(gate) ? '**failed**' : gate.asked ? 'passed' : 'not asked';
-    return `- ${state}: \`${gate.option}\` (rule \`${gate.rule}\`): ${gate.flows.length} flow(s) ${gate.what}`;
+    return `- ${state}: \`${gate.option}\` (rule \`${gate.rule}\`): ${plural(gate.flows.length, 'flow')} ${gate.what}`;
   });
 }
 

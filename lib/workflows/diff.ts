@@ -1,6 +1,6 @@
 import { FlowChange, TrafficDiff, diffTraffic, gainedPorts, isEmptyPortSet, lostPorts } from '../analysis';
 import type { ClusterModel } from '../model';
-import { DiffGate, LeftOutOfAnalysis, gateFails } from '../report';
+import { DiffGate, LeftOutOfAnalysis, gateFails, plural } from '../report';
 import { AnalysisModelLoad, leftOutOfAnalysis } from './analysis-model';
 
 /** Which kinds of change fail a diff (`--fail-on-*`). */
@@ -86,7 +86,7 @@ export function diffGates(diff: TrafficDiff, gates: DiffGates): DiffGate[] {
 export function failedGates(diff: TrafficDiff, gates: DiffGates): string[] {
   return diffGates(diff, gates)
     .filter(gateFails)
-    .map((gate) => `${gate.option}: ${gate.flows.length} flow(s) ${gate.what} [${gate.rule}]`);
+    .map((gate) => `${gate.option}: ${plural(gate.flows.length, 'flow')} ${gate.what} [${gate.rule}]`);
 }
 
 /**

@@ -95,13 +95,13 @@ describe('netpol diff --format junit', () => {
     const { testsuites } = junitParser.parse(result.stdout);
     expect(testsuites).toMatchObject({ name: 'netpol diff', tests: '3', failures: '1', errors: '0', skipped: '0' });
     const [added, removed, exposed] = testsuites.testsuite[0].testcase;
-    expect(added).toMatchObject({ name: expect.stringMatching(/^diff-flow-added: .*\(--fail-on-added\)$/), failure: { message: '--fail-on-added: 2 flow(s) newly allowed', type: 'diff-flow-added' } });
+    expect(added).toMatchObject({ name: expect.stringMatching(/^diff-flow-added: .*\(--fail-on-added\)$/), failure: { message: '--fail-on-added: 2 flows newly allowed', type: 'diff-flow-added' } });
     expect(added.file).toBe(path.join(after, 'policies.yaml'));
     expect(added.failure['#text']).toContain('shop/web -> shop/worker: TCP 8080 newly allowed (workload added)\n  at NetworkPolicy shop/web-to-backend spec.egress[0] (allows egress from shop/web; ');
     expect(removed).not.toHaveProperty('failure');
     expect(removed).not.toHaveProperty('system-out');
     expect(exposed).not.toHaveProperty('failure');
-    expect(exposed['system-out']).toMatch(/^--fail-on-exposure not given; 1 flow\(s\) newly allowed from outside the cluster:\nany IPv4 -> shop\/api: TCP 8080/);
+    expect(exposed['system-out']).toMatch(/^--fail-on-exposure not given; 1 flow newly allowed from outside the cluster:\nany IPv4 -> shop\/api: TCP 8080/);
   });
 });
 
@@ -112,8 +112,8 @@ describe('netpol diff --format markdown', () => {
     const result = await runCli(['diff', before, after, '--format', 'markdown', '--fail-on-exposure']);
     expect(result.code).toBe(1);
     const text = result.stdout;
-    expect(text).toMatch(/^## Traffic diff\n\n1 flows added, 1 removed, 0 changed\.\n\n- not asked: `--fail-on-added` \(rule `diff-flow-added`\): 1 flow\(s\) newly allowed\n/);
-    expect(text).toContain('- **failed**: `--fail-on-exposure` (rule `diff-flow-exposed`): 1 flow(s) newly allowed from outside the cluster\n');
+    expect(text).toMatch(/^## Traffic diff\n\n1 flow added, 1 removed, 0 changed\.\n\n- not asked: `--fail-on-added` \(rule `diff-flow-added`\): 1 flow newly allowed\n/);
+    expect(text).toContain('- **failed**: `--fail-on-exposure` (rule `diff-flow-exposed`): 1 flow newly allowed from outside the cluster\n');
     const mermaid = /```mermaid\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
     expect(mermaid.split('\n')).toEqual(
       expect.arrayContaining(['flowchart LR', '  n_any_20_IPv4 -->|"+ TCP 8080"| n_shop_2f_api', '  n_shop_2f_api -.->|"- TCP 5432"| n_shop_2f_db', '  linkStyle 0 stroke:#1a7f37', '  linkStyle 1 stroke:#cf222e']),

@@ -1,4 +1,5 @@
 import { PortMatrixEntry, PortProbe, PortSet, formatPortSet, isEmptyPortSet, unionPortSets } from '../../analysis';
+import { plural } from '../findings';
 
 /** An endpoint (or an address outside the cluster) as a graph node. */
 export interface GraphNode {
@@ -184,7 +185,7 @@ export function namespaceGraph(graph: ConnectivityGraph): { nodes: NamespaceNode
 
 /** `1 flow` / `3 flows`: the label of a folded edge or of a namespace's inner traffic. */
 export function pairCount(pairs: number): string {
-  return `${pairs} ${pairs === 1 ? 'flow' : 'flows'}`;
+  return plural(pairs, 'flow');
 }
 
 /** What a folded node says: `namespace shop: 4 endpoints, 3 flows inside`, or `203.0.113.7 (outside)`. */
