@@ -131,6 +131,12 @@ export function formatPortSet(set: PortSet): string {
 }
 
 /** `TCP/80`, the way a single probe is named in reports. */
+/** The lowest port of the set, TCP before UDP before SCTP; undefined for an empty set. */
+export function firstProbe(set: PortSet): PortProbe | undefined {
+  const protocol = PROTOCOLS.find((candidate) => set[candidate].length > 0);
+  return protocol === undefined ? undefined : { protocol, port: set[protocol][0].from };
+}
+
 export function formatProbe(probe: PortProbe): string {
   return `${probe.protocol}/${probe.port}`;
 }

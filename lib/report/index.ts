@@ -20,3 +20,4 @@ export * from './findings-junit';
 export * from './audit';
 export * from './estate-typescript';
 export * from './typescript-literal';
+export * from './expectations';

@@ -18,3 +18,4 @@ export * from './acknowledgements';
 export * from './locate-findings';
 export * from './audit-flows';
 export * from './plan-estate';
+export * from './expectations';
