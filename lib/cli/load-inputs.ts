@@ -31,9 +31,13 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
 export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
-  const loaded = await loadInputs(cli, paths, namespace);
+  return analyseObjects(cli, (await loadInputs(cli, paths, namespace)).objects, perPod);
+}
+
+/** The second half of loadAnalysis, for a command that needs the objects read too (`test` checks them against a CNI profile). */
+export async function analyseObjects(cli: CliContext, objects: LoadedManifests['objects'], perPod = false): Promise<AnalysisModelLoad> {
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
+  const load = workflows.loadAnalysisModel(objects, { perPod });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
   if (shown.length > 0) {
     const { renderFindingsText } = await import('../report');

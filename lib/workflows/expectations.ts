@@ -203,9 +203,9 @@ export class ExpectationChecks {
     for (const to of expectation.to.ids) {
       const destination: Peer = { kind: 'endpoint', id: to };
       for (const offender of this.onlyReachableOffenders(to, sources, probe)) {
-        const line = `${to}: ${onlyOffenderText(offender, probe)}`;
+        const line = expectation.to.ids.length > 1 ? `${to}: ${onlyOffenderText(offender, probe)}` : onlyOffenderText(offender, probe);
         lines.push(line);
-        details.push(details.length < EXPLAINED_FLOWS ? `${line}\n${this.explainReach(offender.from, destination, offender.reach, probe)}` : line);
+        details.push(details.length < EXPLAINED_FLOWS ? withExplanation(line, this.explainReach(offender.from, destination, offender.reach, probe)) : line);
       }
     }
     const listed = [...sources].sort(compareText).join(', ') || 'nothing';
@@ -235,7 +235,7 @@ export class ExpectationChecks {
     }
     const lines = exposed.map((exposure) => exposureText(exposure, probe));
     const details = exposed.map((exposure, index) =>
-      index < EXPLAINED_FLOWS ? `${lines[index]}\n${this.explainReach(exposure.from, { kind: 'endpoint', id: exposure.id }, exposure.reach, probe)}` : lines[index],
+      index < EXPLAINED_FLOWS ? withExplanation(lines[index], this.explainReach(exposure.from, { kind: 'endpoint', id: exposure.id }, exposure.reach, probe)) : lines[index],
     );
     return { passed: false, summary: `${exposed.length} reachable from outside the cluster: ${lines.slice(0, EXPLAINED_FLOWS).join('; ')}`, details };
   }
@@ -268,6 +268,15 @@ export class ExpectationChecks {
       return policy.metadata.namespace === namespace && isEmptySelector(spec.podSelector) && effectivePolicyTypes(spec).includes(type) && (spec[direction] ?? []).length === 0;
     });
   }
+}
+
+/** A line about an offender, with the explanation of its flow indented below it. */
+function withExplanation(line: string, explanation: string): string {
+  const indented = explanation
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((text) => `  ${text}`);
+  return [line, ...indented].join('\n');
 }
 
 /** An `allow` or `deny` entry resolved. */
@@ -316,7 +325,7 @@ export function flowPairs(from: EndpointSet, to: EndpointSet): (readonly [Peer, 
  * `(ambiguous on ...)` for ports the admin tier leaves undefined, or `ambiguously on ...` when only those.
  */
 export function reachPortsText(reach: Reach, probe?: PortProbe): string {
-  const on = (ports: PortSet): string => `on ${probe ? formatProbe(probe) : formatPortSet(ports)}`;
+  const on = (ports: PortSet): string => (probe ? `on ${formatProbe(probe)}` : formatPortSet(ports) === 'all' ? 'on every port' : `on ${formatPortSet(ports)}`);
   if (isEmptyPortSet(reach.allowed)) {
     return `ambiguously ${on(reach.ambiguous)}`;
   }

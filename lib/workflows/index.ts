@@ -19,3 +19,4 @@ export * from './locate-findings';
 export * from './audit-flows';
 export * from './plan-estate';
 export * from './expectations';
+export * from './expectations-file';

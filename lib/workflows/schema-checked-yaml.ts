@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import type { ErrorObject } from 'ajv';
-import { positionInDocument } from '../manifests';
+import { FieldPosition, positionInDocument } from '../manifests';
 
 /** One problem of a YAML file checked against its JSON Schema: the line (where there is one) and what is wrong, starting with the field path. */
 export interface YamlFileProblem {
@@ -17,7 +17,9 @@ export function yamlFileProblemsText(file: string, problems: readonly YamlFilePr
 /** A YAML file, read and valid per its schema: its value, and the line each field is written on. */
 export interface SchemaCheckedYaml {
   readonly value: unknown;
-  /** The line of a field path (`expectations[2].allow.port`), or of the deepest part of it the file writes; 1 for an empty file. */
+  /** Where a field path (`expectations[2].allow.port`) is written, or the deepest part of it the file writes; line 1, column 1 for an empty file. */
+  positionOf(fieldPath: string): FieldPosition;
+  /** The line of positionOf. */
   lineOf(fieldPath: string): number;
 }
 
@@ -102,7 +104,8 @@ export function readSchemaCheckedYaml(text: string, options: SchemaCheckOptions)
   }
   const document = list[0];
   const value: unknown = document?.toJS() ?? {};
-  const lineOf = (fieldAt: string): number => (document ? positionInDocument(document, document.contents, fieldAt, lines)?.line ?? 1 : 1);
+  const positionOf = (fieldAt: string): FieldPosition => (document ? positionInDocument(document, document.contents, fieldAt, lines) : undefined) ?? { line: 1, column: 1 };
+  const lineOf = (fieldAt: string): number => positionOf(fieldAt).line;
   const validate = schemaValidator(options.schemaPath);
   if (!validate(value)) {
     // allErrors may report one problem twice (through two schema branches): keep each once.
@@ -114,5 +117,5 @@ export function readSchemaCheckedYaml(text: string, options: SchemaCheckOptions)
     }
     throw options.fail([...problems.values()]);
   }
-  return { value, lineOf };
+  return { value, positionOf, lineOf };
 }
