@@ -46,6 +46,9 @@ const KIND_SUMMARIES: Readonly<Record<ExpectationKind, string>> = {
   everyNamespace: 'A namespace lacks the default-deny NetworkPolicy the expectations file requires.',
 };
 
+/** The kinds whose failures are flows, explained as `netpol explain` does. */
+const EXPLAINED_KINDS: readonly ExpectationKind[] = ['allow', 'deny', 'only', 'notExposed'];
+
 /** The SARIF rule id of a kind: `expect-allow`, `expect-not-exposed`, ... */
 export function expectationRuleId(kind: ExpectationKind): string {
   return `expect-${kind.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
@@ -123,7 +126,7 @@ function sarifRule(kind: ExpectationKind): SarifRuleInput {
     id: expectationRuleId(kind),
     summary,
     level: 'error',
-    helpMarkdown: `# ${expectationRuleId(kind)}\n\n${summary}\n\nThe entry \`${kind}\` of an expectations file (\`netpol test --expect FILE\`, docs/expectations.md) does not hold; the result's message says why, with the \`netpol explain\` output of each offending flow.`,
+    helpMarkdown: `# ${expectationRuleId(kind)}\n\n${summary}\n\nAn entry \`${kind}\` of an expectations file (\`netpol test --expect FILE\`, docs/expectations.md) does not hold; the result's message says ${EXPLAINED_KINDS.includes(kind) ? 'who breaks it, with the `netpol explain` output of each offending flow' : 'who breaks it'}.`,
   };
 }
 

@@ -57,8 +57,11 @@ function describe(error: ErrorObject, options: SchemaCheckOptions): { path: stri
       return { path: fieldPath(error.instancePath, String(params.missingProperty)), at, message: 'required' };
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
-      return { path: fieldPath(error.instancePath, field), at: fieldPath(error.instancePath, field), message: 'unknown field' };
+      return { path: fieldPath(error.instancePath, field), at: fieldPath(error.instancePath, field), message: `unknown field; valid fields here are ${validFields(error)}` };
     }
+    case 'minProperties':
+    case 'maxProperties':
+      return { path: at, at, message: Number(params.limit) === 1 ? `must have exactly one of the fields ${validFields(error)}` : error.message ?? 'invalid' };
     case 'enum':
       return { path: at, at, message: `must be one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
     case 'pattern':
@@ -66,6 +69,14 @@ function describe(error: ErrorObject, options: SchemaCheckOptions): { path: stri
     default:
       return { path: at, at, message: error.message ?? 'invalid' };
   }
+}
+
+/** The fields the object's schema names, as the API server's errors list them: `"from", "ports"`. */
+function validFields(error: ErrorObject): string {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return Object.keys(properties)
+    .map((name) => JSON.stringify(name))
+    .join(', ');
 }
 
 type Validator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
@@ -77,7 +88,7 @@ function schemaValidator(schemaPath: string): Validator {
   let validate = validators.get(schemaPath);
   if (!validate) {
     const Ajv = (require('ajv') as typeof import('ajv')).default;
-    validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8'))) as Validator;
+    validate = new Ajv({ allErrors: true, verbose: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8'))) as Validator;
     validators.set(schemaPath, validate);
   }
   return validate;
