@@ -12,7 +12,7 @@ import {
   portRangeSet,
   portSetHas,
 } from '../analysis';
-import { ClusterModel, Direction, compareText, effectivePolicyTypes, isEmptySelector } from '../model';
+import { ClusterModel, Direction, compareText, effectivePolicyTypes, isEmptySelector, parseEndpointId } from '../model';
 import { ExpectationVerdict, formatPeer, renderExplainText } from '../report';
 import { EndpointSet, endpointSetPeers } from './endpoint-reference';
 import { explainFlow } from './explain-flow';
@@ -139,13 +139,13 @@ export class ExpectationChecks {
     if (on) {
       return renderExplainText(explainFlow(this.analyzer, { from, to, probe: on }, { from: 'from', to: 'to' }));
     }
-    // No port at all: what the ports would have to pass, per direction.
+    // Nothing on any port: which policies each side must pass (which side denies differs per port).
     const lines = [`${formatPeer(from)} -> ${formatPeer(to)}: DENIED on every port`];
     for (const [direction, peer] of [['egress', from], ['ingress', to]] as const) {
       if (peer.kind === 'endpoint') {
         const by = this.analyzer.isolatingPolicies(peer.id, direction);
         const side = direction === 'egress' ? `egress from ${peer.id}` : `ingress to ${peer.id}`;
-        lines.push(by.length > 0 ? `${side}: isolated by ${by.join(', ')}; no rule allows any port` : `${side}: not isolated`);
+        lines.push(by.length > 0 ? `${side}: isolated by ${by.join(', ')}` : `${side}: not isolated (no policy in ${parseEndpointId(peer.id).namespace} selects it for ${direction})`);
       }
     }
     return `${lines.join('\n')}\n`;
