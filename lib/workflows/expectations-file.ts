@@ -165,7 +165,8 @@ function resolveEntry(entry: ExpectationEntry, model: ClusterModel): ResolvedExp
       throw error instanceof EndpointReferenceError ? new EntryProblem(field, error.message) : error;
     }
   };
-  const set = (field: string, value: string): EndpointSet => reading(field, () => endpointSet(context(field), value, model));
+  /** `shown` names a list item (`from[1]`) in the message; the line is the field's. */
+  const set = (field: string, value: string, shown = field): EndpointSet => reading(field, () => endpointSet(context(shown), value, model));
   const endpoints = (field: string, value: string): EndpointSet & { kind: 'endpoints' } => {
     const found = set(field, value);
     if (found.kind !== 'endpoints') {
@@ -203,7 +204,7 @@ function resolveEntry(entry: ExpectationEntry, model: ClusterModel): ResolvedExp
     case 'only': {
       const to = endpoints('to', fields.to as string);
       const from = (fields.from as readonly string[]).flatMap((value, index) => {
-        const found = set('from', value);
+        const found = set('from', value, `from[${index}]`);
         if (found.kind !== 'endpoints') {
           throw new EntryProblem('from', `${fieldPath(entry, 'from')}[${index}]: ${JSON.stringify(value)} is outside the cluster; only lists endpoints, and no address outside the cluster may reach the destination (use allow and deny entries for outside sources)`);
         }

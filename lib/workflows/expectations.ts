@@ -168,13 +168,22 @@ export class ExpectationChecks {
     }
   }
 
+  /**
+   * Whether one flow is surely allowed (`allow`: on the probe, or on some port) or surely
+   * denied (`deny`: on the probe, or on every port); an ambiguous verdict is neither.
+   */
+  flowHolds(kind: 'allow' | 'deny', from: Peer, to: Peer, probe?: PortProbe): { readonly holds: boolean; readonly reach: Reach } {
+    const reach = this.reach(from, to, probe);
+    return { holds: kind === 'allow' ? !isEmptyPortSet(reach.allowed) : !reachesAtAll(reach), reach };
+  }
+
   private evaluateFlows(expectation: FlowExpectation): ExpectationVerdict {
     const { kind, probe } = expectation;
     const pairs = flowPairs(expectation.from, expectation.to);
     const broken: { from: Peer; to: Peer; reach: Reach }[] = [];
     for (const [from, to] of pairs) {
-      const reach = this.reach(from, to, probe);
-      if (kind === 'allow' ? isEmptyPortSet(reach.allowed) : reachesAtAll(reach)) {
+      const { holds, reach } = this.flowHolds(kind, from, to, probe);
+      if (!holds) {
         broken.push({ from, to, reach });
       }
     }

@@ -168,7 +168,7 @@ describe('an expectations file that cannot be used is a usage error (exit 2) nam
     );
     expect(stderr).toContain('expect.yaml:2: expectations[0].allow.from: no endpoint "shop/wbe" in the inputs; did you mean shop/web?');
     expect(stderr).toContain('expect.yaml:3: expectations[1].isolated.namespace: no namespace "shoq" in the inputs; did you mean shop?');
-    expect(stderr).toContain('expect.yaml:4: expectations[2].only.from: "shop/app=nope" selects no endpoint in the inputs');
+    expect(stderr).toContain('expect.yaml:4: expectations[2].only.from[0]: "shop/app=nope" selects no endpoint in the inputs');
     expect(stderr).toContain('expect.yaml:5: expectations[3].deny.from: from and to are both outside the cluster');
   });
 

@@ -180,3 +180,39 @@ describe('checkExpectations', () => {
     expect(check('expectations: []\n', over)).toEqual([]);
   });
 });
+
+describe('a flow the admin tier leaves undefined', () => {
+  /** Ambiguous 1 (docs/admin-tier.md): two Admin-tier policies of one priority, Accept and Deny, on a/client -> b/server. */
+  const ambiguous: ClusterModel = {
+    namespaces: [],
+    endpoints: ['a/client', 'b/server'].map((id) => ({ namespace: id.split('/')[0], name: id.split('/')[1], kind: 'Pod', labels: {}, ports: [], ips: [] })),
+    policies: [],
+    adminTierPolicies: (['Accept', 'Deny'] as const).map((action) => ({
+      policy: {
+        apiVersion: 'policy.networking.k8s.io/v1alpha2' as const,
+        kind: 'ClusterNetworkPolicy' as const,
+        metadata: { name: action.toLowerCase() },
+        spec: { tier: 'Admin' as const, priority: 10, subject: { namespaces: {} }, ingress: [{ action, from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'a' } } }] }] },
+      },
+    })),
+  };
+
+  test('is neither allowed nor denied, and the failure says it is ambiguous', () => {
+    const outcomes = check(
+      [
+        'expectations:',
+        '  - allow: { from: a/client, to: b/server, port: 80 }',
+        '  - deny: { from: a/client, to: b/server, port: 80 }',
+        '  - deny: { from: a/client, to: b/server }',
+        '  - only: { to: b/server, from: [] }',
+        '',
+      ].join('\n'),
+      ambiguous,
+    );
+    expect(outcomes.map((outcome) => outcome.passed)).toEqual([false, false, false, false]);
+    expect(outcomes[0].summary).toBe('1 of 1 flow not allowed: a/client -> b/server is ambiguous on TCP/80');
+    expect(outcomes[1].summary).toBe('1 of 1 flow not denied: a/client -> b/server is allowed ambiguously on TCP/80');
+    expect(outcomes[1].details[0]).toMatch(/^a\/client -> b\/server on TCP\/80: AMBIGUOUS\n/);
+    expect(outcomes[3].summary).toBe('b/server is not reachable only from nothing on any port: also reachable from a/client ambiguously on every port; also reachable from outside the cluster (e.g. 0.0.0.0) on every port');
+  });
+});
