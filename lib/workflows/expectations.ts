@@ -187,8 +187,8 @@ export class ExpectationChecks {
         broken.push({ from, to, reach });
       }
     }
-    const on = probe ? `on ${formatProbe(probe)}` : 'on any port';
-    const flows = pairs.length === 1 ? 'the flow' : `all ${pairs.length} flows`;
+    const on = probe ? `on ${formatProbe(probe)}` : kind === 'deny' ? 'on every port' : 'on any port';
+    const flows = pairs.length === 1 ? 'the flow is' : `all ${pairs.length} flows are`;
     if (broken.length === 0) {
       return { passed: true, summary: `${flows} ${kind === 'allow' ? 'allowed' : 'denied'} ${on}`, details: [] };
     }
@@ -201,7 +201,8 @@ export class ExpectationChecks {
     });
     const details = broken.map(({ from, to, reach }, index) => (index < EXPLAINED_FLOWS ? this.explainReach(from, to, reach, probe) : lines[index]));
     const verb = kind === 'allow' ? 'not allowed' : 'not denied';
-    return { passed: false, summary: `${broken.length} of ${pairs.length} ${pairs.length === 1 ? 'flow' : 'flows'} ${verb}: ${lines.slice(0, EXPLAINED_FLOWS).join('; ')}`, details };
+    const summary = pairs.length === 1 ? lines[0] : `${broken.length} of ${pairs.length} flows ${verb}: ${lines.slice(0, EXPLAINED_FLOWS).join('; ')}`;
+    return { passed: false, summary, details };
   }
 
   private evaluateOnly(expectation: Extract<ResolvedExpectation, { kind: 'only' }>): ExpectationVerdict {
@@ -220,19 +221,21 @@ export class ExpectationChecks {
     const listed = [...sources].sort(compareText).join(', ') || 'nothing';
     const on = probe ? `on ${formatProbe(probe)}` : 'on any port';
     if (lines.length === 0) {
-      return { passed: true, summary: `${expectation.to.label} reachable only from ${listed} ${on}`, details: [] };
+      return { passed: true, summary: `${expectation.to.label} is reachable only from ${listed} ${on}`, details: [] };
     }
     return { passed: false, summary: `${expectation.to.label} is not reachable only from ${listed} ${on}: ${lines.slice(0, EXPLAINED_FLOWS).join('; ')}`, details };
   }
 
   private evaluateIsolated(expectation: Extract<ResolvedExpectation, { kind: 'isolated' }>): ExpectationVerdict {
     const open = this.isolation(expectation.pods.ids, expectation.directions).filter((verdict) => verdict.selectedBy.length === 0);
-    const what = `${expectation.pods.label} isolated for ${expectation.directions.join(' and ')}`;
+    const what = `isolated for ${expectation.directions.join(' and ')}`;
     if (open.length === 0) {
-      return { passed: true, summary: what, details: [] };
+      return { passed: true, summary: `${expectation.pods.label} is ${what}`, details: [] };
     }
     const lines = open.map((verdict) => `${verdict.id}: no policy selects it for ${verdict.direction}, so all ${verdict.direction} traffic is allowed`);
-    return { passed: false, summary: `not ${what}: ${open.length} open (${open.map((verdict) => `${verdict.id} ${verdict.direction}`).join(', ')})`, details: lines };
+    const single = expectation.directions.length === 1;
+    const unselected = open.map((verdict) => (single ? verdict.id : `${verdict.id} for ${verdict.direction}`)).join(', ');
+    return { passed: false, summary: `${expectation.pods.label} is not ${what}: no policy selects ${unselected}${single ? ` for ${expectation.directions[0]}` : ''}`, details: lines };
   }
 
   private evaluateNotExposed(expectation: Extract<ResolvedExpectation, { kind: 'notExposed' }>): ExpectationVerdict {
@@ -240,13 +243,13 @@ export class ExpectationChecks {
     const exposed = this.exposures(expectation.pods.ids, probe);
     const on = probe ? `on ${formatProbe(probe)}` : 'on any port';
     if (exposed.length === 0) {
-      return { passed: true, summary: `${expectation.pods.label} not reachable from outside the cluster ${on}`, details: [] };
+      return { passed: true, summary: `${expectation.pods.label} is not reachable from outside the cluster ${on}`, details: [] };
     }
     const lines = exposed.map((exposure) => exposureText(exposure, probe));
     const details = exposed.map((exposure, index) =>
       index < EXPLAINED_FLOWS ? withExplanation(lines[index], this.explainReach(exposure.from, { kind: 'endpoint', id: exposure.id }, exposure.reach, probe)) : lines[index],
     );
-    return { passed: false, summary: `${exposed.length} reachable from outside the cluster: ${lines.slice(0, EXPLAINED_FLOWS).join('; ')}`, details };
+    return { passed: false, summary: lines.slice(0, EXPLAINED_FLOWS).join('; ') + (lines.length > EXPLAINED_FLOWS ? `; and ${lines.length - EXPLAINED_FLOWS} more` : ''), details };
   }
 
   private evaluateDefaultDeny(expectation: Extract<ResolvedExpectation, { kind: 'everyNamespace' }>): ExpectationVerdict {
@@ -266,7 +269,7 @@ export class ExpectationChecks {
       const shape = `a NetworkPolicy with podSelector: {}, ${direction === 'ingress' ? 'Ingress' : 'Egress'} in its policyTypes and no ${direction} rules`;
       return `${namespace}: no default deny for ${direction} (${shape}); its policies: ${policies.join(', ') || '(none)'}`;
     });
-    return { passed: false, summary: `${lacking.length} lacking ${what}: ${lacking.map(({ namespace, direction }) => `${namespace} ${direction}`).join(', ')}${note}`, details };
+    return { passed: false, summary: `no default deny for ${expectation.directions.join(' and ')} in ${lacking.map(({ namespace, direction }) => (expectation.directions.length > 1 ? `${namespace} (${direction})` : namespace)).join(', ')}${note}`, details };
   }
 
   /** Whether a NetworkPolicy of the namespace selects all its pods for the direction and allows nothing in it. */

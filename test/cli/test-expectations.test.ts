@@ -21,9 +21,9 @@ const ENTRIES = [
   { kind: 'allow', pass: 4, fail: 5, rule: 'expect-allow', says: 'shop/web -> shop/postgres is denied on TCP/5432', explains: 'no ingress rule of these policies allows TCP/5432 from shop/web' },
   { kind: 'deny', pass: 6, fail: 7, rule: 'expect-deny', says: 'jobs/batch -> 169.254.169.254 (external) is allowed on every port', explains: 'egress from jobs/batch: allowed: not isolated (no policy in jobs selects it for egress)' },
   { kind: 'only', pass: 8, fail: 9, rule: 'expect-only', says: 'not reachable from jobs/batch on TCP/8080; also reachable from shop/web on TCP/8080', explains: 'allowed by: shop/backend-from-web spec.ingress[0]' },
-  { kind: 'isolated', pass: 10, fail: 11, rule: 'expect-isolated', says: '1 open (jobs/batch ingress)', explains: 'jobs/batch: no policy selects it for ingress, so all ingress traffic is allowed' },
+  { kind: 'isolated', pass: 10, fail: 11, rule: 'expect-isolated', says: 'jobs/app=batch is not isolated for ingress: no policy selects jobs/batch for ingress', explains: 'jobs/batch: no policy selects it for ingress, so all ingress traffic is allowed' },
   { kind: 'notExposed', pass: 12, fail: 13, rule: 'expect-not-exposed', says: 'shop/web is reachable from outside the cluster (e.g. 0.0.0.0) on TCP 8080', explains: 'allowed by: shop/web-from-internet spec.ingress[0]' },
-  { kind: 'everyNamespace', pass: 14, fail: 15, rule: 'expect-every-namespace', says: '1 lacking a default deny for ingress: jobs ingress', explains: 'jobs: no default deny for ingress' },
+  { kind: 'everyNamespace', pass: 14, fail: 15, rule: 'expect-every-namespace', says: 'no default deny for ingress in jobs', explains: 'jobs: no default deny for ingress' },
 ] as const;
 
 function workspace(files: Record<string, string>): string {
