@@ -59,6 +59,10 @@ function describe(error: ErrorObject, options: SchemaCheckOptions): { path: stri
       const field = String(params.additionalProperty);
       return { path: fieldPath(error.instancePath, field), at: fieldPath(error.instancePath, field), message: `unknown field; valid fields here are ${validFields(error)}` };
     }
+    case 'dependencies': {
+      const field = fieldPath(error.instancePath, String(params.property));
+      return { path: field, at: field, message: `needs ${String(params.missingProperty)} too` };
+    }
     case 'minProperties':
     case 'maxProperties':
       return { path: at, at, message: Number(params.limit) === 1 ? `must have exactly one of the fields ${validFields(error)}` : error.message ?? 'invalid' };

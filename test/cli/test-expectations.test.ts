@@ -135,7 +135,7 @@ describe('an expectations file that cannot be used is a usage error (exit 2) nam
     return result.stderr.replace(`${path.join(dir, 'expect.yaml')}`, 'expect.yaml');
   }
 
-  test('schema problems: an unknown field, an allow without port, an unknown kind, a port out of range', async () => {
+  test('schema problems: an unknown field, an allow without port, an unknown kind, a port out of range, a protocol without port', async () => {
     const stderr = await refused(
       [
         'expectations:',
@@ -145,14 +145,16 @@ describe('an expectations file that cannot be used is a usage error (exit 2) nam
         '      from: shop/web',
         '      to: shop/api',
         '      port: 70000',
+        '  - notExposed: { protocol: UDP }',
         '',
       ].join('\n'),
     );
-    expect(stderr).toContain('expect.yaml: 4 problems:');
+    expect(stderr).toContain('expect.yaml: 5 problems:');
     expect(stderr).toContain('expect.yaml:2: expectations[0].allow.prot: unknown field; valid fields here are "from", "to", "port", "protocol", "name"');
     expect(stderr).toContain('expect.yaml:2: expectations[0].allow.port: required');
     expect(stderr).toContain('expect.yaml:3: expectations[1].permit: unknown field');
     expect(stderr).toContain('expect.yaml:7: expectations[2].deny.port: must be <= 65535');
+    expect(stderr).toContain('expect.yaml:8: expectations[3].notExposed.protocol: needs port too');
   });
 
   test('references the inputs do not have, each at its line, with close names suggested', async () => {
