@@ -6,22 +6,15 @@ import type { ClusterModel, Direction, Protocol } from '../model';
 import type { ExpectationKind, ExpectationOutcome, ExpectationsReport } from '../report';
 import { EndpointReferenceError, EndpointSet, endpointSelector, endpointSet } from './endpoint-reference';
 import { ExpectationChecks, ResolvedExpectation, flowPairs } from './expectations';
-import { YamlFileProblem, readSchemaCheckedYaml, yamlFileProblemsText } from './schema-checked-yaml';
+import { YamlFileError, YamlFileProblem, readSchemaCheckedYaml } from './schema-checked-yaml';
 
 /** The JSON Schema of an expectations file, shipped in the package for editors. */
 export const EXPECTATIONS_SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'netpol-expectations.schema.json');
 
 /** An expectations file that cannot be read, does not follow its schema, or names what the inputs do not have. */
-export class ExpectationsFileError extends Error {
+export class ExpectationsFileError extends YamlFileError {
   readonly code = 'INVALID_EXPECTATIONS';
-
-  constructor(
-    readonly file: string,
-    readonly problems: readonly YamlFileProblem[],
-  ) {
-    super(yamlFileProblemsText(file, problems));
-    this.name = 'ExpectationsFileError';
-  }
+  override readonly name = 'ExpectationsFileError';
 }
 
 /** The fields of an entry, as the schema allows them (schemas/netpol-expectations.schema.json). */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { CniName, RuleId } from '../validate';
-import { YamlFileProblem, readSchemaCheckedYaml, yamlFileProblemsText } from './schema-checked-yaml';
+import { YamlFileError, YamlFileProblem, readSchemaCheckedYaml } from './schema-checked-yaml';
 
 /** The file `netpol` reads from the current directory when no `--config` names one. */
 export const NETPOL_CONFIG_FILE = '.netpol.yaml';
@@ -39,16 +39,9 @@ export interface NetpolConfig {
 export type ConfigProblem = YamlFileProblem;
 
 /** A config file that cannot be read or does not follow its schema; the message names file, line and field. */
-export class NetpolConfigError extends Error {
+export class NetpolConfigError extends YamlFileError {
   readonly code = 'INVALID_NETPOL_CONFIG';
-
-  constructor(
-    readonly file: string,
-    readonly problems: readonly ConfigProblem[],
-  ) {
-    super(yamlFileProblemsText(file, problems));
-    this.name = 'NetpolConfigError';
-  }
+  override readonly name = 'NetpolConfigError';
 }
 
 /** A real calendar day written YYYY-MM-DD (the schema checks the form only). */

@@ -14,6 +14,18 @@ export function yamlFileProblemsText(file: string, problems: readonly YamlFilePr
   return problems.length === 1 ? text(problems[0]) : `${file}: ${problems.length} problems:\n${problems.map((problem) => `  ${text(problem)}`).join('\n')}`;
 }
 
+/** A YAML file that cannot be read or does not follow its schema; each kind of file names its own code. The message names file, line and field. */
+export abstract class YamlFileError extends Error {
+  abstract readonly code: string;
+
+  constructor(
+    readonly file: string,
+    readonly problems: readonly YamlFileProblem[],
+  ) {
+    super(yamlFileProblemsText(file, problems));
+  }
+}
+
 /** A YAML file, read and valid per its schema: its value, and the line each field is written on. */
 export interface SchemaCheckedYaml {
   readonly value: unknown;
