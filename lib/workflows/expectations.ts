@@ -64,7 +64,7 @@ const EVERYWHERE = ['0.0.0.0/0', '::/0'];
 /** How many offending flows a failure explains in full; the others get their one line. */
 const EXPLAINED_FLOWS = 3;
 
-/** The checks over one model: the primitives the matchers call, and evaluateExpectation over them. */
+/** The checks over one model: the primitives the matchers call, and `evaluate` of a file's entry over them. */
 export class ExpectationChecks {
   readonly analyzer: Analyzer;
 
