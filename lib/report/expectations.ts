@@ -1,6 +1,8 @@
-import { JunitCase, renderJunit } from './junit';
-import { packageVersion } from './findings-sarif';
-import { SarifRuleInput, renderSarif } from './sarif';
+import { renderFindingsText } from './findings';
+import { findingSarifResult, packageVersion, sarifRule as findingRule } from './findings-sarif';
+import { JunitCase, JunitSuite, renderJunit } from './junit';
+import type { ReviewedFinding } from './reviewed-finding';
+import { SarifResultInput, SarifRuleInput, renderSarif } from './sarif';
 
 /** The kinds of entry an expectations file holds (docs/expectations.md). */
 export type ExpectationKind = 'allow' | 'deny' | 'only' | 'isolated' | 'notExposed' | 'everyNamespace';
@@ -34,6 +36,12 @@ export interface ExpectationsReport {
   /** The file as netpol was given it. */
   readonly file: string;
   readonly outcomes: readonly ExpectationOutcome[];
+  /**
+   * The errors that left objects of the inputs out of the analysis: the verdicts do not cover
+   * those objects, and the run fails on them (exit 1) whatever the verdicts.
+   * @default none
+   */
+  readonly inputErrors?: readonly ReviewedFinding[];
 }
 
 /** What each kind's SARIF rule says. */
@@ -100,12 +108,16 @@ export function renderExpectationsJson(report: ExpectationsReport, extra: object
       summary: outcome.summary,
       details: outcome.details,
     })),
+    ...(report.inputErrors && report.inputErrors.length > 0 ? { inputErrors: renderFindingsText(report.inputErrors).trimEnd().split('\n') } : {}),
     ...extra,
   };
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
-/** `netpol test --format junit`: one suite (the file), one case per entry at its line; a failure's message is its summary, its text the explanation. */
+/**
+ * `netpol test --format junit`: one suite (the file), one case per entry at its line; a failure's
+ * message is its summary, its text the explanation. Input errors are a failing case of a suite `inputs`.
+ */
 export function renderExpectationsJunit(report: ExpectationsReport): string {
   const cases = report.outcomes.map(
     (outcome): JunitCase => ({
@@ -116,7 +128,23 @@ export function renderExpectationsJunit(report: ExpectationsReport): string {
       ...(outcome.passed ? {} : { failure: { message: outcome.summary, type: expectationRuleId(outcome.kind), text: failureText(outcome) } }),
     }),
   );
-  return renderJunit('netpol test', [{ name: report.file, cases }]);
+  const errors = report.inputErrors ?? [];
+  const inputs: JunitSuite[] =
+    errors.length === 0
+      ? []
+      : [
+          {
+            name: 'inputs',
+            cases: [
+              {
+                name: 'inputs: objects left out of the analysis as invalid',
+                classname: 'inputs',
+                failure: { message: `${errors.length} ${errors.length === 1 ? 'error' : 'errors'} left objects out of the analysis`, type: 'error', text: renderFindingsText(errors).trimEnd() },
+              },
+            ],
+          },
+        ];
+  return renderJunit('netpol test', [{ name: report.file, cases }, ...inputs]);
 }
 
 /** The SARIF rule of a kind, with the docs section as help. */
@@ -133,11 +161,14 @@ function sarifRule(kind: ExpectationKind): SarifRuleInput {
 /**
  * `netpol test --format sarif`: one rule per kind of failing entry (sorted), one error result per
  * failing entry at its line and column in the expectations file; passing entries are no results.
+ * The input errors follow, as `validate` reports them.
  */
 export function renderExpectationsSarif(report: ExpectationsReport, cwd?: string): string {
   const failing = report.outcomes.filter((outcome) => !outcome.passed);
   const kinds = [...new Set(failing.map((outcome) => outcome.kind))].sort();
-  const results = failing.map((outcome) => ({
+  const errors = report.inputErrors ?? [];
+  const inputRules = [...new Set(errors.map((finding) => finding.rule))].sort().map(findingRule);
+  const results: SarifResultInput[] = failing.map((outcome) => ({
     ruleId: expectationRuleId(outcome.kind),
     level: 'error' as const,
     message: failureText(outcome),
@@ -145,5 +176,5 @@ export function renderExpectationsSarif(report: ExpectationsReport, cwd?: string
     position: { line: outcome.line, column: outcome.column },
     object: `expectations[${outcome.index}]`,
   }));
-  return renderSarif({ name: 'netpol', version: packageVersion() }, kinds.map(sarifRule), results, cwd);
+  return renderSarif({ name: 'netpol', version: packageVersion() }, [...kinds.map(sarifRule), ...inputRules], [...results, ...errors.map(findingSarifResult)], cwd);
 }

@@ -197,3 +197,34 @@ describe('netpol test with a CNI profile', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ passed: 6, failed: 6 });
   });
 });
+
+describe('objects left out of the analysis as invalid', () => {
+  const INVALID = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad-port, namespace: shop}\nspec:\n  podSelector: {}\n  ingress:\n    - ports:\n        - port: 70000\n';
+
+  test('fail the run whatever the verdicts, and are in the JUnit, SARIF (at their lines) and JSON reports', async () => {
+    const dir = workspace({ 'invalid.yaml': INVALID, 'expect.yaml': 'expectations:\n  - allow: { from: shop/web, to: shop/api, port: 8080 }\n' });
+    const args = ['test', ESTATE, path.join(dir, 'invalid.yaml'), '--expect', path.join(dir, 'expect.yaml')];
+    const text = await runCli(args);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^PASS /);
+    expect(text.stderr).toContain('[api-port]');
+
+    const junit = await runCli([...args, '--format', 'junit']);
+    expect(junit.code).toBe(1);
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+    const { testsuites } = parser.parse(junit.stdout);
+    expect(testsuites).toMatchObject({ tests: '2', failures: '1' });
+    expect(testsuites.testsuite[1].testcase[0].failure).toMatchObject({ message: '1 error left objects out of the analysis' });
+    expect(testsuites.testsuite[1].testcase[0].failure['#text']).toContain('NetworkPolicy shop/bad-port: spec.ingress[0].ports[0].port');
+
+    const sarif = await runCli([...args, '--format', 'sarif']);
+    const log = JSON.parse(sarif.stdout);
+    expect(validateSarif(log)).toBe(true);
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['api-port']);
+    expect(log.runs[0].results).toHaveLength(1);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 8, startColumn: 11 });
+
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ passed: 1, failed: 0, inputErrors: [expect.stringContaining('NetworkPolicy shop/bad-port: spec.ingress[0].ports[0].port: error: [api-port]')] });
+  });
+});

@@ -56,7 +56,10 @@ export function testCommand(cli: CliContext): Command {
         const expectations = await readingExpectations(() => workflows.loadExpectationsFile(options.expect));
         const loaded = await loadInputs(cli, paths, options.namespace);
         const load = await analyseObjects(cli, loaded.objects, options.perPod);
-        const report = await readingExpectations(() => workflows.checkExpectations(expectations, load.model));
+        const checked = await readingExpectations(() => workflows.checkExpectations(expectations, load.model));
+        // What failWith(1) fails the run on must be in the report too, where the pipeline shows it.
+        const errors = load.verdictFindings.filter((finding) => finding.severity === 'error');
+        const report = errors.length === 0 ? checked : { ...checked, inputErrors: options.format === 'text' ? errors : await workflows.locateFindings(errors) };
         const cni = options.cni ?? config?.cni;
         if (cni) {
           await noteCniWarnings(cli, cni, loaded.objects, load.model, config);
