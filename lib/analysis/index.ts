@@ -5,6 +5,7 @@ export type { EndpointFilter } from './endpoint-filter';
 export {
   ALL_PORTS,
   NO_PORTS,
+  firstProbe,
   formatPortSet,
   formatProbe,
   intersectPortSets,

@@ -50,9 +50,13 @@ export interface LoadAnalysisOptions {
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
 export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
-  const loaded = await loadInputs(cli, paths, namespace);
+  return analyseObjects(cli, (await loadInputs(cli, paths, namespace)).objects, options);
+}
+
+/** The second half of loadAnalysis, for a command that needs the objects read too (`test` checks them against a CNI profile). */
+export async function analyseObjects(cli: CliContext, objects: LoadedManifests['objects'], options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod: options.perPod ?? false, cni: options.cni, staged: options.staged ?? false });
+  const load = workflows.loadAnalysisModel(objects, { perPod: options.perPod ?? false, cni: options.cni, staged: options.staged ?? false });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
   const report = await import('../report');
   if (shown.length > 0) {

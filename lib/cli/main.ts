@@ -15,13 +15,14 @@ import { explainCommand } from './commands/explain';
 import { generateCommand } from './commands/generate';
 import { graphCommand } from './commands/graph';
 import { reachCommand } from './commands/reach';
+import { testCommand } from './commands/test';
 import { validateCommand } from './commands/validate';
 import { CliError, ExitCode } from './exit-code';
 import { inputLimitsOf } from './input-limit-options';
 import { CliIO, exitQuietlyOnBrokenPipe, processIO } from './io';
 
 function commands(cli: CliContext): Command[] {
-  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
+  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), testCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
 }
 
 /** Read at run time: lib/cli/main.ts and build/cli/main.js both sit two levels below the package root. */

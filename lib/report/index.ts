@@ -26,3 +26,4 @@ export * from './audit';
 export * from './audit-reports';
 export * from './estate-typescript';
 export * from './typescript-literal';
+export * from './expectations';

@@ -22,3 +22,5 @@ export { FilePositions, ManifestLocator } from './manifest-locator';
 export type { ModelPlace } from './manifest-locator';
 export * from './audit-flows';
 export * from './plan-estate';
+export * from './expectations';
+export * from './expectations-file';
