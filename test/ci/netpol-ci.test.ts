@@ -118,20 +118,20 @@ describe('bin/netpol-ci on two commits of the example app', () => {
 
   test('--expect runs `netpol test <paths> --expect FILE --format junit` and its exit code counts; no --base-ref, no diff', () => {
     const repo = exampleRepo('expect');
-    fs.writeFileSync(path.join(repo, 'expectations.yaml'), 'expectations: []\n');
-    // `netpol test` lands from another branch: a stand-in records how it is called and fails.
-    const shim = path.join(repo, 'netpol-shim.sh');
+    // One expectation that holds and one that does not: the default deny isolates shop, so web never reaches db.
     fs.writeFileSync(
-      shim,
-      `#!/bin/sh\nif [ "$1" = test ]; then echo "$@" > "${path.join(repo, 'test-args')}"; echo '<?xml version="1.0"?><testsuites name="netpol test" tests="1" failures="1"/>'; exit 1; fi\nexec ${NETPOL} "$@"\n`,
+      path.join(repo, 'expectations.yaml'),
+      'expectations:\n  - isolated: { namespace: shop, direction: both }\n  - allow: { from: shop/web, to: shop/db, port: 5432 }\n',
     );
-    fs.chmodSync(shim, 0o755);
     fs.mkdirSync(path.join(repo, 'dist'));
-    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'diff', 'policies.yaml'), path.join(repo, 'dist', 'policies.yaml'));
-    const run = runScript(repo, ['--paths', 'dist', '--expect', 'expectations.yaml', '--out', 'reports'], shim);
+    for (const file of ['policies.yaml', 'workloads.yaml']) {
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'diff', file), path.join(repo, 'dist', file));
+    }
+    const run = runScript(repo, ['--paths', 'dist', '--expect', 'expectations.yaml', '--out', 'reports']);
+    expect(run.stderr).toContain('netpol-ci: test --expect expectations.yaml: exit 1');
     expect(run.code).toBe(1);
-    expect(fs.readFileSync(path.join(repo, 'test-args'), 'utf8')).toBe('test dist --expect expectations.yaml --format junit\n');
-    expect(junit(path.join(repo, 'reports', 'test.junit.xml')).testsuites).toMatchObject({ name: 'netpol test', failures: '1' });
+    const suites = junit(path.join(repo, 'reports', 'test.junit.xml')).testsuites;
+    expect(suites).toMatchObject({ failures: '1', tests: '2' });
     expect(fs.existsSync(path.join(repo, 'reports', 'diff.md'))).toBe(false);
     const comment = fs.readFileSync(path.join(repo, 'reports', 'comment.md'), 'utf8');
     expect(comment).toContain('| test `expectations.yaml` | **failed** |');
