@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 
 /** Props for `AllowDns`. */
 export interface AllowDnsProps {
@@ -10,7 +10,7 @@ export interface AllowDnsProps {
    * The pods that may resolve names.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Where the DNS servers are.
    * @default DnsProvider.coreDns()

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { Workload } from './workload';
 
 /** Props for `AllowSameNamespace`. */
 export interface AllowSameNamespaceProps {
@@ -10,7 +11,7 @@ export interface AllowSameNamespaceProps {
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Which directions to allow: in from the namespace, out to it, or both (needed when the
    * namespace denies both by default).

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 
 /** Props for `DefaultDeny`. */
 export interface DefaultDenyProps {
@@ -14,7 +14,7 @@ export interface DefaultDenyProps {
    * The pods to isolate.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 
 /** Props for `Isolate`. */
 export interface IsolateProps {
   /** The pods to cut off. Required: isolating a whole namespace is `DefaultDeny`. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
 }
 
 /**

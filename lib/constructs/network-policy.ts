@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 
 /** Props for `NetworkPolicy`. */
 export interface NetworkPolicyProps {
@@ -10,7 +10,7 @@ export interface NetworkPolicyProps {
    * The pods the policy applies to, in the chart's namespace.
    * @default every pod of the namespace (`podSelector: {}`)
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Ingress rules; more can be added with `addIngress`.
    * @default none

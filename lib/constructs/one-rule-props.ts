@@ -1,7 +1,7 @@
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
 import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 
 /**
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
@@ -12,7 +12,7 @@ export interface OneRuleProps {
    * The pods the policy applies to (its podSelector): those receiving the traffic for
    * `AllowFrom`, those sending it for `AllowTo`.
    */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /**
    * The destination ports. Named ports resolve on the destination pods: `pods` for
    * `AllowFrom`, the peers for `AllowTo`.

@@ -15,7 +15,7 @@ export type { EndpointLike, MatcherContext, MatcherResult } from './matcher-inpu
 export type * from '../constructs/public-api';
 export type * from '../model/public-api';
 // The constructs, not the model's plain objects (which the DSL calls ...Object).
-export type { ClusterNetworkPolicy, NetworkPolicy } from '../constructs/public-api';
+export type { ClusterNetworkPolicy, NetworkPolicy, Service } from '../constructs/public-api';
 export * from './synth-cluster-model';
 
 declare global {
