@@ -301,6 +301,7 @@ function refuseUnresolvableServicePorts(context: RenderContext, direction: 'ingr
 function renderSpec(rules: RuleLists, context: RenderContext): NetworkPolicySpec {
   const { ingress, egress } = rules;
   const { path, namespace, pods, podsService } = context;
+  requireServiceSelectors(rules, context);
   const policyTypes: PolicyType[] = [];
   if (ingress || !egress) {
     policyTypes.push('Ingress');
@@ -318,6 +319,20 @@ function renderSpec(rules: RuleLists, context: RenderContext): NetworkPolicySpec
       ? { egress: egress.flatMap((rule, index) => egressToServices(rule, `${path}: egress[${index}]`)).map((rule) => renderRule(rule, 'to', namespace)) }
       : {}),
   };
+}
+
+/** Refuses, naming this policy and the field, a Service among its pods or peers that selects no pods. */
+function requireServiceSelectors(rules: RuleLists, context: RenderContext): void {
+  context.podsService?.requireSelector(context.path, 'pods');
+  for (const direction of ['ingress', 'egress'] as const) {
+    (rules[direction] ?? []).forEach((rule, index) => {
+      (rule.peers ?? []).forEach((peer, peerIndex) => {
+        if (peer instanceof Service) {
+          peer.requireSelector(context.path, `${direction}[${index}].${direction === 'ingress' ? 'from' : 'to'}[${peerIndex}]`);
+        }
+      });
+    });
+  }
 }
 
 /** An ingress rule on the pods of a Service: its ports are that Service's target ports. */

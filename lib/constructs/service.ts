@@ -121,7 +121,7 @@ export class Service implements IPeer {
     }
     const selector = { ...(options.selector ?? {}) };
     if (Object.keys(selector).length === 0) {
-      throw withoutSelector(where);
+      throw withoutSelector(where, 'selector', 'the Service');
     }
     if (!Array.isArray(options.ports) || options.ports.length === 0) {
       throw new ConstructInputError('INVALID_SERVICE', where, 'ports', 'give at least one port ({ port, targetPort, protocol, name }); a Service has one');
@@ -198,12 +198,20 @@ export class Service implements IPeer {
     });
   }
 
-  private selector(): Readonly<Record<string, string>> {
-    const { selector } = this.parts();
-    if (Object.keys(selector).length === 0) {
-      throw withoutSelector(this.where);
+  /**
+   * Refuses a Service without a selector as the `field` of the construct at `path`; checked
+   * when the policy renders, since a cdk8s-plus Service may get its selector after the
+   * policy is created.
+   */
+  public requireSelector(path: string, field: string): void {
+    if (Object.keys(this.parts().selector).length === 0) {
+      throw withoutSelector(path, field, `the Service ${this.where}`);
     }
-    return selector;
+  }
+
+  private selector(): Readonly<Record<string, string>> {
+    this.requireSelector(this.where, 'spec.selector');
+    return this.parts().selector;
   }
 }
 
@@ -212,12 +220,12 @@ export function needsService(ports: readonly Port[] | undefined): boolean {
   return (ports ?? []).some((port) => port.servicePort !== undefined);
 }
 
-function withoutSelector(where: string): ConstructInputError {
+function withoutSelector(path: string, field: string, service: string): ConstructInputError {
   return new ConstructInputError(
     'SERVICE_WITHOUT_SELECTOR',
-    where,
-    'spec.selector',
-    'the Service has no selector: its endpoints are managed outside Kubernetes (EndpointSlices written by hand or by a ' +
+    path,
+    field,
+    `${service} has no selector: its endpoints are managed outside Kubernetes (EndpointSlices written by hand or by a ` +
       'controller), not pods a NetworkPolicy can select; give the Service a selector, or select its backends with ' +
       'Workload.select (pods) or IpRange (addresses)',
   );
