@@ -77,14 +77,15 @@ export class Port {
     return new Port({ protocol: 'SCTP' });
   }
 
-  /**
-   * @param servicePort the Service port a `Port.service` entry stands for, by name or number;
-   * undefined for every other port
-   */
+  /** The Service port a `Port.service` entry stands for, by name or number; undefined for every other port. */
+  public readonly servicePort: string | number | undefined;
+
   private constructor(
     private readonly entry: NetworkPolicyPort,
-    public readonly servicePort?: string | number,
-  ) {}
+    servicePort?: string | number,
+  ) {
+    this.servicePort = servicePort;
+  }
 
   /** The wire shape of this port entry. A `Port.service` entry has none until it meets its Service. */
   public toNetworkPolicyPort(): NetworkPolicyPort {
