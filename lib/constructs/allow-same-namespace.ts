@@ -20,7 +20,7 @@ export interface AllowSameNamespaceProps {
   readonly direction?: PolicyDirection;
   /**
    * The ports.
-   * @default every port of every protocol
+   * @default every port of every protocol; for ingress to the pods of a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }

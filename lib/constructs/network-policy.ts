@@ -7,7 +7,8 @@ import { PodsLike } from './pods';
 /** Props for `NetworkPolicy`. */
 export interface NetworkPolicyProps {
   /**
-   * The pods the policy applies to, in the chart's namespace.
+   * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
+   * it selects, and its target ports are the default ports of the ingress rules.
    * @default every pod of the namespace (`podSelector: {}`)
    */
   readonly pods?: PodsLike;

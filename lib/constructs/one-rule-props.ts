@@ -10,13 +10,14 @@ import { PodsLike } from './pods';
 export interface OneRuleProps {
   /**
    * The pods the policy applies to (its podSelector): those receiving the traffic for
-   * `AllowFrom`, those sending it for `AllowTo`.
+   * `AllowFrom`, those sending it for `AllowTo`. A Service stands for the pods it selects.
    */
   readonly pods: PodsLike;
   /**
    * The destination ports. Named ports resolve on the destination pods: `pods` for
-   * `AllowFrom`, the peers for `AllowTo`.
-   * @default every port of every protocol
+   * `AllowFrom`, the peers for `AllowTo`; `Port.service` entries on the destination Service.
+   * @default every port of every protocol; to a Service (`pods` of `AllowFrom`, a peer of
+   * `AllowTo`), its target ports
    */
   readonly ports?: readonly Port[];
 }
