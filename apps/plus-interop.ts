@@ -14,10 +14,10 @@ export interface StorefrontChartProps extends ChartProps {
 }
 
 /**
- * A cdk8s-plus-28 Deployment plus the Service in front of it, with given names. (The
- * Service selects by cdk8s-plus's generated `cdk8s.io/metadata.addr` label, so a policy with
- * the Service as pods or peer selects by that label; with the Deployment, by `app`, which
- * Workload.of reads from the pod template.)
+ * A cdk8s-plus-28 Deployment plus the Service in front of it, with given names. The Service
+ * selects the pods by `app` (rather than cdk8s-plus's generated `cdk8s.io/metadata.addr`, as
+ * `exposeViaService` would), so policies read the same with either as pods or peer: a policy
+ * writes the Service's selector as is, and Workload.of reads `app` from the pod template.
  */
 function service(scope: Construct, name: string, image: string, port: number): { deployment: kplus.Deployment; service: kplus.Service } {
   const deployment = new kplus.Deployment(scope, name, {
@@ -25,7 +25,9 @@ function service(scope: Construct, name: string, image: string, port: number): {
     podMetadata: { labels: { app: name } },
     containers: [{ name, image, ports: [{ name: 'serve', number: port }], securityContext: { ensureNonRoot: false } }],
   });
-  return { deployment, service: deployment.exposeViaService({ name, ports: [{ port, targetPort: port }] }) };
+  const front = new kplus.Service(deployment, `${name}Service`, { metadata: { name }, ports: [{ port, targetPort: port }] });
+  front.selectLabel('app', name);
+  return { deployment, service: front };
 }
 
 /**
