@@ -313,10 +313,10 @@ function renderSpec(rules: RuleLists, context: RenderContext): NetworkPolicySpec
     podSelector: pods.toPodSelector(),
     policyTypes,
     ...(ingress && ingress.length > 0
-      ? { ingress: ingress.map((rule, index) => renderRule(ingressToService(rule, podsService, `${path}: ingress[${index}]`), 'from', namespace)) }
+      ? { ingress: ingress.map((rule, index) => renderRule(ingressToService(rule, podsService, path, `ingress[${index}]`), 'from', namespace)) }
       : {}),
     ...(egress && egress.length > 0
-      ? { egress: egress.flatMap((rule, index) => egressToServices(rule, `${path}: egress[${index}]`)).map((rule) => renderRule(rule, 'to', namespace)) }
+      ? { egress: egress.flatMap((rule, index) => egressToServices(rule, path, `egress[${index}]`)).map((rule) => renderRule(rule, 'to', namespace)) }
       : {}),
   };
 }
@@ -336,8 +336,8 @@ function requireServiceSelectors(rules: RuleLists, context: RenderContext): void
 }
 
 /** An ingress rule on the pods of a Service: its ports are that Service's target ports. */
-function ingressToService(rule: Rule, service: Service | undefined, where: string): Rule {
-  return service ? { ...rule, ports: service.targetPorts(rule.ports, where) } : rule;
+function ingressToService(rule: Rule, service: Service | undefined, path: string, field: string): Rule {
+  return service ? { ...rule, ports: service.targetPorts(rule.ports, path, field) } : rule;
 }
 
 /**
@@ -346,14 +346,14 @@ function ingressToService(rule: Rule, service: Service | undefined, where: strin
  * other peers keep the ports as given, in one rule of their own. Written as one rule, one
  * Service's target port would be open to the pods of another.
  */
-function egressToServices(rule: Rule, where: string): Rule[] {
+function egressToServices(rule: Rule, path: string, field: string): Rule[] {
   const services = (rule.peers ?? []).filter((peer): peer is Service => peer instanceof Service);
   if (services.length === 0 || (rule.ports !== undefined && !needsService(rule.ports))) {
     return [rule];
   }
   const byPorts = new Map<string, { peers: IPeer[]; ports: Port[] }>();
   for (const service of services) {
-    const ports = service.targetPorts(rule.ports, where);
+    const ports = service.targetPorts(rule.ports, path, field);
     const key = JSON.stringify(ports.map((port) => port.toNetworkPolicyPort()));
     const group = byPorts.get(key) ?? { peers: [], ports };
     group.peers.push(service);

@@ -170,9 +170,10 @@ export class Service implements IPeer {
   /**
    * The ports a rule to this Service allows: `ports` with each `Port.service` entry replaced by
    * its Service port's targetPort, or, when `ports` is undefined, every target port of the
-   * Service (once each). `where` starts the error about a Service port it does not have.
+   * Service (once each). A Service port it does not have is refused as the `rule`'s field
+   * (`ingress[0]`) of the construct at `path`.
    */
-  public targetPorts(ports: readonly Port[] | undefined, where: string): Port[] {
+  public targetPorts(ports: readonly Port[] | undefined, path: string, rule: string): Port[] {
     const { ports: servicePorts } = this.parts();
     if (ports === undefined) {
       // Two Service ports may deliver to one pod port: allow it once.
@@ -188,8 +189,8 @@ export class Service implements IPeer {
         const known = servicePorts.map(describePort).join(', ');
         throw new ConstructInputError(
           'UNKNOWN_SERVICE_PORT',
-          where,
-          `ports[${index}]`,
+          path,
+          `${rule}.ports[${index}]`,
           `${describeServicePort(port.servicePort)}: the Service ${this.where} has no port ${typeof port.servicePort === 'number' ? 'numbered' : 'named'} ` +
             `${JSON.stringify(port.servicePort)}; its ports: ${known}`,
         );

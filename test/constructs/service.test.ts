@@ -217,8 +217,9 @@ describe('refusals', () => {
     const chart = productionChart();
     new AllowFrom(chart, 'api-from-web', { pods: api, from: web, ports: [Port.service('grpc')] });
     expect(synthError(() => Testing.synth(chart))).toContain(
-      '[production/api-from-web: ingress[0]] ports[0]: Port.service("grpc"): the Service Service.select("api") has no port named "grpc"; its ports: http (80 -> 8080/TCP)',
+      '[production/api-from-web] ingress[0].ports[0]: Port.service("grpc"): the Service Service.select("api") has no port named "grpc"; its ports: http (80 -> 8080/TCP)',
     );
+    expect(errorOf(() => Testing.synth(chart)).code).toBe('UNKNOWN_SERVICE_PORT');
   });
 
   test('Port.service with no Service to resolve on is refused where the policy is created', () => {
