@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowApiServer`. */
@@ -16,7 +16,7 @@ export interface AllowApiServerProps extends PolicyEnforcementProps {
    * The pods that may call the API server.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * The API server ports.
    * @default TCP 443 and TCP 6443

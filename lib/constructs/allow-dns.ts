@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowDns`. */
@@ -11,7 +11,7 @@ export interface AllowDnsProps extends PolicyEnforcementProps {
    * The pods that may resolve names.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Where the DNS servers are.
    * @default DnsProvider.coreDns()

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { Workload } from './workload';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowMetricsScrape`. */
 export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
   /** The pods whose metrics are scraped. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /** The metrics port on `pods`, e.g. `Port.tcp(9090)` or `Port.named('metrics')`. */
   readonly port: Port;
   /**

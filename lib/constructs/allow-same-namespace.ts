@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { Workload } from './workload';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowSameNamespace`. */
@@ -11,7 +12,7 @@ export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Which directions to allow: in from the namespace, out to it, or both (needed when the
    * namespace denies both by default).
@@ -20,7 +21,7 @@ export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
   readonly direction?: PolicyDirection;
   /**
    * The ports.
-   * @default every port of every protocol
+   * @default every port of every protocol; for ingress to the pods of a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `DefaultDeny`. */
@@ -15,7 +15,7 @@ export interface DefaultDenyProps extends PolicyEnforcementProps {
    * The pods to isolate.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
 }
 
 /**

@@ -4,7 +4,7 @@ import { acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
@@ -22,7 +22,7 @@ export const PRIVATE_RANGES_OPEN = 'private-ranges-open';
 /** Props for `ExternalHttps`. */
 export interface ExternalHttpsProps extends PolicyEnforcementProps {
   /** The pods that may call out. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /**
    * Allow IPv4 destinations (`0.0.0.0/0` minus `ipv4Except`).
    * @default true

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `Isolate`. */
 export interface IsolateProps extends PolicyEnforcementProps {
   /** The pods to cut off. Required: isolating a whole namespace is `DefaultDeny`. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
 }
 
 /**

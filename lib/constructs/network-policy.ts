@@ -2,16 +2,17 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `NetworkPolicy`. */
 export interface NetworkPolicyProps extends PolicyEnforcementProps {
   /**
-   * The pods the policy applies to, in the chart's namespace.
+   * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
+   * it selects, and its target ports are the default ports of the ingress rules.
    * @default every pod of the namespace (`podSelector: {}`)
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Ingress rules; more can be added with `addIngress`.
    * @default none
