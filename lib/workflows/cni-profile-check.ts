@@ -1,7 +1,6 @@
 import { ManifestFinding, ManifestObject, apiGroup, fromObjectFinding } from '../manifests';
 import { ClusterModel, POLICY_API_GROUP } from '../model';
-import { AdminTierKind, AdminTierObjectRef, CNI_NAMES, CniName, checkCniProfile, isCniName } from '../validate';
-import { closestNames } from './did-you-mean';
+import { AdminTierKind, AdminTierObjectRef, CNI_NAMES, CniName, checkCniProfile, closestNames, isCniName } from '../validate';
 
 /** A `--cni` value (or the plugin's `cni` property) that names no profile. */
 export class UnknownCniError extends Error {

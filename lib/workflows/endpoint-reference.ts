@@ -1,6 +1,6 @@
 import type { Peer } from '../analysis';
 import { parseEndpointId, parseIp } from '../model';
-import { closestNames } from './did-you-mean';
+import { closestNames } from '../validate';
 
 /** How many known names an error lists when none is close to what was asked for. */
 const LISTED_NAMES = 10;

@@ -1,0 +1,164 @@
+import {
+  ClusterModel,
+  Endpoint,
+  LabelMatcher,
+  LabelSelector,
+  Labels,
+  NAMESPACE_NAME_LABEL,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  PolicyEntry,
+  PolicyType,
+  cidrContainsIp,
+  compileSelector,
+  effectivePolicyTypes,
+  groupBy,
+  parseCidr,
+  parseIp,
+  portProtocol,
+} from '../model';
+
+/**
+ * The namespaces Kubernetes creates in every cluster: peers may name them whether or not the
+ * input declares them.
+ */
+export const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/** One rule of a policy, with where it is: `spec.egress[2]`. */
+export interface LocatedRule {
+  readonly entry: PolicyEntry;
+  readonly direction: 'ingress' | 'egress';
+  readonly index: number;
+  readonly peers?: readonly NetworkPolicyPeer[];
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+/**
+ * The model read the way the estate lint asks about it: the labels of each namespace (declared
+ * ones, else the `kubernetes.io/metadata.name` Kubernetes sets), the known endpoints of each
+ * namespace, which endpoints a peer matches, and which policies isolate an endpoint. Built once
+ * per lint run; selectors are compiled once each.
+ */
+export class EstateView {
+  private readonly labelsByNamespace = new Map<string, Labels>();
+  private readonly endpointsByNamespace: Map<string, Endpoint[]>;
+  private readonly policiesByNamespace: Map<string, PolicyEntry[]>;
+  private readonly matchers = new WeakMap<LabelSelector, LabelMatcher>();
+
+  public constructor(public readonly model: ClusterModel) {
+    for (const namespace of model.namespaces) {
+      this.labelsByNamespace.set(namespace.name, namespace.labels);
+    }
+    this.endpointsByNamespace = groupBy(model.endpoints, (endpoint) => endpoint.namespace);
+    this.policiesByNamespace = groupBy(model.policies, (entry) => entry.policy.metadata.namespace ?? '');
+  }
+
+  /** Whether some namespace of the model was declared by an object of the input (or the app), not only lived in. */
+  public declaresNamespaces(): boolean {
+    return this.model.namespaces.some((namespace) => namespace.source !== undefined);
+  }
+
+  /** Every namespace the model knows, plus the system namespaces, sorted. */
+  public knownNamespaces(): string[] {
+    return [...new Set([...this.labelsByNamespace.keys(), ...SYSTEM_NAMESPACES])].sort();
+  }
+
+  /** The labels of a namespace: declared, else the one Kubernetes sets. */
+  public namespaceLabels(name: string): Labels {
+    return this.labelsByNamespace.get(name) ?? { [NAMESPACE_NAME_LABEL]: name };
+  }
+
+  /** The known namespaces a namespace selector matches. */
+  public namespacesMatching(selector: LabelSelector): string[] {
+    const matches = this.matcher(selector);
+    return this.knownNamespaces().filter((name) => matches(this.namespaceLabels(name)));
+  }
+
+  /** The known endpoints of a namespace. */
+  public endpointsIn(namespace: string): readonly Endpoint[] {
+    return this.endpointsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The policies of a namespace. */
+  public policiesIn(namespace: string): readonly PolicyEntry[] {
+    return this.policiesByNamespace.get(namespace) ?? [];
+  }
+
+  /** A selector compiled once. */
+  public matcher(selector: LabelSelector): LabelMatcher {
+    let matches = this.matchers.get(selector);
+    if (!matches) {
+      matches = compileSelector(selector);
+      this.matchers.set(selector, matches);
+    }
+    return matches;
+  }
+
+  /** Whether a peer of a policy in `policyNamespace` matches the endpoint. */
+  public peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, endpoint: Endpoint): boolean {
+    if (peer.ipBlock) {
+      return ipBlockMatches(peer.ipBlock, endpoint);
+    }
+    const inNamespace = peer.namespaceSelector
+      ? this.matcher(peer.namespaceSelector)(this.namespaceLabels(endpoint.namespace))
+      : endpoint.namespace === policyNamespace;
+    return inNamespace && (!peer.podSelector || this.matcher(peer.podSelector)(endpoint.labels));
+  }
+
+  /** Whether a rule's peers (absent or empty: every peer) match the endpoint. */
+  public ruleMatches(rule: LocatedRule, endpoint: Endpoint): boolean {
+    const namespace = rule.entry.policy.metadata.namespace ?? '';
+    return !rule.peers || rule.peers.length === 0 || rule.peers.some((peer) => this.peerMatches(peer, namespace, endpoint));
+  }
+
+  /** The policies of the endpoint's namespace that select it and isolate it for `type`. */
+  public isolatingPolicies(endpoint: Endpoint, type: PolicyType): PolicyEntry[] {
+    return this.policiesIn(endpoint.namespace).filter(
+      (entry) => effectivePolicyTypes(entry.policy.spec).includes(type) && this.matcher(entry.policy.spec.podSelector ?? {})(endpoint.labels),
+    );
+  }
+}
+
+/** The rules of one direction of a policy, located. */
+export function rulesOf(entry: PolicyEntry, direction: 'ingress' | 'egress'): LocatedRule[] {
+  const { spec } = entry.policy;
+  if (direction === 'ingress') {
+    return (spec.ingress ?? []).map((rule, index) => ({ entry, direction, index, peers: rule.from, ports: rule.ports }));
+  }
+  return (spec.egress ?? []).map((rule, index) => ({ entry, direction, index, peers: rule.to, ports: rule.ports }));
+}
+
+/** The field path of a rule's peer: `spec.egress[0].to[1]`. */
+export function peerPath(rule: LocatedRule, peerIndex: number): string {
+  return `spec.${rule.direction}[${rule.index}].${rule.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}]`;
+}
+
+function ipBlockMatches(ipBlock: NonNullable<NetworkPolicyPeer['ipBlock']>, endpoint: Endpoint): boolean {
+  const cidr = parseCidr(ipBlock.cidr);
+  const excepts = (ipBlock.except ?? []).map(parseCidr);
+  return endpoint.ips.some((text) => {
+    const ip = parseIp(text);
+    return ip !== undefined && cidr !== undefined && cidrContainsIp(cidr, ip) && !excepts.some((except) => except !== undefined && cidrContainsIp(except, ip));
+  });
+}
+
+/**
+ * Whether two port lists (absent or empty: every port) can name one port in common. Named
+ * ports resolve on the destination pod, so a name is taken to overlap any port of its protocol.
+ */
+export function portsOverlap(a: readonly NetworkPolicyPort[] | undefined, b: readonly NetworkPolicyPort[] | undefined): boolean {
+  if (!a || a.length === 0 || !b || b.length === 0) {
+    return true;
+  }
+  return a.some((x) => b.some((y) => portOverlaps(x, y)));
+}
+
+function portOverlaps(a: NetworkPolicyPort, b: NetworkPolicyPort): boolean {
+  if (portProtocol(a) !== portProtocol(b)) {
+    return false;
+  }
+  if (typeof a.port !== 'number' || typeof b.port !== 'number') {
+    return true;
+  }
+  return a.port <= (b.endPort ?? b.port) && b.port <= (a.endPort ?? a.port);
+}
