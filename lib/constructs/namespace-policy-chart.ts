@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
+import { declareAppNamespace } from './app-estate-model';
 import { DefaultDeny } from './default-deny';
 import { DnsProvider } from './dns-provider';
 import { synthesizeChart } from './chart-synthesis';
@@ -43,6 +44,7 @@ export class NamespacePolicyChart extends Chart {
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
     super(scope, id, props);
     this.namespace = props.namespace;
+    declareAppNamespace(this, props.namespace);
     if (props.baseline) {
       this.zeroTrustBaseline();
     }

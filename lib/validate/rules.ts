@@ -50,7 +50,7 @@ export const RULES = {
   'unmatched-pod-selector': { level: 'warning', summary: 'a policy whose podSelector matches no known workload' },
   'unmatched-peer-selector': { level: 'warning', summary: 'a peer whose podSelector matches no known workload where it looks for pods' },
   'peer-and-or': { level: 'warning', summary: 'a peer with namespaceSelector AND podSelector whose namespaces hold no pod it selects, though pods elsewhere match' },
-  'undeclared-namespace': { level: 'warning', summary: 'a peer naming a namespace that the input or app does not declare' },
+  'undeclared-namespace': { level: 'warning', summary: 'a peer naming a namespace that is not declared, but close to one that is' },
   'half-open-flow': { level: 'warning', summary: 'a flow one side allows while the other side, isolated, does not' },
   'workload-blocked-dns': { level: 'warning', summary: 'pods isolated for egress whose policies allow no DNS' },
   'workload-pods-differ': { level: 'warning', summary: 'pods of one workload that differ in what policies read, analysed one at a time' },

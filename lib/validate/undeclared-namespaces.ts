@@ -3,9 +3,6 @@ import { closestNames } from './did-you-mean';
 import { EstateView, peerPath, rulesOf } from './estate-view';
 import { ObjectFinding, policyFinding } from './object-finding';
 
-/** How many known namespaces a finding lists when none is close to the name. */
-const LISTED = 8;
-
 /** The namespace names a selector requires by `kubernetes.io/metadata.name` (`matchLabels` or `In`), each with its field path. */
 function namedNamespaces(selector: LabelSelector, path: string): { readonly name: string; readonly path: string }[] {
   const named: { name: string; path: string }[] = [];
@@ -23,10 +20,12 @@ function namedNamespaces(selector: LabelSelector, path: string): { readonly name
 
 /**
  * Peers that name a namespace (by `kubernetes.io/metadata.name`, with matchLabels or In) that
- * the model does not know, when the input (or the app) declares namespaces: usually a typo,
- * and the peer matches nothing. Known are the declared namespaces, those any object of the
- * input lives in, and the ones Kubernetes creates (default, kube-system, ...). Names excluded
- * with NotIn are not judged: excluding a namespace that does not exist changes nothing.
+ * the model does not know but that is close to one it knows, when the input (or the app)
+ * declares namespaces: a typo (`monitorng`), and the peer matches nothing. Known are the
+ * declared namespaces, those any object lives in, and the ones Kubernetes creates (default,
+ * kube-system, ...). A name far from every known one is not judged: policies name namespaces
+ * that other teams own (`ingress-nginx`), which no input or app declares. Names excluded with
+ * NotIn are not judged either: excluding a namespace that does not exist changes nothing.
  */
 export function findUndeclaredNamespaces(model: ClusterModel, view: EstateView = new EstateView(model)): ObjectFinding[] {
   if (!view.declaresNamespaces()) {
@@ -41,14 +40,11 @@ export function findUndeclaredNamespaces(model: ClusterModel, view: EstateView =
           return;
         }
         for (const { name, path } of namedNamespaces(peer.namespaceSelector, `${peerPath(rule, index)}.namespaceSelector`)) {
-          if (known.includes(name)) {
+          const close = known.includes(name) ? [] : closestNames(name, known);
+          if (close.length === 0) {
             continue;
           }
-          const close = closestNames(name, known);
-          const hint =
-            close.length > 0
-              ? `did you mean ${close.map((candidate) => `"${candidate}"`).join(' or ')}?`
-              : `known: ${known.slice(0, LISTED).join(', ')}${known.length > LISTED ? ', ...' : ''}`;
+          const hint = `did you mean ${close.map((candidate) => `"${candidate}"`).join(' or ')}?`;
           findings.push(
             policyFinding(entry, {
               severity: 'warning',

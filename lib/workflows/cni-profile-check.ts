@@ -1,5 +1,5 @@
-import { ManifestFinding, ManifestObject, apiGroup, fromObjectFinding } from '../manifests';
-import { ClusterModel, POLICY_API_GROUP } from '../model';
+import { ManifestFinding, ManifestObject, fromObjectFinding } from '../manifests';
+import { ClusterModel, POLICY_API_GROUP, apiGroup } from '../model';
 import { AdminTierKind, AdminTierObjectRef, CNI_NAMES, CniName, checkCniProfile, closestNames, isCniName } from '../validate';
 
 /** A `--cni` value (or the plugin's `cni` property) that names no profile. */
