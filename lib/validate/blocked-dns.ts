@@ -11,7 +11,7 @@ import {
   portProtocol,
   selectorKeys,
 } from '../model';
-import { EstateView, LocatedRule, rulesOf } from './estate-view';
+import { EstateView, LocatedRule, namedNamespaces, rulesOf } from './estate-view';
 import { ObjectFinding, policyFinding } from './object-finding';
 
 /**
@@ -53,25 +53,53 @@ function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterMo
 /** The label people expect Kubernetes to set on namespaces, and it does not (see namespace-name-label). */
 const UNSET_NAMESPACE_LABEL = 'name';
 
+/** The namespaces the cluster's DNS servers run in: CoreDNS's on kubeadm, EKS and GKE; OpenShift's. */
+const DNS_NAMESPACES: readonly string[] = ['kube-system', 'openshift-dns'];
+
 /**
- * False for a peer that selects namespaces by the label `name` and matches no namespace the
- * model knows: Kubernetes never sets that label, so unless a declared namespace carries it by
- * hand, the peer matches no DNS server (the incident's `name: kube-system`).
+ * Whether a peer of a policy in `policyNamespace` may be a DNS server: an ipBlock (NodeLocal
+ * DNSCache, resolvers outside the cluster), or a peer that can reach into a DNS namespace. A
+ * peer confined to other namespaces (a podSelector alone, or namespaces named by
+ * `kubernetes.io/metadata.name`) is one only where it matches a known workload with a DNS
+ * container port. A peer that selects namespaces by the label `name` and matches no namespace
+ * the model knows is none: Kubernetes never sets that label, so unless a declared namespace
+ * carries it by hand, the peer matches no DNS server (the incident's `name: kube-system`).
  */
-function mayBeDnsServer(peer: NetworkPolicyPeer, view: EstateView): boolean {
+function mayBeDnsServer(peer: NetworkPolicyPeer, policyNamespace: string, view: EstateView): boolean {
+  if (peer.ipBlock) {
+    return true;
+  }
+  if (selectsByUnsetNameLabel(peer, view)) {
+    return false;
+  }
   const selector = peer.namespaceSelector;
-  return !selector || !selectorKeys(selector).includes(UNSET_NAMESPACE_LABEL) || view.namespacesMatching(selector).length > 0;
+  const named = selector ? namedNamespaces(selector, '').map(({ name }) => name) : [policyNamespace];
+  if ((selector && named.length === 0) || named.some((name) => DNS_NAMESPACES.includes(name))) {
+    return true;
+  }
+  return named.some((name) =>
+    view
+      .endpointsIn(name)
+      .some((endpoint) => view.peerMatches(peer, policyNamespace, endpoint) && endpoint.ports.some((port) => DNS_PORTS.includes(port.port))),
+  );
 }
 
-/** How a rule treats DNS of one protocol: allowed, opened only to `name`-label peers, or not at all. */
+/** Whether a peer selects namespaces by the label `name` and matches none the model knows. */
+function selectsByUnsetNameLabel(peer: NetworkPolicyPeer, view: EstateView): boolean {
+  const selector = peer.namespaceSelector;
+  return selector !== undefined && selectorKeys(selector).includes(UNSET_NAMESPACE_LABEL) && view.namespacesMatching(selector).length === 0;
+}
+
+/** How a rule treats DNS of one protocol: allowed, opened only to peers that are no DNS server (some by the `name` label), or closed. */
 function dnsOfRule(rule: LocatedRule, protocol: Protocol, view: EstateView): 'allowed' | 'name-label' | 'closed' {
   if (rule.ports && rule.ports.length > 0 && !rule.ports.some((port) => coversDns(port, protocol, view.model))) {
     return 'closed';
   }
-  if (!rule.peers || rule.peers.length === 0 || rule.peers.some((peer) => mayBeDnsServer(peer, view))) {
+  const namespace = rule.entry.policy.metadata.namespace ?? '';
+  if (!rule.peers || rule.peers.length === 0 || rule.peers.some((peer) => mayBeDnsServer(peer, namespace, view))) {
     return 'allowed';
   }
-  return 'name-label';
+  return rule.peers.some((peer) => selectsByUnsetNameLabel(peer, view)) ? 'name-label' : 'closed';
 }
 
 /** What egress rules leave out of DNS: the protocols, and whether a rule opened it only on the `name` label. */

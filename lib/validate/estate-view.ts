@@ -128,6 +128,21 @@ export function rulesOf(entry: PolicyEntry, direction: 'ingress' | 'egress'): Lo
   return (spec.egress ?? []).map((rule, index) => ({ entry, direction, index, peers: rule.to, ports: rule.ports }));
 }
 
+/** The namespace names a selector requires by `kubernetes.io/metadata.name` (`matchLabels` or `In`), each with its field path. */
+export function namedNamespaces(selector: LabelSelector, path: string): { readonly name: string; readonly path: string }[] {
+  const named: { name: string; path: string }[] = [];
+  const byLabel = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
+  if (byLabel !== undefined) {
+    named.push({ name: byLabel, path: `${path}.matchLabels` });
+  }
+  (selector.matchExpressions ?? []).forEach((expression, index) => {
+    if (expression.key === NAMESPACE_NAME_LABEL && expression.operator === 'In') {
+      named.push(...(expression.values ?? []).map((name) => ({ name, path: `${path}.matchExpressions[${index}].values` })));
+    }
+  });
+  return named;
+}
+
 /** The field path of a rule's peer: `spec.egress[0].to[1]`. */
 export function peerPath(rule: LocatedRule, peerIndex: number): string {
   return `spec.${rule.direction}[${rule.index}].${rule.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}]`;

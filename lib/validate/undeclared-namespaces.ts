@@ -1,22 +1,7 @@
-import { ClusterModel, LabelSelector, NAMESPACE_NAME_LABEL } from '../model';
+import { ClusterModel } from '../model';
 import { closestNames } from './did-you-mean';
-import { EstateView, peerPath, rulesOf } from './estate-view';
+import { EstateView, namedNamespaces, peerPath, rulesOf } from './estate-view';
 import { ObjectFinding, policyFinding } from './object-finding';
-
-/** The namespace names a selector requires by `kubernetes.io/metadata.name` (`matchLabels` or `In`), each with its field path. */
-function namedNamespaces(selector: LabelSelector, path: string): { readonly name: string; readonly path: string }[] {
-  const named: { name: string; path: string }[] = [];
-  const byLabel = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
-  if (byLabel !== undefined) {
-    named.push({ name: byLabel, path: `${path}.matchLabels` });
-  }
-  (selector.matchExpressions ?? []).forEach((expression, index) => {
-    if (expression.key === NAMESPACE_NAME_LABEL && expression.operator === 'In') {
-      named.push(...(expression.values ?? []).map((name) => ({ name, path: `${path}.matchExpressions[${index}].values` })));
-    }
-  });
-  return named;
-}
 
 /**
  * Peers that name a namespace (by `kubernetes.io/metadata.name`, with matchLabels or In) that
