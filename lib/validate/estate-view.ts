@@ -44,6 +44,8 @@ export class EstateView {
   private readonly endpointsByNamespace: Map<string, Endpoint[]>;
   private readonly policiesByNamespace: Map<string, PolicyEntry[]>;
   private readonly matchers = new WeakMap<LabelSelector, LabelMatcher>();
+  private readonly matchingNamespaces = new WeakMap<LabelSelector, string[]>();
+  private readonly known: readonly string[];
 
   public constructor(public readonly model: ClusterModel) {
     for (const namespace of model.namespaces) {
@@ -51,6 +53,7 @@ export class EstateView {
     }
     this.endpointsByNamespace = groupBy(model.endpoints, (endpoint) => endpoint.namespace);
     this.policiesByNamespace = groupBy(model.policies, (entry) => entry.policy.metadata.namespace ?? '');
+    this.known = [...new Set([...this.labelsByNamespace.keys(), ...SYSTEM_NAMESPACES])].sort();
   }
 
   /** Whether some namespace of the model was declared by an object of the input (or the app), not only lived in. */
@@ -59,8 +62,8 @@ export class EstateView {
   }
 
   /** Every namespace the model knows, plus the system namespaces, sorted. */
-  public knownNamespaces(): string[] {
-    return [...new Set([...this.labelsByNamespace.keys(), ...SYSTEM_NAMESPACES])].sort();
+  public knownNamespaces(): readonly string[] {
+    return this.known;
   }
 
   /** The labels of a namespace: declared, else the one Kubernetes sets. */
@@ -69,9 +72,14 @@ export class EstateView {
   }
 
   /** The known namespaces a namespace selector matches. */
-  public namespacesMatching(selector: LabelSelector): string[] {
-    const matches = this.matcher(selector);
-    return this.knownNamespaces().filter((name) => matches(this.namespaceLabels(name)));
+  public namespacesMatching(selector: LabelSelector): readonly string[] {
+    let names = this.matchingNamespaces.get(selector);
+    if (!names) {
+      const matches = this.matcher(selector);
+      names = this.known.filter((name) => matches(this.namespaceLabels(name)));
+      this.matchingNamespaces.set(selector, names);
+    }
+    return names;
   }
 
   /** The known endpoints of a namespace. */
@@ -103,6 +111,15 @@ export class EstateView {
       ? this.matcher(peer.namespaceSelector)(this.namespaceLabels(endpoint.namespace))
       : endpoint.namespace === policyNamespace;
     return inNamespace && (!peer.podSelector || this.matcher(peer.podSelector)(endpoint.labels));
+  }
+
+  /**
+   * The known endpoints a selector peer (not an ipBlock) of a policy in `policyNamespace`
+   * matches, looked up only in the namespaces it can reach.
+   */
+  public endpointsMatching(peer: NetworkPolicyPeer, policyNamespace: string): Endpoint[] {
+    const namespaces = peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNamespace];
+    return namespaces.flatMap((namespace) => this.endpointsIn(namespace).filter((endpoint) => this.peerMatches(peer, policyNamespace, endpoint)));
   }
 
   /** Whether a rule's peers (absent or empty: every peer) match the endpoint. */

@@ -65,7 +65,7 @@ export function findHalfOpenFlows(model: ClusterModel, view: EstateView = new Es
           if (peer.ipBlock || !peer.podSelector || isEmptySelector(peer.podSelector)) {
             return;
           }
-          const peers = view.model.endpoints.filter((endpoint) => !endpoint.hostNetwork && view.peerMatches(peer, namespace, endpoint));
+          const peers = view.endpointsMatching(peer, namespace).filter((endpoint) => !endpoint.hostNetwork);
           const pairs: { own: Endpoint; peer: Endpoint }[] = [];
           for (const other of peers) {
             const theirs = isolatingOf(other, side.other);

@@ -17,6 +17,16 @@ export function findUndeclaredNamespaces(model: ClusterModel, view: EstateView =
     return [];
   }
   const known = view.knownNamespaces();
+  const isKnown = new Set(known);
+  const suggestions = new Map<string, string[]>();
+  const closeTo = (name: string): string[] => {
+    let close = suggestions.get(name);
+    if (!close) {
+      close = isKnown.has(name) ? [] : closestNames(name, known);
+      suggestions.set(name, close);
+    }
+    return close;
+  };
   const findings: ObjectFinding[] = [];
   for (const entry of model.policies) {
     for (const rule of [...rulesOf(entry, 'ingress'), ...rulesOf(entry, 'egress')]) {
@@ -25,7 +35,7 @@ export function findUndeclaredNamespaces(model: ClusterModel, view: EstateView =
           return;
         }
         for (const { name, path } of namedNamespaces(peer.namespaceSelector, `${peerPath(rule, index)}.namespaceSelector`)) {
-          const close = known.includes(name) ? [] : closestNames(name, known);
+          const close = closeTo(name);
           if (close.length === 0) {
             continue;
           }
