@@ -40,3 +40,4 @@ export * from './admin-deny-egress-to';
 export * from './admin-allow-from';
 export * from './admin-pass-to';
 export type { AdminRuleProps } from './admin-rule-props';
+export * from './synthesize';

@@ -38,6 +38,7 @@ export {
   Peer,
   Port,
   Workload,
+  synthesize,
 } from './index';
 export type {
   AdminAllowFromProps,
