@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
+import { AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { WorkloadLike } from './workload';
 
 /** Props for `NetworkPolicy`. */
-export interface NetworkPolicyProps {
+export interface NetworkPolicyProps extends AcknowledgeProps {
   /**
    * The pods the policy applies to, in the chart's namespace.
    * @default every pod of the namespace (`podSelector: {}`)
@@ -103,6 +104,7 @@ export class NetworkPolicy extends NetworkPolicyBase {
       pods: props.pods,
       ingress: ingress.length > 0 || (direction !== undefined && coversIngress(direction)) ? ingress.map(ingressRule) : undefined,
       egress: egress.length > 0 || (direction !== undefined && coversEgress(direction)) ? egress.map(egressRule) : undefined,
+      ...acknowledgementsOf(props),
     });
     this.direction = direction;
   }

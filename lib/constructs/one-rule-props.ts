@@ -1,3 +1,4 @@
+import type { AcknowledgeProps } from './construct-acknowledgements';
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
 import { Port } from './port';
@@ -7,7 +8,7 @@ import { WorkloadLike } from './workload';
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
  * one rule. Each adds its peers (`from` or `to`).
  */
-export interface OneRuleProps {
+export interface OneRuleProps extends AcknowledgeProps {
   /**
    * The pods the policy applies to (its podSelector): those receiving the traffic for
    * `AllowFrom`, those sending it for `AllowTo`.

@@ -92,7 +92,7 @@ const CASES: SynthCase[] = [
     rule: 'workload-blocked-dns',
     build: (app, fixed) => {
       const shop = new NamespacePolicyChart(app, 'shop', { namespace: 'shop' });
-      const egress = [{ peers: api, ports: [Port.tcp(8080)] }, ...(fixed ? [DnsProvider.coreDns().egressRule()] : [])];
+      const egress = [{ to: api, ports: [Port.tcp(8080)] }, ...(fixed ? [DnsProvider.coreDns().egressRule()] : [])];
       return new NetworkPolicy(shop, 'web', { pods: web, egress });
     },
     warning: /^Warning: shop\/web: spec\.podSelector: DNS is blocked for the pods of namespace "shop" with app=web: .*\(rule workload-blocked-dns\)\n$/,
@@ -125,6 +125,20 @@ describe.each(CASES)('at synth: $rule', ({ rule, build, warning }) => {
 
   test('the corrected app prints nothing', () => {
     expect(synthWarnings((app) => build(app, true))).toEqual([]);
+  });
+});
+
+test('the acknowledge prop of a policy construct acknowledges as acknowledge() does', () => {
+  let policy: AllowTo | undefined;
+  const warnings = synthWarnings((app) => {
+    workloads(app, 'shop', { web: { app: 'web' }, api: { app: 'api' } });
+    const shop = new NamespacePolicyChart(app, 'shop', { namespace: 'shop', baseline: true });
+    policy = new AllowTo(shop, 'web-to-api', { pods: web, to: api, acknowledge: ['half-open-flow'], acknowledgeReason: 'api admits web in its own repo' });
+  });
+  expect(warnings).toEqual([]);
+  expect(policy?.toJson().metadata.annotations).toEqual({
+    'netpol.dev/acknowledge': 'half-open-flow',
+    'netpol.dev/acknowledge-reason': 'api admits web in its own repo',
   });
 });
 
