@@ -41,3 +41,4 @@ export * from './admin-allow-from';
 export * from './admin-pass-to';
 export type { AdminRuleProps } from './admin-rule-props';
 export * from './synthesize';
+export type { AcknowledgeProps } from './construct-acknowledgements';

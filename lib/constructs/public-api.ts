@@ -41,6 +41,7 @@ export {
   synthesize,
 } from './index';
 export type {
+  AcknowledgeProps,
   AdminAllowFromProps,
   AdminDenyEgressToProps,
   AdminPassToProps,
