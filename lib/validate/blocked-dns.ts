@@ -32,7 +32,7 @@ function isolatesAllPodsForEgress(entry: PolicyEntry): boolean {
  * known endpoint declares that name as a DNS port with that protocol (named ports resolve on
  * the destination, e.g. CoreDNS's `dns` and `dns-tcp`).
  */
-function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterModel): boolean {
+function coversDns(port: NetworkPolicyPort, protocol: Protocol, view: EstateView): boolean {
   if (portProtocol(port) !== protocol) {
     return false;
   }
@@ -44,10 +44,7 @@ function coversDns(port: NetworkPolicyPort, protocol: Protocol, model: ClusterMo
     const last = port.endPort ?? port.port;
     return DNS_PORTS.some((dns) => first <= dns && dns <= last);
   }
-  const name = port.port;
-  return model.endpoints.some((endpoint) =>
-    endpoint.ports.some((declared) => declared.name === name && DNS_PORTS.includes(declared.port) && declared.protocol === protocol),
-  );
+  return view.namedPortsOn(DNS_PORTS, protocol).has(port.port);
 }
 
 /** The label people expect Kubernetes to set on namespaces, and it does not (see namespace-name-label). */
@@ -92,7 +89,7 @@ function selectsByUnsetNameLabel(peer: NetworkPolicyPeer, view: EstateView): boo
 
 /** How a rule treats DNS of one protocol: allowed, opened only to peers that are no DNS server (some by the `name` label), or closed. */
 function dnsOfRule(rule: LocatedRule, protocol: Protocol, view: EstateView): 'allowed' | 'name-label' | 'closed' {
-  if (rule.ports && rule.ports.length > 0 && !rule.ports.some((port) => coversDns(port, protocol, view.model))) {
+  if (rule.ports && rule.ports.length > 0 && !rule.ports.some((port) => coversDns(port, protocol, view))) {
     return 'closed';
   }
   const namespace = rule.entry.policy.metadata.namespace ?? '';

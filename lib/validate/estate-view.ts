@@ -9,6 +9,7 @@ import {
   NetworkPolicyPort,
   PolicyEntry,
   PolicyType,
+  Protocol,
   cidrContainsIp,
   compileSelector,
   effectivePolicyTypes,
@@ -46,6 +47,7 @@ export class EstateView {
   private readonly matchers = new WeakMap<LabelSelector, LabelMatcher>();
   private readonly matchingNamespaces = new WeakMap<LabelSelector, string[]>();
   private readonly known: readonly string[];
+  private readonly portNames = new Map<string, ReadonlySet<string>>();
 
   public constructor(public readonly model: ClusterModel) {
     for (const namespace of model.namespaces) {
@@ -92,6 +94,24 @@ export class EstateView {
     return this.policiesByNamespace.get(namespace) ?? [];
   }
 
+  /**
+   * The container port names that some known endpoint declares for one of `ports` with
+   * `protocol` (what a named port in a rule resolves to on such pods), found once.
+   */
+  public namedPortsOn(ports: readonly number[], protocol: Protocol): ReadonlySet<string> {
+    const key = `${protocol} ${ports.join(',')}`;
+    let names = this.portNames.get(key);
+    if (!names) {
+      names = new Set(
+        this.model.endpoints.flatMap((endpoint) =>
+          endpoint.ports.flatMap((declared) => (declared.name !== undefined && declared.protocol === protocol && ports.includes(declared.port) ? [declared.name] : [])),
+        ),
+      );
+      this.portNames.set(key, names);
+    }
+    return names;
+  }
+
   /** A selector compiled once. */
   public matcher(selector: LabelSelector): LabelMatcher {
     let matches = this.matchers.get(selector);
@@ -136,13 +156,20 @@ export class EstateView {
   }
 }
 
-/** The rules of one direction of a policy, located. */
-export function rulesOf(entry: PolicyEntry, direction: 'ingress' | 'egress'): LocatedRule[] {
-  const { spec } = entry.policy;
-  if (direction === 'ingress') {
-    return (spec.ingress ?? []).map((rule, index) => ({ entry, direction, index, peers: rule.from, ports: rule.ports }));
+const locatedRules = new WeakMap<PolicyEntry, { readonly ingress: LocatedRule[]; readonly egress: LocatedRule[] }>();
+
+/** The rules of one direction of a policy, located (read once per policy). */
+export function rulesOf(entry: PolicyEntry, direction: 'ingress' | 'egress'): readonly LocatedRule[] {
+  let rules = locatedRules.get(entry);
+  if (!rules) {
+    const { spec } = entry.policy;
+    rules = {
+      ingress: (spec.ingress ?? []).map((rule, index) => ({ entry, direction: 'ingress' as const, index, peers: rule.from, ports: rule.ports })),
+      egress: (spec.egress ?? []).map((rule, index) => ({ entry, direction: 'egress' as const, index, peers: rule.to, ports: rule.ports })),
+    };
+    locatedRules.set(entry, rules);
   }
-  return (spec.egress ?? []).map((rule, index) => ({ entry, direction, index, peers: rule.to, ports: rule.ports }));
+  return rules[direction];
 }
 
 /** The namespace names a selector requires by `kubernetes.io/metadata.name` (`matchLabels` or `In`), each with its field path. */

@@ -33,13 +33,15 @@ const INGRESS_SIDE: Side = {
 };
 
 /**
- * Flows one side allows and the other denies: a rule that names specific pods as its peer
- * (a non-empty podSelector), between two known endpoints, while the peer is isolated in the
- * other direction and none of its policies allows the flow back on a port in common. Egress
- * from A to B with B ingress-isolated and no rule admitting A, and ingress to B from A with A
- * egress-isolated and no rule letting A send to B. Peers that are whole namespaces or address
- * ranges are not judged (a rule "to every pod of shop" does not mean every pod must admit it),
- * nor pods to themselves, nor hostNetwork pods. The admin tier is not taken into account.
+ * Flows one side allows and the other denies: a rule that names specific pods as its peer (a
+ * non-empty podSelector), between known endpoints, where a peer is isolated in the other
+ * direction and none of its policies allows the flow back, on a port in common, for any of the
+ * pods the rule's policy selects. Egress from A to B with B ingress-isolated and admitting
+ * none of the A; ingress to B from A with A egress-isolated and sending to none of the B. A
+ * peer that admits some of the pods is taken as meant (broad egress, narrow ingress is a
+ * common design), and so are peers that are whole namespaces or address ranges (a rule "to
+ * every pod of shop" does not mean every pod must admit it). Pods to themselves and hostNetwork
+ * pods are not judged; the admin tier is not taken into account.
  */
 export function findHalfOpenFlows(model: ClusterModel, view: EstateView = new EstateView(model)): ObjectFinding[] {
   const isolating = new Map<string, PolicyEntry[]>();
@@ -69,14 +71,11 @@ export function findHalfOpenFlows(model: ClusterModel, view: EstateView = new Es
           const pairs: { own: Endpoint; peer: Endpoint }[] = [];
           for (const other of peers) {
             const theirs = isolatingOf(other, side.other);
-            if (theirs.length === 0) {
+            const owns = selected.filter((own) => own !== other);
+            if (theirs.length === 0 || owns.some((own) => allowsBack(view, theirs, side, own, rule))) {
               continue;
             }
-            for (const own of selected) {
-              if (own !== other && !allowsBack(view, theirs, side, own, rule)) {
-                pairs.push({ own, peer: other });
-              }
-            }
+            pairs.push(...owns.map((own) => ({ own, peer: other })));
           }
           if (pairs.length > 0) {
             findings.push(policyFinding(entry, { severity: 'warning', rule: 'half-open-flow', path: peerPath(rule, index), message: message(side, pairs) }));

@@ -40,13 +40,22 @@ export function findWorkloadBlockedDns(model: ClusterModel, view: EstateView = n
 function byEndpoint(view: EstateView, endpoints: readonly Endpoint[]): ObjectFinding[] {
   /** Blocked endpoints by the names of the policies that isolate them. */
   const blocked = new Map<string, { entry: PolicyEntry; ids: string[]; leftOut: DnsLeftOut }>();
+  /** What the policies that isolate an endpoint leave out, by their names: endpoints share them. */
+  const leftOutBy = new Map<string, DnsLeftOut>();
   for (const endpoint of endpoints) {
     const isolating = view.isolatingPolicies(endpoint, 'Egress');
-    const leftOut = dnsLeftOut(isolating.flatMap((entry) => rulesOf(entry, 'egress')), view);
-    if (isolating.length === 0 || leftOut.protocols.length === 0) {
+    if (isolating.length === 0) {
       continue;
     }
     const names = isolating.map((entry) => entry.policy.metadata.name).sort(compareText).join(', ');
+    let leftOut = leftOutBy.get(names);
+    if (!leftOut) {
+      leftOut = dnsLeftOut(isolating.flatMap((entry) => rulesOf(entry, 'egress')), view);
+      leftOutBy.set(names, leftOut);
+    }
+    if (leftOut.protocols.length === 0) {
+      continue;
+    }
     const group = blocked.get(names) ?? { entry: firstByName(isolating), ids: [], leftOut };
     group.ids.push(endpointId(endpoint));
     blocked.set(names, group);
