@@ -12,6 +12,7 @@ import {
   Protocol,
   cidrContainsIp,
   compileSelector,
+  selectorKey,
   effectivePolicyTypes,
   groupBy,
   parseCidr,
@@ -44,8 +45,10 @@ export class EstateView {
   private readonly labelsByNamespace = new Map<string, Labels>();
   private readonly endpointsByNamespace: Map<string, Endpoint[]>;
   private readonly policiesByNamespace: Map<string, PolicyEntry[]>;
-  private readonly matchers = new WeakMap<LabelSelector, LabelMatcher>();
-  private readonly matchingNamespaces = new WeakMap<LabelSelector, string[]>();
+  /** Selectors by object, their canonical text; matchers and namespace matches by that text, as policies repeat selectors. */
+  private readonly keys = new WeakMap<LabelSelector, string>();
+  private readonly matchers = new Map<string, LabelMatcher>();
+  private readonly matchingNamespaces = new Map<string, readonly string[]>();
   private readonly known: readonly string[];
   private readonly portNames = new Map<string, ReadonlySet<string>>();
 
@@ -75,11 +78,12 @@ export class EstateView {
 
   /** The known namespaces a namespace selector matches. */
   public namespacesMatching(selector: LabelSelector): readonly string[] {
-    let names = this.matchingNamespaces.get(selector);
+    const key = this.keyOf(selector);
+    let names = this.matchingNamespaces.get(key);
     if (!names) {
       const matches = this.matcher(selector);
       names = this.known.filter((name) => matches(this.namespaceLabels(name)));
-      this.matchingNamespaces.set(selector, names);
+      this.matchingNamespaces.set(key, names);
     }
     return names;
   }
@@ -114,12 +118,22 @@ export class EstateView {
 
   /** A selector compiled once. */
   public matcher(selector: LabelSelector): LabelMatcher {
-    let matches = this.matchers.get(selector);
+    const key = this.keyOf(selector);
+    let matches = this.matchers.get(key);
     if (!matches) {
       matches = compileSelector(selector);
-      this.matchers.set(selector, matches);
+      this.matchers.set(key, matches);
     }
     return matches;
+  }
+
+  private keyOf(selector: LabelSelector): string {
+    let key = this.keys.get(selector);
+    if (key === undefined) {
+      key = selectorKey(selector);
+      this.keys.set(selector, key);
+    }
+    return key;
   }
 
   /** Whether a peer of a policy in `policyNamespace` matches the endpoint. */

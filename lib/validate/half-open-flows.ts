@@ -44,13 +44,12 @@ const INGRESS_SIDE: Side = {
  * pods are not judged; the admin tier is not taken into account.
  */
 export function findHalfOpenFlows(model: ClusterModel, view: EstateView = new EstateView(model)): ObjectFinding[] {
-  const isolating = new Map<string, PolicyEntry[]>();
+  const isolating = { Ingress: new Map<Endpoint, PolicyEntry[]>(), Egress: new Map<Endpoint, PolicyEntry[]>() };
   const isolatingOf = (endpoint: Endpoint, type: PolicyType): PolicyEntry[] => {
-    const key = `${type} ${endpointId(endpoint)}`;
-    let entries = isolating.get(key);
+    let entries = isolating[type].get(endpoint);
     if (!entries) {
       entries = view.isolatingPolicies(endpoint, type);
-      isolating.set(key, entries);
+      isolating[type].set(endpoint, entries);
     }
     return entries;
   };
@@ -71,11 +70,10 @@ export function findHalfOpenFlows(model: ClusterModel, view: EstateView = new Es
           const pairs: { own: Endpoint; peer: Endpoint }[] = [];
           for (const other of peers) {
             const theirs = isolatingOf(other, side.other);
-            const owns = selected.filter((own) => own !== other);
-            if (theirs.length === 0 || owns.some((own) => allowsBack(view, theirs, side, own, rule))) {
+            if (theirs.length === 0 || selected.some((own) => own !== other && allowsBack(view, theirs, side, own, rule))) {
               continue;
             }
-            pairs.push(...owns.map((own) => ({ own, peer: other })));
+            pairs.push(...selected.filter((own) => own !== other).map((own) => ({ own, peer: other })));
           }
           if (pairs.length > 0) {
             findings.push(policyFinding(entry, { severity: 'warning', rule: 'half-open-flow', path: peerPath(rule, index), message: message(side, pairs) }));

@@ -43,8 +43,10 @@ export function findUnmatchedPeerSelectors(model: ClusterModel, view: EstateView
     if (namespaces.length === 0 || lookedIn.some((endpoints) => endpoints.length === 0)) {
       continue;
     }
+    // The namespaces looked in are those the peer selects, so the pod selector decides.
     const candidates = lookedIn.flat();
-    if (candidates.some((endpoint) => view.peerMatches(peer, policyNamespace, endpoint))) {
+    const matchesPods = view.matcher(peer.podSelector);
+    if (candidates.some((endpoint) => matchesPods(endpoint.labels))) {
       continue;
     }
     const pods = selectorKey(peer.podSelector);
