@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { ConstructInputError } from './construct-input-error';
 
 /**
  * Whether an error is a refusal of the app's input (a construct's or cdk8s's own `Error`, or
@@ -6,7 +7,7 @@ import { App } from 'cdk8s';
  * the program (a TypeError, a ReferenceError, ...), whose stack is what a person needs.
  */
 function isInputError(error: unknown): error is Error {
-  return error instanceof Error && (Object.getPrototypeOf(error) === Error.prototype || error.name === 'ConstructInputError');
+  return error instanceof ConstructInputError || (error instanceof Error && Object.getPrototypeOf(error) === Error.prototype);
 }
 
 /**
