@@ -44,3 +44,5 @@ export * from './admin-deny-egress-to';
 export * from './admin-allow-from';
 export * from './admin-pass-to';
 export type { AdminRuleProps } from './admin-rule-props';
+export * from './synthesize';
+export type { AcknowledgeProps } from './construct-acknowledgements';

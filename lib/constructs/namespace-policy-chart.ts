@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
+import { declareAppNamespace } from './app-estate-model';
 import { DefaultDeny } from './default-deny';
 import { DnsProvider } from './dns-provider';
 import { synthesizeChart } from './chart-synthesis';
@@ -56,6 +57,7 @@ export class NamespacePolicyChart extends Chart {
     this.namespace = props.namespace;
     setChartEnforcement(this, props.enforcement);
     this.enforcement = props.enforcement ?? 'enforced';
+    declareAppNamespace(this, props.namespace);
     if (props.baseline) {
       this.zeroTrustBaseline();
     }

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
 import { JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, acknowledgeAnnotations, dns1123SubdomainErrors, stagedAsNetworkPolicy, validateNetworkPolicy } from '../validate';
-import { acknowledges, addAcknowledgements } from './construct-acknowledgements';
+import { AcknowledgeProps, acknowledges, addAcknowledgements } from './construct-acknowledgements';
 import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
@@ -29,8 +29,8 @@ export interface PolicyRule {
   readonly ports?: readonly Port[];
 }
 
-/** What a NetworkPolicy construct emits, before rendering. */
-export interface PolicyDefinition {
+/** What a NetworkPolicy construct emits, before rendering, and the rules it acknowledges. */
+export interface PolicyDefinition extends AcknowledgeProps {
   /**
    * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
    * it selects, and its target ports are the default ports of the ingress rules.
@@ -147,6 +147,9 @@ export abstract class NetworkPolicyBase extends ApiObject {
     this.enforcement = enforcement;
     this.rules = rules;
     this.context = context;
+    if (definition.acknowledge && definition.acknowledge.length > 0) {
+      this.acknowledge(definition.acknowledge, definition.acknowledgeReason);
+    }
     addEstateChecks(this, () => ({ apiVersion: API_VERSION, kind: KIND, metadata: { name: id, namespace }, spec: this.toSpec() }));
   }
 

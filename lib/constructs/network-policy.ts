@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
@@ -6,7 +7,7 @@ import { PodsLike } from './pods';
 import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `NetworkPolicy`. */
-export interface NetworkPolicyProps extends PolicyEnforcementProps {
+export interface NetworkPolicyProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
    * it selects, and its target ports are the default ports of the ingress rules.
@@ -106,6 +107,7 @@ export class NetworkPolicy extends NetworkPolicyBase {
       pods: props.pods,
       ingress: ingress.length > 0 || (direction !== undefined && coversIngress(direction)) ? ingress.map(ingressRule) : undefined,
       egress: egress.length > 0 || (direction !== undefined && coversEgress(direction)) ? egress.map(egressRule) : undefined,
+      ...acknowledgementsOf(props),
     });
     this.direction = direction;
   }

@@ -1,3 +1,4 @@
+import type { AcknowledgeProps } from './construct-acknowledgements';
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
 import { Port } from './port';
@@ -8,7 +9,7 @@ import { PolicyEnforcementProps } from './policy-enforcement';
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
  * one rule. Each adds its peers (`from` or `to`).
  */
-export interface OneRuleProps extends PolicyEnforcementProps {
+export interface OneRuleProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The pods the policy applies to (its podSelector): those receiving the traffic for
    * `AllowFrom`, those sending it for `AllowTo`. A Service stands for the pods it selects.

@@ -39,8 +39,10 @@ export {
   Port,
   Service,
   Workload,
+  synthesize,
 } from './index';
 export type {
+  AcknowledgeProps,
   AdminAllowFromProps,
   AdminDenyEgressToProps,
   AdminPassToProps,

@@ -1,10 +1,9 @@
-import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId } from '../model';
+import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId, apiGroup } from '../model';
 import { Finding, StagedAction, findDuplicateNames, isObject, validateNetworkPolicy, validateStagedKubernetesNetworkPolicy } from '../validate';
 import { readAdminTierObject } from './decode-admin-tier';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
 import { EndpointObject, ManifestObject, PolicyObject, StagedPolicyObject } from './manifest-object';
-import { apiGroup } from './pod-template';
 import { PolicyPodReads } from './policy-pod-reads';
 import { WorkloadEndpointOptions, deriveWorkloadEndpoints } from './workload-owners';
 

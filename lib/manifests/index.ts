@@ -5,7 +5,6 @@ export * from './field-reader';
 export * from './input-files';
 export * from './read-input';
 export * from './parse-documents';
-export * from './pod-template';
 export * from './read-endpoint';
 export * from './controller-reference';
 export * from './manifest-object';

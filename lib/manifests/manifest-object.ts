@@ -1,9 +1,8 @@
-import { Endpoint, NAMESPACE_NAME_LABEL, Namespace, Service, ServiceReference } from '../model';
+import { Endpoint, NAMESPACE_NAME_LABEL, Namespace, Service, ServiceReference, apiGroup, podTemplatePath } from '../model';
 import { Finding, JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, isAbsent, isObject } from '../validate';
 import { ControllerRef, readControllerReference } from './controller-reference';
 import { FieldReader, ManifestSource } from './field-reader';
 import { ManifestError, describeValue } from './manifest-error';
-import { apiGroup, podTemplatePath } from './pod-template';
 import { readEndpoint } from './read-endpoint';
 import { readService } from './read-service';
 import { readServiceReferences, referringKind } from './read-service-references';

@@ -1,4 +1,4 @@
-import { apiGroup } from './pod-template';
+import { apiGroup } from '../model';
 
 /**
  * Policy kinds that change traffic but that the analysis does not evaluate, by `group/Kind`

@@ -1,4 +1,5 @@
 export * from './rules';
+export * from './did-you-mean';
 export * from './finding';
 export * from './field-path';
 export * from './acknowledgement';
@@ -18,6 +19,11 @@ export * from './object-finding';
 export * from './duplicate-names';
 export * from './blocked-dns';
 export * from './unmatched-pod-selectors';
+export * from './estate-view';
+export * from './unmatched-peer-selectors';
+export * from './undeclared-namespaces';
+export * from './half-open-flows';
+export * from './workload-blocked-dns';
 export * from './private-ranges';
 export * from './lint-model';
 export * from './crd-schema';

@@ -1,7 +1,6 @@
-import { ManifestFinding, ManifestObject, apiGroup, fromObjectFinding } from '../manifests';
-import { ClusterModel, Endpoint, HOST_NETWORK_CAVEAT, POLICY_API_GROUP } from '../model';
-import { AdminTierKind, AdminTierObjectRef, CNI_NAMES, CNI_PROFILES, CniName, CniProfile, checkCniProfile, isCniName } from '../validate';
-import { closestNames } from './did-you-mean';
+import { ManifestFinding, ManifestObject, fromObjectFinding } from '../manifests';
+import { ClusterModel, Endpoint, HOST_NETWORK_CAVEAT, POLICY_API_GROUP, apiGroup } from '../model';
+import { AdminTierKind, AdminTierObjectRef, CNI_NAMES, CNI_PROFILES, CniName, CniProfile, checkCniProfile, closestNames, isCniName } from '../validate';
 
 /** A `--cni` value (or the plugin's `cni` property) that names no profile. */
 export class UnknownCniError extends Error {

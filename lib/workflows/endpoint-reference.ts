@@ -1,7 +1,6 @@
 import { Peer, externalPeerOf } from '../analysis';
 import { ClusterModel, Labels, endpointId, parseEndpointId, parseIp } from '../model';
-import { labelValueErrors, qualifiedNameErrors } from '../validate';
-import { closestNames } from './did-you-mean';
+import { closestNames, labelValueErrors, qualifiedNameErrors } from '../validate';
 
 /** How many known names an error lists when none is close to what was asked for. */
 const LISTED_NAMES = 10;

@@ -4,7 +4,6 @@ export * from './endpoint-reference';
 export * from './explain-flow';
 export * from './reach';
 export * from './graph';
-export { closestNames } from './did-you-mean';
 export * from './cni-profile-check';
 export { diffGates, diffManifestSets, failedGates, newlyAllowed, newlyDenied, newlyExposed } from './diff';
 export type { DiffGates, DiffManifestSetsOptions, DiffOutcome, ModelLoader } from './diff';

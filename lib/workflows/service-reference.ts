@@ -1,6 +1,5 @@
 import { ClusterModel, Service, ServicePort, ServiceReference, ServiceTarget, findServicePort, serviceId, serviceTargets } from '../model';
-import { dns1123LabelErrors } from '../validate';
-import { closestNames } from './did-you-mean';
+import { closestNames, dns1123LabelErrors } from '../validate';
 import { EndpointReferenceError, labelTerms } from './endpoint-reference';
 
 /** The prefix of a Service reference on the command line: `svc/namespace/name[:port]`, as kubectl writes `svc/name`. */

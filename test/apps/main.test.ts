@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
@@ -132,5 +132,28 @@ describe('the example app', () => {
     const result = await runCli(['validate', app.outdir]);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toMatch(/^0 errors, 0 warnings in \d+ objects from 6 files\n?$/);
+  });
+});
+
+describe('the example app run as `cdk8s synth` runs it', () => {
+  /** Runs test/fixtures/apps/invalid-estate.ts (apps/main.ts plus one invalid policy) in a child process. */
+  function runInvalid(invalid: string): { status: number | null; stderr: string; written: string[] } {
+    const outdir = path.join(scratch(), `invalid-${invalid}`);
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', 'fixtures', 'apps', 'invalid-estate.ts')], {
+      env: { ...process.env, INVALID: invalid, CDK8S_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stderr: result.stderr, written: fs.existsSync(outdir) ? fs.readdirSync(outdir) : [] };
+  }
+
+  test.each([
+    ['id', `[broken/Api-From-Web] metadata.name: Invalid value: "Api-From-Web": the construct id is the policy's metadata.name, so it must be a lowercase DNS name, such as "api-from-web"`],
+    ['label-key', `[broken/api-from-web] spec.ingress[0].from[0].podSelector.matchLabels: Invalid value: "example.com/team/app": a label key has at most one '/'`],
+  ])('an invalid policy (%s) fails the run with its error printed once, without a stack trace, and no file written', (invalid, message) => {
+    const { status, stderr, written } = runInvalid(invalid);
+    expect(status).toBe(1);
+    expect(stderr.split(message)).toHaveLength(2);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(written).toEqual([]);
   });
 });
