@@ -50,7 +50,7 @@ pack() {
   tarball="$work/pack/cdk8s-netpol-$version.tgz"
   local entries unexpected
   entries=$(tar -tzf "$tarball") || return 1
-  unexpected=$(grep -Ev '^package/(package\.json|README\.md|CHANGELOG\.md|LICENSE|build/.+\.(js|d\.ts)|schemas/[a-z-]+\.schema\.json|docs/rules/[a-z0-9-]+\.md)$' <<<"$entries")
+  unexpected=$(grep -Ev '^package/(package\.json|README\.md|CHANGELOG\.md|LICENSE|bin/netpol-ci|build/.+\.(js|d\.ts)|schemas/[a-z-]+\.schema\.json|docs/rules/[a-z0-9-]+\.md)$' <<<"$entries")
   if [ -n "$unexpected" ]; then
     echo "unexpected files in the tarball:"; echo "$unexpected"; return 1
   fi
@@ -95,6 +95,7 @@ JSON
   cli_version() { [ "$(npx netpol --version)" = "$version" ] || { echo "netpol --version is not $version"; return 1; }; }
   step "npx netpol --version" cli_version
   step "npx netpol validate dist/" npx netpol validate dist/
+  step "npx netpol-ci --help (the CI steps' bin)" npx --no-install netpol-ci --help
   rejects_bad_port() {
     printf 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad, namespace: x}\nspec: {podSelector: {}, ingress: [{ports: [{port: 70000}]}]}\n' >bad.yaml
     npx netpol validate bad.yaml >bad.out 2>&1 && { echo "netpol validate accepted port 70000"; return 1; }
