@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import type { AuditResult } from '../../flows';
 import type { ClusterModel } from '../../model';
+import type { CniName } from '../../validate';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { writeChunks } from '../io';
+import { cniOption } from '../cni-option';
 import { loadAnalysisModel } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
@@ -14,6 +16,7 @@ interface AuditOptions {
   failOnDenied: boolean;
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
   staged: boolean;
 }
 
@@ -32,10 +35,11 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(maxYamlNodesOption())
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, staged: options.staged });
+        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         if (options.flows.includes('-')) {

@@ -1,9 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseAddressOrNetwork } from '../../analysis';
+import type { CniName } from '../../validate';
 import type { DiffOutcome } from '../../workflows';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { externalOption } from '../external-target';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
@@ -16,6 +18,7 @@ interface DiffOptions {
   external: string[];
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
 }
 
 /** `--external` may be given many times; each an IP or a CIDR. */
@@ -44,10 +47,11 @@ export function diffCommand(cli: CliContext): Command {
     .addOption(maxYamlNodesOption())
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
         const { diffManifestSets } = await import('../../workflows');
-        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod });
+        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni });
         const outcome = await diffManifestSets({ ...options, old: [oldPath], new: [newPath], externals: options.external }, load);
         cli.io.stdout.write(await renderDiffReport(options.format, outcome));
         outcome.failedGates.forEach((line) => cli.note(`netpol diff: ${line}`));

@@ -9,7 +9,7 @@ import { externalOption, externalTarget } from '../external-target';
 import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
 import type { CniName } from '../../validate';
 
@@ -21,6 +21,7 @@ interface GraphOptions extends EndpointFilterOptions {
   output?: string;
   namespace: string;
   perPod: boolean;
+  staged: boolean;
   cni?: CniName;
   group?: GraphGrouping;
 }
@@ -48,13 +49,14 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(maxYamlNodesOption())
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .addOption(cniOption(true))
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni });
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');
