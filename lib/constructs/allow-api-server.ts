@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, listOf, optionalProp, requiredProp, TEXT } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowApiServer`. */
 export interface AllowApiServerProps {
@@ -51,6 +52,11 @@ export interface AllowApiServerProps {
  */
 export class AllowApiServer extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowApiServerProps) {
+    checkProps<AllowApiServerProps>(constructPath(scope, id), props, {
+      addresses: requiredProp(listOf(TEXT, 'IP addresses or CIDRs')),
+      pods: optionalProp(WORKLOAD_PROP),
+      ports: optionalProp(PORTS_PROP),
+    });
     super(scope, id, {
       pods: props.pods,
       egress: [

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { DnsProvider } from './dns-provider';
+import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
-import { WorkloadLike } from './workload';
+import { checkProps, constructPath, optionalProp } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowDns`. */
 export interface AllowDnsProps {
@@ -48,6 +49,7 @@ export interface AllowDnsProps {
  */
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
+    checkProps<AllowDnsProps>(constructPath(scope, id), props, { pods: optionalProp(WORKLOAD_PROP), provider: optionalProp(DNS_PROVIDER_PROP) });
     const provider = props.provider ?? DnsProvider.coreDns();
     super(scope, id, { pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { Port, PORT_PROP } from './port';
+import { checkProps, constructPath, LABELS, optionalProp, requiredProp, TEXT } from './props-check';
+import { Workload, WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowMetricsScrape`. */
 export interface AllowMetricsScrapeProps {
@@ -51,6 +52,12 @@ export interface AllowMetricsScrapeProps {
  */
 export class AllowMetricsScrape extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowMetricsScrapeProps) {
+    checkProps<AllowMetricsScrapeProps>(constructPath(scope, id), props, {
+      pods: requiredProp(WORKLOAD_PROP),
+      port: requiredProp(PORT_PROP),
+      monitoringNamespace: optionalProp(TEXT),
+      scraperLabels: optionalProp(LABELS),
+    });
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, optionalProp } from './props-check';
+import { Workload, WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowSameNamespace`. */
 export interface AllowSameNamespaceProps {
@@ -47,6 +48,11 @@ export interface AllowSameNamespaceProps {
  */
 export class AllowSameNamespace extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
+    checkProps<AllowSameNamespaceProps>(constructPath(scope, id), props, {
+      pods: optionalProp(WORKLOAD_PROP),
+      direction: optionalProp(DIRECTION_PROP),
+      ports: optionalProp(PORTS_PROP),
+    });
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
     super(scope, id, {

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
-import { IpRange } from './ip-range';
+import { IP_RANGE_PROP, IpRange } from './ip-range';
 import { NamespacePolicyChart } from './namespace-policy-chart';
-import { Port } from './port';
-import { toWorkload, Workload, WorkloadLike } from './workload';
+import { Port, PORTS_PROP } from './port';
+import { anyOf, checkProps, constructPath, optionalProp, requiredProp } from './props-check';
+import { toWorkload, Workload, WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** One side of a flow: pods in a namespace, or addresses outside the cluster. */
 export type FlowEnd = WorkloadLike | IpRange;
@@ -52,6 +53,7 @@ export class AllowTraffic extends Construct {
   public readonly ingressPolicy: AllowFrom | undefined;
 
   public constructor(scope: Construct, id: string, props: AllowTrafficProps) {
+    checkProps<AllowTrafficProps>(constructPath(scope, id), props, { from: requiredProp(FLOW_END_PROP), to: requiredProp(FLOW_END_PROP), ports: optionalProp(PORTS_PROP) });
     super(scope, id);
     const client = endOf(this, 'from', props.from);
     const server = endOf(this, 'to', props.to);
@@ -70,6 +72,8 @@ export class AllowTraffic extends Construct {
     this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports });
   }
 }
+
+const FLOW_END_PROP = anyOf(WORKLOAD_PROP, IP_RANGE_PROP);
 
 /** A side of the flow as a peer, and as the workload that gets a policy when it is in the cluster. */
 function endOf(construct: Construct, side: 'from' | 'to', end: FlowEnd): { peer: Workload | IpRange; workload?: Workload } {

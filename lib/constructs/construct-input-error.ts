@@ -1,9 +1,15 @@
-/** What a construct refuses: `INVALID_NAME` for a construct id that cannot be the policy's name. */
-export type ConstructInputErrorCode = 'INVALID_NAME';
+/**
+ * What a construct (or a factory such as `Port.tcp`) refuses: `INVALID_NAME` for a construct id
+ * that cannot be the policy's name; for props checked at run time, `REQUIRED_PROP` (left out or
+ * undefined), `WRONG_TYPE` (null, or a value of another type) and `UNSUPPORTED_VALUE` (a string
+ * outside the prop's enum, e.g. `direction: 'Ingress'`).
+ */
+export type ConstructInputErrorCode = 'INVALID_NAME' | 'REQUIRED_PROP' | 'WRONG_TYPE' | 'UNSUPPORTED_VALUE';
 
 /**
  * Input a construct refuses when it is created, in cdk8s's validation form
- * `[construct/path] field: message`, so it reads like the errors cdk8s reports at synth.
+ * `[construct/path] field: message`, so it reads like the errors cdk8s reports at synth. For a
+ * factory's arguments the path is the factory (`[Port.tcp] port: ...`).
  */
 export class ConstructInputError extends Error {
   constructor(

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { checkProps, constructPath, optionalProp } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `DefaultDeny`. */
 export interface DefaultDenyProps {
@@ -35,6 +36,7 @@ export interface DefaultDenyProps {
  */
 export class DefaultDeny extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    checkProps<DefaultDenyProps>(constructPath(scope, id), props, { direction: optionalProp(DIRECTION_PROP), pods: optionalProp(WORKLOAD_PROP) });
     const direction = props.direction ?? 'both';
     super(scope, id, {
       pods: props.pods,

@@ -3,8 +3,9 @@ import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
 import { acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, FLAG, listOf, optionalProp, requiredProp, TEXT } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
 const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
@@ -90,7 +91,16 @@ export class ExternalHttps extends NetworkPolicyBase {
   private readonly ranges: readonly IpRange[];
 
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
+    checkProps<ExternalHttpsProps>(path, props, {
+      pods: requiredProp(WORKLOAD_PROP),
+      ipv4: optionalProp(FLAG),
+      ipv6: optionalProp(FLAG),
+      ipv4Except: optionalProp(listOf(TEXT, 'CIDRs')),
+      ipv6Except: optionalProp(listOf(TEXT, 'CIDRs')),
+      ports: optionalProp(PORTS_PROP),
+      acknowledge: optionalProp(listOf(TEXT, 'rule ids')),
+    });
     const ipv4 = props.ipv4 ?? true;
     const ipv6 = props.ipv6 ?? true;
     if (!ipv4 && !ipv6) {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { WorkloadLike } from './workload';
+import { checkProps, constructPath, requiredProp } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `Isolate`. */
 export interface IsolateProps {
@@ -27,6 +28,7 @@ export interface IsolateProps {
  */
 export class Isolate extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: IsolateProps) {
+    checkProps<IsolateProps>(constructPath(scope, id), props, { pods: requiredProp(WORKLOAD_PROP) });
     super(scope, id, { pods: props.pods, ingress: [], egress: [] });
   }
 }

@@ -2,7 +2,8 @@ import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
 import { DefaultDeny } from './default-deny';
-import { DnsProvider } from './dns-provider';
+import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
+import { checkProps, constructPath, FLAG, LABELS, objectOf, optionalProp, requiredProp, TEXT } from './props-check';
 import { synthesizeChart } from './chart-synthesis';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
@@ -41,6 +42,12 @@ export class NamespacePolicyChart extends Chart {
   public readonly namespace: string;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
+    checkProps<NamespacePolicyChartProps>(constructPath(scope, id), props, {
+      namespace: requiredProp(TEXT),
+      baseline: optionalProp(FLAG),
+      labels: optionalProp(LABELS),
+      disableResourceNameHashes: optionalProp(FLAG),
+    });
     super(scope, id, props);
     this.namespace = props.namespace;
     if (props.baseline) {
@@ -62,6 +69,7 @@ export class NamespacePolicyChart extends Chart {
    * (`allow-dns`); everything else must then be allowed explicitly.
    */
   public zeroTrustBaseline(options: ZeroTrustBaselineOptions = {}): void {
+    checkProps(this.node.path, { options }, { options: optionalProp(objectOf<ZeroTrustBaselineOptions>({ dns: optionalProp(DNS_PROVIDER_PROP) }, 'options')) });
     new DefaultDeny(this, 'default-deny-all');
     new AllowDns(this, 'allow-dns', { provider: options.dns });
   }

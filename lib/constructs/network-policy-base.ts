@@ -7,6 +7,7 @@ import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { Port } from './port';
+import { constructPath } from './props-check';
 import { refuseWithAppErrors, warnOnce } from './synth-warnings';
 import { toWorkload, Workload, WorkloadLike } from './workload';
 
@@ -83,7 +84,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
   private readonly rules: RuleLists;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
     const namespace = Chart.of(scope).namespace;
     if (!namespace) {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
@@ -160,6 +161,11 @@ export abstract class NetworkPolicyBase extends ApiObject {
     this.rules[direction] = rules;
     // The estate checks of this namespace may already have run this turn (a chart rendered).
     markEstateChanged(this);
+  }
+
+  /** How many rules of `direction` the policy has (for the field path of the next one). */
+  protected ruleCount(direction: 'ingress' | 'egress'): number {
+    return this.rules[direction]?.length ?? 0;
   }
 
   /**

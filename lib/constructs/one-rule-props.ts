@@ -1,7 +1,8 @@
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
-import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { Port, PORTS_PROP } from './port';
+import { optionalProp, PropsShape, requiredProp } from './props-check';
+import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /**
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
@@ -25,3 +26,6 @@ export interface OneRuleProps {
 export function oneRule(props: OneRuleProps, peers: PeersLike): PolicyRule[] {
   return [{ peers, ports: props.ports }];
 }
+
+/** The run-time check of `OneRuleProps`, which `AllowFrom` and `AllowTo` extend with their peers. */
+export const ONE_RULE_PROPS: PropsShape<OneRuleProps> = { pods: requiredProp(WORKLOAD_PROP), ports: optionalProp(PORTS_PROP) };

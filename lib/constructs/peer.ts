@@ -1,4 +1,5 @@
 import type { NetworkPolicyPeer } from '../model';
+import { describeValue, oneOrListOf, PropType, satisfying } from './props-check';
 import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
 /** A workload our constructs refer to, resolved so analysis and tests can treat it as an endpoint. */
@@ -77,10 +78,7 @@ export function toPeers(peers: PeersLike, where: string): IPeer[] {
       return Workload.of(peer);
     }
     const at = Array.isArray(peers) ? `${where}[${index}]` : where;
-    throw new Error(
-      `${at}: not a peer: give a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload ` +
-        `(Deployment, StatefulSet, DaemonSet, Job, Pod); got ${describe(peer)}`,
-    );
+    throw new Error(`${at}: not a peer: give ${PEER_CHOICES}; got ${describeValue(peer)}`);
   });
 }
 
@@ -88,10 +86,8 @@ function isPeer(value: unknown): value is IPeer {
   return typeof value === 'object' && value !== null && typeof (value as Partial<IPeer>).toNetworkPolicyPeer === 'function';
 }
 
-/** A short description of a wrong value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? String(value);
-  }
-  return `an object of type ${value.constructor?.name ?? 'Object'}`;
-}
+/** What a `PeerLike` may be, for errors. */
+const PEER_CHOICES = 'a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, Pod)';
+
+/** A `PeersLike` prop: one peer or a list of them. */
+export const PEERS_PROP: PropType = oneOrListOf(satisfying((value) => isPeer(value) || isCdk8sPlusWorkload(value), PEER_CHOICES));

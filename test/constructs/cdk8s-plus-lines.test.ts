@@ -76,6 +76,6 @@ test('something that is neither a Workload nor a cdk8s-plus workload is refused 
   const chart = productionChart();
   const service = new kplus33.Service(chart, 'svc', { ports: [{ port: 80 }] });
   expect(() => new AllowFrom(chart, 'x', { pods: service as never, from: Workload.all() })).toThrow(
-    'production/x: pods: not a workload: give a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod',
+    '[production/x] pods: Invalid value: an object of type Service: must be a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod',
   );
 });
