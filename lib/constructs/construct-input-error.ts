@@ -2,9 +2,10 @@
  * What a construct (or a factory such as `Port.tcp`) refuses: `INVALID_NAME` for a construct id
  * that cannot be the policy's name; for props checked at run time, `REQUIRED_PROP` (left out or
  * undefined), `WRONG_TYPE` (null, or a value of another type) and `UNSUPPORTED_VALUE` (a string
- * outside the prop's enum, e.g. `direction: 'Ingress'`).
+ * outside the prop's enum, e.g. `direction: 'Ingress'`) and `UNKNOWN_PROP` (a key a rule or an
+ * options object does not have, e.g. `{ form: web }`).
  */
-export type ConstructInputErrorCode = 'INVALID_NAME' | 'REQUIRED_PROP' | 'WRONG_TYPE' | 'UNSUPPORTED_VALUE';
+export type ConstructInputErrorCode = 'INVALID_NAME' | 'REQUIRED_PROP' | 'WRONG_TYPE' | 'UNSUPPORTED_VALUE' | 'UNKNOWN_PROP';
 
 /**
  * Input a construct refuses when it is created, in cdk8s's validation form

@@ -147,14 +147,29 @@ export const LABELS: PropType = {
   },
 };
 
-/** A plain object with these props (`what` names it in messages: `an ingress rule`). */
+/**
+ * A plain object with these props (`what` names it in messages: `an ingress rule`). A key it
+ * does not know is refused: in a rule, a typo (`form:`) or the other direction's `to` would
+ * otherwise leave a rule that allows everything.
+ */
 export function objectOf<T>(shape: PropsShape<T>, what: string): PropType {
+  const keys = Object.keys(shape);
   const expected = `${what} { ${Object.entries<PropSpec>(shape)
     .map(([key, spec]) => (spec.required ? key : `${key}?`))
     .join(', ')} }`;
   return {
     expected,
-    misfit: (value, field) => (isPlainObject(value) ? shapeMisfit(value, shape, field) : wrongType(field, value, expected)),
+    misfit(value, field) {
+      if (!isPlainObject(value)) {
+        return wrongType(field, value, expected);
+      }
+      const unknown = Object.keys(value).find((key) => !keys.includes(key));
+      if (unknown !== undefined) {
+        const valid = keys.map((key) => JSON.stringify(key)).join(', ');
+        return { code: 'UNKNOWN_PROP', field: childPath(field, unknown), message: `Invalid value: ${describeValue(value[unknown])}: unknown field; valid fields here are ${valid}` };
+      }
+      return shapeMisfit(value, shape, field);
+    },
   };
 }
 
@@ -163,6 +178,8 @@ export function objectOf<T>(shape: PropsShape<T>, what: string): PropType {
  * factory, `Port.tcp`); props left out entirely count as `{}`.
  */
 export function checkProps<T>(where: string, props: unknown, shape: PropsShape<T>): void {
+  // Keys the shape does not know are not refused here, only in nested objects (objectOf): a
+  // chart's props extend cdk8s's ChartProps, which a newer cdk8s may extend.
   const misfit =
     props === undefined ? shapeMisfit({}, shape, '') : isPlainObject(props) ? shapeMisfit(props, shape, '') : objectOf(shape, 'props').misfit(props, 'props');
   if (misfit !== undefined) {

@@ -136,6 +136,19 @@ describe('every construct checks its props: a null, a missing required prop, an 
   });
 });
 
+describe('a key a rule or an options object does not have is refused, not dropped', () => {
+  const cases: Array<[string, () => unknown, string]> = [
+    ['a typo in an ingress rule, which would allow every source', () => new NetworkPolicy(productionChart(), 'x', js({ ingress: [{ form: web }] })), '[production/x] ingress[0].form: Invalid value: an object of type Workload: unknown field; valid fields here are "from", "ports"'],
+    ["an egress rule's to in an ingress rule", () => new NetworkPolicy(productionChart(), 'x').addIngress(js({ to: web, ports: [Port.tcp(80)] })), '[production/x] ingress[0].to: Invalid value: an object of type Workload: unknown field; valid fields here are "from", "ports"'],
+    ["the wire name protocols in a ClusterNetworkPolicy rule", () => new ClusterNetworkPolicy(platformChart(), 'x', js({ tier: 'Admin', priority: 1, subject: Namespaces.all(), egress: [{ action: 'Deny', to: Namespaces.all(), protocols: [Port.tcp(1)] }] })), '[platform/x] egress[0].protocols: Invalid value: a list of 1: unknown field; valid fields here are "action", "to", "ports", "name"'],
+    ['a typo in the options of Workload.select', () => Workload.select({ app: 'web' }, js({ namespce: 'shop' })), '[Workload.select] options.namespce: Invalid value: "shop": unknown field; valid fields here are "namespace", "expressions", "namespaceLabels", "namespaceExpressions", "name"'],
+  ];
+  test.each(cases)('%s', (_name, create, message) => {
+    const error = refusal(create);
+    expect([error.code, error.message]).toEqual(['UNKNOWN_PROP', message]);
+  });
+});
+
 describe('the factories check their arguments', () => {
   const cases: Array<[string, () => unknown, string]> = [
     ['Port.tcp(null): not every TCP port', () => Port.tcp(js(null)), '[Port.tcp] port: Invalid value: null: must be a whole number'],
