@@ -65,6 +65,42 @@ function podObjects(endpoint: Endpoint): unknown[] {
   return [pod(`${endpoint.name}-0`, endpoint.ips, owner)];
 }
 
+/**
+ * The generators' few names (label keys and values, namespace names), each replaced, keys and
+ * values alike, by a valid name at an edge of the API's rules: prefixed and 63-character keys,
+ * the empty value, one-character and 63-character namespace names, names starting with a digit
+ * (not `y` or `n`: go-yaml v2, as kubectl, reads those unquoted as booleans, and yaml writes them so).
+ * The names occur nowhere else in a generated cluster (`tier`, also a ClusterNetworkPolicy
+ * field, is kept), so the swap keeps its meaning.
+ */
+const EDGE_NAMES: Readonly<Record<string, string>> = {
+  app: 'example.com/app',
+  team: `a.b_c-${'x'.repeat(57)}`,
+  a: '',
+  b: 'Z9',
+  c: 'v-1.2_3',
+  alpha: 'q',
+  beta: `b${'x'.repeat(62)}`,
+  gamma: '0a',
+  delta: 'd-1',
+};
+
+export function withEdgeNames(cluster: ClusterModel): ClusterModel {
+  const rename = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      return Object.prototype.hasOwnProperty.call(EDGE_NAMES, value) ? EDGE_NAMES[value] : value;
+    }
+    if (Array.isArray(value)) {
+      return value.map(rename);
+    }
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [rename(key) as string, rename(item)]));
+    }
+    return value;
+  };
+  return rename(cluster) as ClusterModel;
+}
+
 /** How a set of objects is written: the ways a file (or kubectl) spells the same objects. */
 export type ManifestSpelling = 'block' | 'flow' | 'json' | 'list' | 'aliases' | 'quoted' | 'crlf';
 
