@@ -4,8 +4,9 @@ import { ConstructInputError, ConstructInputErrorCode } from './construct-input-
 
 /*
  * Construct props checked at run time, for callers without a type checker (plain JavaScript,
- * values read from JSON or YAML): a `null`, a missing required prop, a value of the wrong type
- * or an unknown enum value is refused where the construct is created, as a
+ * values read from JSON or YAML): a `null`, a missing required prop, a value of the wrong type,
+ * an unknown enum value, or a key a rule or an options object does not have is refused where
+ * the construct is created, as a
  * `ConstructInputError` naming the construct, the prop path and what would be valid, never a
  * bare TypeError later or a silent default. Values the API server judges (port ranges, label
  * syntax, CIDRs) are left to the validation at synth, which lists every error of the app at once.
