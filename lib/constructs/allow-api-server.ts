@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { Port, PORTS_PROP } from './port';
 import { checkProps, constructPath, listOf, optionalProp, requiredProp, TEXT } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowApiServer`. */
-export interface AllowApiServerProps {
+export interface AllowApiServerProps extends PolicyEnforcementProps {
   /**
    * The Kubernetes API server's endpoint addresses (`kubectl get endpoints kubernetes -n
    * default`), as IPs or CIDRs.
@@ -16,7 +17,7 @@ export interface AllowApiServerProps {
    * The pods that may call the API server.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * The API server ports.
    * @default TCP 443 and TCP 6443
@@ -54,10 +55,12 @@ export class AllowApiServer extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowApiServerProps) {
     checkProps<AllowApiServerProps>(constructPath(scope, id), props, {
       addresses: requiredProp(listOf(TEXT, 'IP addresses or CIDRs')),
-      pods: optionalProp(WORKLOAD_PROP),
+      pods: optionalProp(PODS_PROP),
       ports: optionalProp(PORTS_PROP),
+      ...ENFORCEMENT_PROPS,
     });
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       egress: [
         {

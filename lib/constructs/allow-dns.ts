@@ -2,16 +2,17 @@ import { Construct } from 'constructs';
 import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { checkProps, constructPath, optionalProp } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `AllowDns`. */
-export interface AllowDnsProps {
+export interface AllowDnsProps extends PolicyEnforcementProps {
   /**
    * The pods that may resolve names.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Where the DNS servers are.
    * @default DnsProvider.coreDns()
@@ -49,8 +50,12 @@ export interface AllowDnsProps {
  */
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
-    checkProps<AllowDnsProps>(constructPath(scope, id), props, { pods: optionalProp(WORKLOAD_PROP), provider: optionalProp(DNS_PROVIDER_PROP) });
+    checkProps<AllowDnsProps>(constructPath(scope, id), props, {
+      pods: optionalProp(PODS_PROP),
+      provider: optionalProp(DNS_PROVIDER_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     const provider = props.provider ?? DnsProvider.coreDns();
-    super(scope, id, { pods: props.pods, egress: [egressRule(provider.egressRule())] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { ONE_RULE_PROPS, OneRuleProps, oneRule } from './one-rule-props';
 import { PEERS_PROP, PeersLike } from './peer';
@@ -38,6 +39,6 @@ export interface AllowFromProps extends OneRuleProps {
 export class AllowFrom extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
     checkProps<AllowFromProps>(constructPath(scope, id), props, { ...ONE_RULE_PROPS, from: requiredProp(PEERS_PROP) });
-    super(scope, id, { pods: props.pods, ingress: oneRule(props, props.from) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: oneRule(props, props.from), ...acknowledgementsOf(props) });
   }
 }

@@ -1,13 +1,15 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { Port, PORT_PROP } from './port';
 import { checkProps, constructPath, LABELS, optionalProp, requiredProp, TEXT } from './props-check';
-import { Workload, WORKLOAD_PROP, WorkloadLike } from './workload';
+import { Workload } from './workload';
 
 /** Props for `AllowMetricsScrape`. */
-export interface AllowMetricsScrapeProps {
+export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
   /** The pods whose metrics are scraped. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /** The metrics port on `pods`, e.g. `Port.tcp(9090)` or `Port.named('metrics')`. */
   readonly port: Port;
   /**
@@ -53,14 +55,15 @@ export interface AllowMetricsScrapeProps {
 export class AllowMetricsScrape extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowMetricsScrapeProps) {
     checkProps<AllowMetricsScrapeProps>(constructPath(scope, id), props, {
-      pods: requiredProp(WORKLOAD_PROP),
+      pods: requiredProp(PODS_PROP),
       port: requiredProp(PORT_PROP),
       monitoringNamespace: optionalProp(TEXT),
       scraperLabels: optionalProp(LABELS),
+      ...ENFORCEMENT_PROPS,
     });
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });
-    super(scope, id, { pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
   }
 }

@@ -1,17 +1,19 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
 import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { Port, PORTS_PROP } from './port';
 import { checkProps, constructPath, optionalProp } from './props-check';
-import { Workload, WORKLOAD_PROP, WorkloadLike } from './workload';
+import { Workload } from './workload';
 
 /** Props for `AllowSameNamespace`. */
-export interface AllowSameNamespaceProps {
+export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
   /**
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Which directions to allow: in from the namespace, out to it, or both (needed when the
    * namespace denies both by default).
@@ -20,7 +22,7 @@ export interface AllowSameNamespaceProps {
   readonly direction?: PolicyDirection;
   /**
    * The ports.
-   * @default every port of every protocol
+   * @default every port of every protocol; for ingress to the pods of a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }
@@ -49,13 +51,15 @@ export interface AllowSameNamespaceProps {
 export class AllowSameNamespace extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
     checkProps<AllowSameNamespaceProps>(constructPath(scope, id), props, {
-      pods: optionalProp(WORKLOAD_PROP),
+      pods: optionalProp(PODS_PROP),
       direction: optionalProp(DIRECTION_PROP),
       ports: optionalProp(PORTS_PROP),
+      ...ENFORCEMENT_PROPS,
     });
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [rule] : undefined,
       egress: coversEgress(direction) ? [rule] : undefined,

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { ONE_RULE_PROPS, OneRuleProps, oneRule } from './one-rule-props';
 import { PEERS_PROP, PeersLike } from './peer';
@@ -38,6 +39,6 @@ export interface AllowToProps extends OneRuleProps {
 export class AllowTo extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
     checkProps<AllowToProps>(constructPath(scope, id), props, { ...ONE_RULE_PROPS, to: requiredProp(PEERS_PROP) });
-    super(scope, id, { pods: props.pods, egress: oneRule(props, props.to) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: oneRule(props, props.to), ...acknowledgementsOf(props) });
   }
 }

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
 import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { checkProps, constructPath, optionalProp } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `DefaultDeny`. */
-export interface DefaultDenyProps {
+export interface DefaultDenyProps extends PolicyEnforcementProps {
   /**
    * The directions to deny.
    * @default 'both'
@@ -15,7 +16,7 @@ export interface DefaultDenyProps {
    * The pods to isolate.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
 }
 
 /**
@@ -36,9 +37,14 @@ export interface DefaultDenyProps {
  */
 export class DefaultDeny extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
-    checkProps<DefaultDenyProps>(constructPath(scope, id), props, { direction: optionalProp(DIRECTION_PROP), pods: optionalProp(WORKLOAD_PROP) });
+    checkProps<DefaultDenyProps>(constructPath(scope, id), props, {
+      direction: optionalProp(DIRECTION_PROP),
+      pods: optionalProp(PODS_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     const direction = props.direction ?? 'both';
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [] : undefined,
       egress: coversEgress(direction) ? [] : undefined,

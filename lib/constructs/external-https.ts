@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
-import { acknowledges } from './construct-acknowledgements';
+import { ACKNOWLEDGE_PROPS, acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { Port, PORTS_PROP } from './port';
 import { checkProps, constructPath, FLAG, listOf, optionalProp, requiredProp, TEXT } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
 const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
@@ -20,9 +21,9 @@ const IPV6_INTERNAL = PRIVATE_RANGES.filter((range) => range.includes(':'));
 export const PRIVATE_RANGES_OPEN = 'private-ranges-open';
 
 /** Props for `ExternalHttps`. */
-export interface ExternalHttpsProps {
+export interface ExternalHttpsProps extends PolicyEnforcementProps {
   /** The pods that may call out. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /**
    * Allow IPv4 destinations (`0.0.0.0/0` minus `ipv4Except`).
    * @default true
@@ -93,13 +94,14 @@ export class ExternalHttps extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
     const path = constructPath(scope, id);
     checkProps<ExternalHttpsProps>(path, props, {
-      pods: requiredProp(WORKLOAD_PROP),
+      pods: requiredProp(PODS_PROP),
       ipv4: optionalProp(FLAG),
       ipv6: optionalProp(FLAG),
       ipv4Except: optionalProp(listOf(TEXT, 'CIDRs')),
       ipv6Except: optionalProp(listOf(TEXT, 'CIDRs')),
       ports: optionalProp(PORTS_PROP),
-      acknowledge: optionalProp(listOf(TEXT, 'rule ids')),
+      acknowledge: ACKNOWLEDGE_PROPS.acknowledge,
+      ...ENFORCEMENT_PROPS,
     });
     const ipv4 = props.ipv4 ?? true;
     const ipv6 = props.ipv6 ?? true;
@@ -115,7 +117,7 @@ export class ExternalHttps extends NetworkPolicyBase {
       ...(ipv4 ? [IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL })] : []),
       ...(ipv6 ? [IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL })] : []),
     ];
-    super(scope, id, { pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
     this.ranges = ranges;
     if (props.acknowledge && props.acknowledge.length > 0) {
       this.acknowledge(props.acknowledge);

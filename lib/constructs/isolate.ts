@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { checkProps, constructPath, requiredProp } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `Isolate`. */
-export interface IsolateProps {
+export interface IsolateProps extends PolicyEnforcementProps {
   /** The pods to cut off. Required: isolating a whole namespace is `DefaultDeny`. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
 }
 
 /**
@@ -28,7 +29,7 @@ export interface IsolateProps {
  */
 export class Isolate extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: IsolateProps) {
-    checkProps<IsolateProps>(constructPath(scope, id), props, { pods: requiredProp(WORKLOAD_PROP) });
-    super(scope, id, { pods: props.pods, ingress: [], egress: [] });
+    checkProps<IsolateProps>(constructPath(scope, id), props, { pods: requiredProp(PODS_PROP), ...ENFORCEMENT_PROPS });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [], egress: [] });
   }
 }

@@ -1,10 +1,12 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
+import { declareAppNamespace } from './app-estate-model';
 import { DefaultDeny } from './default-deny';
 import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
 import { checkProps, constructPath, FLAG, LABELS, objectOf, optionalProp, requiredProp, TEXT } from './props-check';
 import { synthesizeChart } from './chart-synthesis';
+import { ENFORCEMENT_PROPS, PolicyEnforcement, setChartEnforcement } from './policy-enforcement';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
 export interface ZeroTrustBaselineOptions {
@@ -24,6 +26,14 @@ export interface NamespacePolicyChartProps extends Omit<ChartProps, 'namespace'>
    * @default false
    */
   readonly baseline?: boolean;
+  /**
+   * How the chart's policies reach the cluster: `staged` emits each as Calico's
+   * StagedKubernetesNetworkPolicy (projectcalico.org/v3, Calico 3.30 and later) with the same
+   * name and spec, which Calico evaluates and logs but does not enforce; a policy's own
+   * `enforcement` prop overrides it. See docs/rollout.md.
+   * @default 'enforced'
+   */
+  readonly enforcement?: PolicyEnforcement;
 }
 
 /**
@@ -40,6 +50,8 @@ export class NamespacePolicyChart extends Chart {
   }
 
   public readonly namespace: string;
+  /** What the chart's policies inherit: `enforced` (NetworkPolicy) or `staged` (Calico's StagedKubernetesNetworkPolicy). */
+  public readonly enforcement: PolicyEnforcement;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
     checkProps<NamespacePolicyChartProps>(constructPath(scope, id), props, {
@@ -47,9 +59,13 @@ export class NamespacePolicyChart extends Chart {
       baseline: optionalProp(FLAG),
       labels: optionalProp(LABELS),
       disableResourceNameHashes: optionalProp(FLAG),
+      ...ENFORCEMENT_PROPS,
     });
     super(scope, id, props);
     this.namespace = props.namespace;
+    setChartEnforcement(this, props.enforcement);
+    this.enforcement = props.enforcement ?? 'enforced';
+    declareAppNamespace(this, props.namespace);
     if (props.baseline) {
       this.zeroTrustBaseline();
     }

@@ -1,17 +1,20 @@
 import { Construct } from 'constructs';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EGRESS_RULE_PROP, EgressRule, egressRule, INGRESS_RULE_PROP, IngressRule, ingressRule } from './network-policy-rule';
+import { PODS_PROP, PodsLike } from './pods';
 import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { checkProp, checkProps, constructPath, listOf, optionalProp, requiredProp } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /** Props for `NetworkPolicy`. */
-export interface NetworkPolicyProps {
+export interface NetworkPolicyProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
-   * The pods the policy applies to, in the chart's namespace.
+   * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
+   * it selects, and its target ports are the default ports of the ingress rules.
    * @default every pod of the namespace (`podSelector: {}`)
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Ingress rules; more can be added with `addIngress`.
    * @default none
@@ -94,10 +97,12 @@ export class NetworkPolicy extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
     const path = constructPath(scope, id);
     checkProps<NetworkPolicyProps>(path, props, {
-      pods: optionalProp(WORKLOAD_PROP),
+      pods: optionalProp(PODS_PROP),
       ingress: optionalProp(listOf(INGRESS_RULE_PROP, 'ingress rules { from?, ports? }')),
       egress: optionalProp(listOf(EGRESS_RULE_PROP, 'egress rules { to?, ports? }')),
       direction: optionalProp(DIRECTION_PROP),
+      ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     const ingress = props.ingress ?? [];
     const egress = props.egress ?? [];
@@ -107,9 +112,11 @@ export class NetworkPolicy extends NetworkPolicyBase {
       refuseOutside(path, direction, 'egress', egress.length);
     }
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: ingress.length > 0 || (direction !== undefined && coversIngress(direction)) ? ingress.map(ingressRule) : undefined,
       egress: egress.length > 0 || (direction !== undefined && coversEgress(direction)) ? egress.map(egressRule) : undefined,
+      ...acknowledgementsOf(props),
     });
     this.direction = direction;
   }

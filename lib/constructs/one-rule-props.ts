@@ -1,23 +1,26 @@
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps } from './construct-acknowledgements';
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
 import { Port, PORTS_PROP } from './port';
 import { optionalProp, PropsShape, requiredProp } from './props-check';
-import { WORKLOAD_PROP, WorkloadLike } from './workload';
 
 /**
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
  * one rule. Each adds its peers (`from` or `to`).
  */
-export interface OneRuleProps {
+export interface OneRuleProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The pods the policy applies to (its podSelector): those receiving the traffic for
-   * `AllowFrom`, those sending it for `AllowTo`.
+   * `AllowFrom`, those sending it for `AllowTo`. A Service stands for the pods it selects.
    */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /**
    * The destination ports. Named ports resolve on the destination pods: `pods` for
-   * `AllowFrom`, the peers for `AllowTo`.
-   * @default every port of every protocol
+   * `AllowFrom`, the peers for `AllowTo`; `Port.service` entries on the destination Service.
+   * @default every port of every protocol; to a Service (`pods` of `AllowFrom`, a peer of
+   * `AllowTo`), its target ports
    */
   readonly ports?: readonly Port[];
 }
@@ -28,4 +31,9 @@ export function oneRule(props: OneRuleProps, peers: PeersLike): PolicyRule[] {
 }
 
 /** The run-time check of `OneRuleProps`, which `AllowFrom` and `AllowTo` extend with their peers. */
-export const ONE_RULE_PROPS: PropsShape<OneRuleProps> = { pods: requiredProp(WORKLOAD_PROP), ports: optionalProp(PORTS_PROP) };
+export const ONE_RULE_PROPS: PropsShape<OneRuleProps> = {
+  pods: requiredProp(PODS_PROP),
+  ports: optionalProp(PORTS_PROP),
+  ...ENFORCEMENT_PROPS,
+  ...ACKNOWLEDGE_PROPS,
+};

@@ -1,5 +1,6 @@
 import type { NetworkPolicyPeer } from '../model';
 import { describeValue, oneOrListOf, PropType, satisfying } from './props-check';
+import { ICdk8sPlusService, isCdk8sPlusService, Service } from './service';
 import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
 /** A workload our constructs refer to, resolved so analysis and tests can treat it as an endpoint. */
@@ -27,8 +28,11 @@ export interface IPeer {
   declaredWorkloads(policyNamespace: string): DeclaredWorkload[];
 }
 
-/** A peer, or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod of any line. */
-export type PeerLike = IPeer | ICdk8sPlusWorkload;
+/**
+ * A peer, or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service of any line
+ * (a Service, like `Service`, is the pods it selects).
+ */
+export type PeerLike = IPeer | ICdk8sPlusWorkload | ICdk8sPlusService;
 
 /** One peer or several; several peers in one rule are an OR. */
 export type PeersLike = PeerLike | readonly PeerLike[];
@@ -65,7 +69,8 @@ export function isAnywhere(peer: IPeer): boolean {
 }
 
 /**
- * Normalizes peer inputs: cdk8s-plus workloads become a `Workload` read from the object.
+ * Normalizes peer inputs: cdk8s-plus workloads become a `Workload` read from the object, and
+ * cdk8s-plus Services a `Service`.
  * `where` names the field for the error about anything else.
  */
 export function toPeers(peers: PeersLike, where: string): IPeer[] {
@@ -77,6 +82,9 @@ export function toPeers(peers: PeersLike, where: string): IPeer[] {
     if (isCdk8sPlusWorkload(peer)) {
       return Workload.of(peer);
     }
+    if (isCdk8sPlusService(peer)) {
+      return Service.of(peer);
+    }
     const at = Array.isArray(peers) ? `${where}[${index}]` : where;
     throw new Error(`${at}: not a peer: give ${PEER_CHOICES}; got ${describeValue(peer)}`);
   });
@@ -87,7 +95,8 @@ function isPeer(value: unknown): value is IPeer {
 }
 
 /** What a `PeerLike` may be, for errors. */
-const PEER_CHOICES = 'a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, Pod)';
+const PEER_CHOICES =
+  'a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service';
 
 /** A `PeersLike` prop: one peer or a list of them. */
-export const PEERS_PROP: PropType = oneOrListOf(satisfying((value) => isPeer(value) || isCdk8sPlusWorkload(value), PEER_CHOICES));
+export const PEERS_PROP: PropType = oneOrListOf(satisfying((value) => isPeer(value) || isCdk8sPlusWorkload(value) || isCdk8sPlusService(value), PEER_CHOICES));

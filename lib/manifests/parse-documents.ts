@@ -1,6 +1,7 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
 import { childPath, indexPath, isAbsent, isObject } from '../validate';
+import { InputBudget } from './input-budget';
 import { ManifestError, describeValue } from './manifest-error';
 
 /** One document of a manifest file, as plain data. */
@@ -54,8 +55,10 @@ function listItems(value: unknown, file: string, documentIndex: number, path: st
  * Lists are flattened into their items (see listItems). Empty documents are skipped. Syntax errors,
  * duplicate keys and alias expansion beyond MAX_ALIAS_COUNT are errors naming the file,
  * document and line. Text the fast reader declines or refuses is read by the exact one.
+ * Documents, List items and expanded nodes count against `budget` (see InputBudget).
  */
-export function parseDocuments(text: string, file: string): ParsedDocument[] {
+export function parseDocuments(text: string, file: string, budget: InputBudget = new InputBudget()): ParsedDocument[] {
+  budget.checkText(text, file);
   const fast = readYamlFast(text);
   const { values, failure } = fast ? { values: fast, failure: undefined } : readYamlExact(text);
   const parsed: ParsedDocument[] = [];
@@ -67,12 +70,16 @@ export function parseDocuments(text: string, file: string): ParsedDocument[] {
       items.forEach((item, index) => add(item, indexPath(childPath(path, 'items'), index)));
       return;
     }
+    budget.countDocument(file);
     if (value !== null && value !== undefined) {
       parsed.push({ documentIndex, value });
     }
     documentIndex++;
   };
-  values.forEach((value) => add(value, ''));
+  values.forEach((value) => {
+    budget.countNodes(value, file, documentIndex);
+    add(value, '');
+  });
   if (failure !== undefined) {
     throw new ManifestError(file, failure, documentIndex);
   }

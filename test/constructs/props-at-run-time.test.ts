@@ -1,4 +1,6 @@
 import { JsonPatch, Testing } from 'cdk8s';
+import * as kplus28 from 'cdk8s-plus-28';
+import * as kplus33 from 'cdk8s-plus-33';
 import {
   AdminAllowFrom,
   AdminDenyEgressTo,
@@ -27,6 +29,7 @@ import {
   NetworkPolicy,
   Nodes,
   Port,
+  Service,
   Workload,
 } from '../../lib';
 import { platformChart, productionChart, specOf, synthError } from './synth-helpers';
@@ -57,8 +60,8 @@ describe('the three defects of the hostile-input run (#15)', () => {
   test('from: null names the construct, the prop and what would be valid', () => {
     const error = refusal(() => new AllowFrom(productionChart(), 'allow-web', js({ pods: db, from: null })));
     expect(error.message).toBe(
-      '[production/allow-web] from: Invalid value: null: must be a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload ' +
-        '(Deployment, StatefulSet, DaemonSet, Job, Pod), or a list of them',
+      '[production/allow-web] from: Invalid value: null: must be a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus ' +
+        'Deployment, StatefulSet, DaemonSet, Job, Pod or Service, or a list of them',
     );
     expect([error.code, error.constructPath, error.field]).toEqual(['WRONG_TYPE', 'production/allow-web', 'from']);
   });
@@ -66,7 +69,7 @@ describe('the three defects of the hostile-input run (#15)', () => {
   test('omitting the required pods is refused, not read as every pod', () => {
     const error = refusal(() => new AllowFrom(productionChart(), 'allow-web', js({ from: web })));
     expect(error.message).toBe(
-      '[production/allow-web] pods: Required value: give a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod',
+      '[production/allow-web] pods: Required value: give a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service',
     );
     expect(error.code).toBe('REQUIRED_PROP');
   });
@@ -84,7 +87,7 @@ describe('every construct checks its props: a null, a missing required prop, an 
   const p = () => productionChart();
   const c = () => platformChart();
   const cases: Array<[string, () => unknown, string]> = [
-    ['NetworkPolicy: props null', () => new NetworkPolicy(p(), 'x', js(null)), '[production/x] props: Invalid value: null: must be props { pods?, ingress?, egress?, direction? }'],
+    ['NetworkPolicy: props null', () => new NetworkPolicy(p(), 'x', js(null)), '[production/x] props: Invalid value: null: must be props { pods?, ingress?, egress?, direction?, enforcement?, acknowledge?, acknowledgeReason? }'],
     ['NetworkPolicy: ingress not a list', () => new NetworkPolicy(p(), 'x', js({ ingress: { from: web } })), '[production/x] ingress: Invalid value: an object: must be a list of ingress rules { from?, ports? }'],
     ['NetworkPolicy: ingress [null]', () => new NetworkPolicy(p(), 'x', js({ ingress: [null] })), '[production/x] ingress[0]: Invalid value: null: must be an ingress rule { from?, ports? }'],
     ['NetworkPolicy: a Port where a rule goes', () => new NetworkPolicy(p(), 'x', js({ egress: [Port.tcp(80)] })), '[production/x] egress[0]: Invalid value: an object of type Port: must be an egress rule { to?, ports? }'],
@@ -100,9 +103,9 @@ describe('every construct checks its props: a null, a missing required prop, an 
     ['AllowFrom: ports a single Port', () => new AllowFrom(p(), 'x', js({ pods: db, from: web, ports: Port.tcp(80) })), '[production/x] ports: Invalid value: an object of type Port: must be a list of Ports'],
     ['AllowTo: to null', () => new AllowTo(p(), 'x', js({ pods: web, to: null })), '[production/x] to: Invalid value: null: must be a Workload'],
     ['AllowTo: pods null', () => new AllowTo(p(), 'x', js({ pods: null, to: db })), '[production/x] pods: Invalid value: null: must be a Workload'],
-    ['DefaultDeny: pods null (optional: leave it out)', () => new DefaultDeny(p(), 'x', js({ pods: null })), '[production/x] pods: Invalid value: null: must be a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod; leave the prop out for its default'],
+    ['DefaultDeny: pods null (optional: leave it out)', () => new DefaultDeny(p(), 'x', js({ pods: null })), '[production/x] pods: Invalid value: null: must be a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; leave the prop out for its default'],
     ['Isolate: pods missing', () => new Isolate(p(), 'x', js({})), '[production/x] pods: Required value'],
-    ['Isolate: a Workload as the props', () => new Isolate(p(), 'x', js(web)), '[production/x] props: Invalid value: an object of type Workload: must be props { pods }'],
+    ['Isolate: a Workload as the props', () => new Isolate(p(), 'x', js(web)), '[production/x] props: Invalid value: an object of type Workload: must be props { pods, enforcement? }'],
     ['AllowDns: provider a string', () => new AllowDns(p(), 'x', js({ provider: 'coredns' })), '[production/x] provider: Invalid value: "coredns": must be a DnsProvider'],
     ['AllowSameNamespace: direction egres', () => new AllowSameNamespace(p(), 'x', js({ direction: 'egres' })), '[production/x] direction: Unsupported value: "egres": supported values: "ingress", "egress", "both"'],
     ['AllowApiServer: addresses a string', () => new AllowApiServer(p(), 'x', js({ addresses: '10.0.0.1' })), '[production/x] addresses: Invalid value: "10.0.0.1": must be a list of IP addresses or CIDRs'],
@@ -111,7 +114,7 @@ describe('every construct checks its props: a null, a missing required prop, an 
     ['ExternalHttps: pods missing', () => new ExternalHttps(p(), 'x', js({})), '[production/x] pods: Required value'],
     ["ExternalHttps: ipv4 'false'", () => new ExternalHttps(p(), 'x', js({ pods: web, ipv4: 'false' })), '[production/x] ipv4: Invalid value: "false": must be true or false'],
     ['ExternalHttps: an except not a string', () => new ExternalHttps(p(), 'x', js({ pods: web, ipv4Except: ['10.0.0.0/8', 7] })), '[production/x] ipv4Except[1]: Invalid value: 7: must be a string'],
-    ['AllowTraffic: from null', () => new AllowTraffic(Testing.app(), 'x', js({ from: null, to: web })), '[x] from: Invalid value: null: must be a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod, or an IpRange'],
+    ['AllowTraffic: from null', () => new AllowTraffic(Testing.app(), 'x', js({ from: null, to: web })), '[x] from: Invalid value: null: must be a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service, or an IpRange'],
     ['AllowTraffic: to missing', () => new AllowTraffic(Testing.app(), 'x', js({ from: web })), '[x] to: Required value'],
     ['NamespacePolicyChart: namespace missing', () => new NamespacePolicyChart(Testing.app(), 'x', js({})), '[x] namespace: Required value: give a string'],
     ['NamespacePolicyChart: baseline "yes"', () => new NamespacePolicyChart(Testing.app(), 'x', js({ namespace: 'x', baseline: 'yes' })), '[x] baseline: Invalid value: "yes": must be true or false'],
@@ -133,6 +136,52 @@ describe('every construct checks its props: a null, a missing required prop, an 
   ];
   test.each(cases)('%s', (_name, create, message) => {
     expect(refusal(create).message).toContain(message);
+  });
+});
+
+describe('enforcement, acknowledge and Services as pods and peers are checked too', () => {
+  const cases: Array<[string, () => unknown, string, string]> = [
+    ['NetworkPolicy: enforcement null', () => new NetworkPolicy(productionChart(), 'x', js({ enforcement: null })), 'WRONG_TYPE', '[production/x] enforcement: Invalid value: null: must be "enforced" or "staged"; leave the prop out for its default'],
+    ["AllowFrom: enforcement 'Staged'", () => new AllowFrom(productionChart(), 'x', js({ pods: db, from: web, enforcement: 'Staged' })), 'INVALID_ENFORCEMENT', '[production/x] enforcement: Unsupported value: "Staged": supported values: "enforced", "staged"'],
+    ['Isolate: enforcement true', () => new Isolate(productionChart(), 'x', js({ pods: db, enforcement: true })), 'INVALID_ENFORCEMENT', '[production/x] enforcement: Unsupported value: true: supported values: "enforced", "staged"'],
+    ['NamespacePolicyChart: enforcement 1', () => new NamespacePolicyChart(Testing.app(), 'x', js({ namespace: 'x', enforcement: 1 })), 'INVALID_ENFORCEMENT', '[x] enforcement: Unsupported value: 1: supported values: "enforced", "staged"'],
+    ['AllowTo: acknowledge one rule id, not a list', () => new AllowTo(productionChart(), 'x', js({ pods: web, to: db, acknowledge: 'half-open-flow' })), 'WRONG_TYPE', '[production/x] acknowledge: Invalid value: "half-open-flow": must be a list of rule ids (docs/rules/)'],
+    ['NetworkPolicy: acknowledge [null]', () => new NetworkPolicy(productionChart(), 'x', js({ acknowledge: [null] })), 'WRONG_TYPE', '[production/x] acknowledge[0]: Invalid value: null: must be a string'],
+    ['AllowFrom: acknowledgeReason a number', () => new AllowFrom(productionChart(), 'x', js({ pods: db, from: web, acknowledge: ['half-open-flow'], acknowledgeReason: 7 })), 'WRONG_TYPE', '[production/x] acknowledgeReason: Invalid value: 7: must be a string'],
+    ['ExternalHttps: acknowledge a string', () => new ExternalHttps(productionChart(), 'x', js({ pods: web, acknowledge: 'private-ranges-open' })), 'WRONG_TYPE', '[production/x] acknowledge: Invalid value: "private-ranges-open": must be a list of rule ids (docs/rules/)'],
+    ['Port.service(null)', () => Port.service(js(null)), 'WRONG_TYPE', '[Port.service] port: Invalid value: null: must be a string, or a whole number'],
+    ['AllowTo: a cdk8s-plus ConfigMap as the peer', () => new AllowTo(productionChart(), 'x', js({ pods: web, to: new kplus33.ConfigMap(productionChart(), 'config') })), 'WRONG_TYPE', '[production/x] to: Invalid value: an object of type ConfigMap: must be a Workload, Namespaces, IpRange, Service,'],
+  ];
+  test.each(cases)('%s', (_name, create, code, message) => {
+    const error = refusal(create);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(message);
+  });
+
+  test.each([
+    ['cdk8s-plus-28', (scope: NamespacePolicyChart) => new kplus28.Service(scope, 'api', { ports: [{ port: 80, targetPort: 8080 }], selector: kplus28.Pods.select(scope, 'api-pods', { labels: { app: 'api' } }) })],
+    ['cdk8s-plus-33', (scope: NamespacePolicyChart) => new kplus33.Service(scope, 'api', { ports: [{ port: 80, targetPort: 8080 }], selector: kplus33.Pods.select(scope, 'api-pods', { labels: { app: 'api' } }) })],
+    ['Service.select', () => Service.select('api', { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] })],
+  ])('a Service of %s is taken as pods and as a peer', (_line, service) => {
+    const chart = productionChart();
+    const api = service(chart);
+    new AllowFrom(chart, 'api-from-web', js({ pods: api, from: web }));
+    new AllowTo(chart, 'web-to-api', js({ pods: web, to: [api] }));
+    expect(specOf(chart, 'api-from-web')).toEqual({
+      podSelector: { matchLabels: { app: 'api' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+    });
+    expect(specOf(chart, 'web-to-api')).toMatchObject({ egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }] });
+  });
+
+  test('a cdk8s-plus Service without a selector passes the props check as pods and is still refused at synth as SERVICE_WITHOUT_SELECTOR', () => {
+    const chart = productionChart();
+    const external = new kplus33.Service(chart, 'external-db', { ports: [{ port: 5432 }] });
+    new AllowFrom(chart, 'db-from-web', js({ pods: external, from: web }));
+    const error = refusal(() => Testing.synth(chart));
+    expect([error.code, error.constructPath, error.field]).toEqual(['SERVICE_WITHOUT_SELECTOR', 'production/db-from-web', 'pods']);
+    expect(error.message).toMatch(/^\[production\/db-from-web\] pods: the Service production\/external-db has no selector/);
   });
 });
 

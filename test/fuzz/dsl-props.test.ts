@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import * as kplus33 from 'cdk8s-plus-33';
 import fc from 'fast-check';
 import * as dsl from '../../lib';
 
@@ -8,6 +9,15 @@ import * as dsl from '../../lib';
  * a ConstructInputError or an error that starts with its path; synthesis either succeeds or
  * is cdk8s's "Validation failed" listing. Never a TypeError from deep inside.
  */
+
+/** A cdk8s-plus Service in an app of its own (the policy reads it wherever it is), with a selector or without. */
+function plusService(selector: boolean): kplus33.Service {
+  const chart = new Chart(Testing.app(), 'services');
+  return new kplus33.Service(chart, 'api', {
+    ports: [{ port: 80, targetPort: 8080, name: 'http' }],
+    ...(selector ? { selector: kplus33.Pods.select(chart, 'api-pods', { labels: { app: 'api' } }) } : {}),
+  });
+}
 
 // Values built once per call: some are constructs' inputs that must not be shared across apps.
 const candidates = (): unknown[] => [
@@ -46,17 +56,32 @@ const candidates = (): unknown[] => [
   [{ action: 'Accept', from: dsl.Namespaces.all(), ports: [dsl.Port.named('dns', 'UDP')] }],
   ['10.0.0.1'],
   5,
+  'staged',
+  'enforced',
+  'Staged',
+  ['half-open-flow'],
+  ['no-such-rule'],
+  dsl.Service.select('api', { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080, name: 'http' }] }),
+  plusService(true),
+  plusService(false),
+  [dsl.Port.service('http')],
 ];
 
 const KEYS = [
   'pods', 'from', 'to', 'ports', 'port', 'direction', 'ingress', 'egress', 'provider', 'ipv4', 'ipv6', 'ipv4Except', 'ipv6Except', 'acknowledge',
   'addresses', 'monitoringNamespace', 'scraperLabels', 'tier', 'priority', 'subject', 'namespaces', 'includeKubeSystem',
+  'enforcement', 'acknowledgeReason',
 ];
 
-const propsArb = fc.dictionary(fc.constantFrom(...KEYS), fc.nat(candidates().length - 1), { maxKeys: 5 }).map((picks) => {
-  const values = candidates();
-  return Object.fromEntries(Object.entries(picks).map(([key, index]) => [key, values[index]]));
-});
+/** Props with up to `maxKeys` of `keys`, each with a candidate value. */
+function propsOf(keys: readonly string[], maxKeys: number): fc.Arbitrary<Record<string, unknown>> {
+  return fc.dictionary(fc.constantFrom(...keys), fc.nat(candidates().length - 1), { maxKeys }).map((picks) => {
+    const values = candidates();
+    return Object.fromEntries(Object.entries(picks).map(([key, index]) => [key, values[index]]));
+  });
+}
+
+const propsArb = propsOf(KEYS, 5);
 
 type Make = (chart: Chart, props: any) => unknown;
 
@@ -112,6 +137,43 @@ describe.each([
           }
         }),
         { seed: 7, numRuns: 150, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true },
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
+
+/** What a namespaced construct needs besides its pods (every one takes pods) to get to synth. */
+const NEEDED_BESIDES_PODS: Readonly<Record<string, Record<string, unknown>>> = {
+  AllowFrom: { from: dsl.Workload.select({ app: 'web' }) },
+  AllowTo: { to: dsl.Workload.select({ app: 'web' }) },
+  AllowApiServer: { addresses: ['10.0.0.1'] },
+  AllowMetricsScrape: { port: dsl.Port.tcp(9090) },
+};
+
+describe.each(NAMESPACED)('%s with a cdk8s-plus Service without a selector as pods', (name, make) => {
+  test('any enforcement and acknowledgements: refused naming the construct, or SERVICE_WITHOUT_SELECTOR at synth', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const needed = NEEDED_BESIDES_PODS[name] ?? {};
+    const extrasArb = propsOf(['enforcement', 'acknowledge', 'acknowledgeReason'], 3);
+    try {
+      fc.assert(
+        fc.property(extrasArb, (extras) => {
+          const chart = new dsl.NamespacePolicyChart(Testing.app(), 'c', { namespace: 'c' });
+          if (refusesByName(() => make(chart, { ...needed, ...extras, pods: plusService(false) }))) {
+            let refusal: unknown;
+            try {
+              Testing.synth(chart);
+            } catch (error) {
+              refusal = error;
+            }
+            expect(refusal).toBeInstanceOf(dsl.ConstructInputError);
+            const { code, constructPath, field } = refusal as dsl.ConstructInputError;
+            expect([code, constructPath, field]).toEqual(['SERVICE_WITHOUT_SELECTOR', 'c/x', 'pods']);
+          }
+        }),
+        { seed: 7, numRuns: 40, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true },
       );
     } finally {
       stderr.mockRestore();
