@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ADMIN_RULE_PROPS, adminDefinition, AdminRuleProps } from './admin-rule-props';
 import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
-import { ClusterPeersLike } from './cluster-peer';
+import { CLUSTER_PEERS_PROP, ClusterPeersLike } from './cluster-peer';
+import { checkProps, constructPath, requiredProp } from './props-check';
 
 /** Props for `AdminAllowFrom`. */
 export interface AdminAllowFromProps extends AdminRuleProps {
@@ -46,6 +47,7 @@ export interface AdminAllowFromProps extends AdminRuleProps {
  */
 export class AdminAllowFrom extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AdminAllowFromProps) {
+    checkProps<AdminAllowFromProps>(constructPath(scope, id), props, { ...ADMIN_RULE_PROPS, from: requiredProp(CLUSTER_PEERS_PROP) });
     super(scope, id, adminDefinition(props, { ingress: [{ name: 'allow-ingress', action: 'Accept', peers: props.from }] }));
   }
 }

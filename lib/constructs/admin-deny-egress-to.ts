@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ADMIN_RULE_PROPS, adminDefinition, AdminRuleProps } from './admin-rule-props';
 import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
-import { ClusterPeersLike } from './cluster-peer';
+import { CLUSTER_PEERS_PROP, ClusterPeersLike } from './cluster-peer';
+import { checkProps, constructPath, requiredProp } from './props-check';
 
 /** Props for `AdminDenyEgressTo`. */
 export interface AdminDenyEgressToProps extends AdminRuleProps {
@@ -32,6 +33,7 @@ export interface AdminDenyEgressToProps extends AdminRuleProps {
  */
 export class AdminDenyEgressTo extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AdminDenyEgressToProps) {
+    checkProps<AdminDenyEgressToProps>(constructPath(scope, id), props, { ...ADMIN_RULE_PROPS, to: requiredProp(CLUSTER_PEERS_PROP) });
     super(scope, id, adminDefinition(props, { egress: [{ name: 'deny-egress', action: 'Deny', peers: props.to }] }));
   }
 }

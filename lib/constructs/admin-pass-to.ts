@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { adminDefinition, AdminRuleProps } from './admin-rule-props';
+import { ADMIN_RULE_PROPS, adminDefinition, AdminRuleProps } from './admin-rule-props';
 import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
-import { ClusterPeersLike } from './cluster-peer';
+import { CLUSTER_PEERS_PROP, ClusterPeersLike } from './cluster-peer';
+import { checkProps, constructPath, optionalProp } from './props-check';
 
 /** Props for `AdminPassTo`. */
 export interface AdminPassToProps extends AdminRuleProps {
@@ -45,8 +46,9 @@ export interface AdminPassToProps extends AdminRuleProps {
  */
 export class AdminPassTo extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AdminPassToProps) {
+    const path = constructPath(scope, id);
+    checkProps<AdminPassToProps>(path, props, { ...ADMIN_RULE_PROPS, from: optionalProp(CLUSTER_PEERS_PROP), to: optionalProp(CLUSTER_PEERS_PROP) });
     if (props.from === undefined && props.to === undefined) {
-      const path = scope.node.path ? `${scope.node.path}/${id}` : id;
       throw new Error(`${path}: give from (ingress to pass), to (egress to pass) or both`);
     }
     super(

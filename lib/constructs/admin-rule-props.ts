@@ -1,6 +1,7 @@
-import type { ClusterPolicyDefinition, ClusterPolicySubject } from './cluster-network-policy-base';
+import { CLUSTER_SUBJECT_PROP, ClusterPolicyDefinition, ClusterPolicySubject } from './cluster-network-policy-base';
 import { Namespaces } from './namespaces';
-import { Port } from './port';
+import { Port, PORTS_PROP } from './port';
+import { optionalProp, PropsShape, requiredProp, WHOLE_NUMBER } from './props-check';
 
 /**
  * What the Admin-tier presets (`AdminDenyEgressTo`, `AdminAllowFrom`, `AdminPassTo`) share:
@@ -33,3 +34,10 @@ export function adminDefinition(
   const withPorts = (list: ClusterPolicyDefinition['ingress']) => list?.map((rule) => ({ ...rule, ports: props.ports }));
   return { tier: 'Admin', priority: props.priority, subject: props.subject ?? Namespaces.all(), ingress: withPorts(rules.ingress), egress: withPorts(rules.egress) };
 }
+
+/** The run-time check of `AdminRuleProps`, which each Admin preset extends with its peers. */
+export const ADMIN_RULE_PROPS: PropsShape<AdminRuleProps> = {
+  priority: requiredProp(WHOLE_NUMBER),
+  ports: optionalProp(PORTS_PROP),
+  subject: optionalProp(CLUSTER_SUBJECT_PROP),
+};

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, listOf, optionalProp, requiredProp, TEXT } from './props-check';
 
 /** Props for `AllowApiServer`. */
 export interface AllowApiServerProps extends PolicyEnforcementProps {
@@ -52,6 +53,12 @@ export interface AllowApiServerProps extends PolicyEnforcementProps {
  */
 export class AllowApiServer extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowApiServerProps) {
+    checkProps<AllowApiServerProps>(constructPath(scope, id), props, {
+      addresses: requiredProp(listOf(TEXT, 'IP addresses or CIDRs')),
+      pods: optionalProp(PODS_PROP),
+      ports: optionalProp(PORTS_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     super(scope, id, {
       enforcement: props.enforcement,
       pods: props.pods,

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { DnsProvider } from './dns-provider';
+import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { checkProps, constructPath, optionalProp } from './props-check';
 
 /** Props for `AllowDns`. */
 export interface AllowDnsProps extends PolicyEnforcementProps {
@@ -49,6 +50,11 @@ export interface AllowDnsProps extends PolicyEnforcementProps {
  */
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
+    checkProps<AllowDnsProps>(constructPath(scope, id), props, {
+      pods: optionalProp(PODS_PROP),
+      provider: optionalProp(DNS_PROVIDER_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     const provider = props.provider ?? DnsProvider.coreDns();
     super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
-import { OneRuleProps, oneRule } from './one-rule-props';
-import { PeersLike } from './peer';
+import { ONE_RULE_PROPS, OneRuleProps, oneRule } from './one-rule-props';
+import { PEERS_PROP, PeersLike } from './peer';
+import { checkProps, constructPath, requiredProp } from './props-check';
 
 /** Props for `AllowFrom`. */
 export interface AllowFromProps extends OneRuleProps {
@@ -37,6 +38,7 @@ export interface AllowFromProps extends OneRuleProps {
  */
 export class AllowFrom extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
+    checkProps<AllowFromProps>(constructPath(scope, id), props, { ...ONE_RULE_PROPS, from: requiredProp(PEERS_PROP) });
     super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: oneRule(props, props.from), ...acknowledgementsOf(props) });
   }
 }

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { PodsLike } from './pods';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORT_PROP } from './port';
+import { checkProps, constructPath, LABELS, optionalProp, requiredProp, TEXT } from './props-check';
 import { Workload } from './workload';
-import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowMetricsScrape`. */
 export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
@@ -53,6 +54,13 @@ export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
  */
 export class AllowMetricsScrape extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowMetricsScrapeProps) {
+    checkProps<AllowMetricsScrapeProps>(constructPath(scope, id), props, {
+      pods: requiredProp(PODS_PROP),
+      port: requiredProp(PORT_PROP),
+      monitoringNamespace: optionalProp(TEXT),
+      scraperLabels: optionalProp(LABELS),
+      ...ENFORCEMENT_PROPS,
+    });
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });

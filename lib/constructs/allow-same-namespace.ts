@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { Port } from './port';
-import { PodsLike } from './pods';
+import { PODS_PROP, PodsLike } from './pods';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, optionalProp } from './props-check';
 import { Workload } from './workload';
-import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowSameNamespace`. */
 export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
@@ -49,6 +50,12 @@ export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
  */
 export class AllowSameNamespace extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowSameNamespaceProps = {}) {
+    checkProps<AllowSameNamespaceProps>(constructPath(scope, id), props, {
+      pods: optionalProp(PODS_PROP),
+      direction: optionalProp(DIRECTION_PROP),
+      ports: optionalProp(PORTS_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
     super(scope, id, {

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
-import { OneRuleProps, oneRule } from './one-rule-props';
-import { PeersLike } from './peer';
+import { ONE_RULE_PROPS, OneRuleProps, oneRule } from './one-rule-props';
+import { PEERS_PROP, PeersLike } from './peer';
+import { checkProps, constructPath, requiredProp } from './props-check';
 
 /** Props for `AllowTo`. */
 export interface AllowToProps extends OneRuleProps {
@@ -37,6 +38,7 @@ export interface AllowToProps extends OneRuleProps {
  */
 export class AllowTo extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
+    checkProps<AllowToProps>(constructPath(scope, id), props, { ...ONE_RULE_PROPS, to: requiredProp(PEERS_PROP) });
     super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: oneRule(props, props.to), ...acknowledgementsOf(props) });
   }
 }

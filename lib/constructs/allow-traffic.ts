@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
-import { IpRange } from './ip-range';
+import { IP_RANGE_PROP, IpRange } from './ip-range';
 import { NamespacePolicyChart } from './namespace-policy-chart';
-import { PodsLike, toPods } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
-import { Port } from './port';
+import { PODS_PROP, PodsLike, toPods } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORTS_PROP } from './port';
+import { anyOf, checkProps, constructPath, optionalProp, requiredProp } from './props-check';
 import { Service } from './service';
 import { Workload } from './workload';
 
@@ -56,6 +57,12 @@ export class AllowTraffic extends Construct {
   public readonly ingressPolicy: AllowFrom | undefined;
 
   public constructor(scope: Construct, id: string, props: AllowTrafficProps) {
+    checkProps<AllowTrafficProps>(constructPath(scope, id), props, {
+      from: requiredProp(FLOW_END_PROP),
+      to: requiredProp(FLOW_END_PROP),
+      ports: optionalProp(PORTS_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     super(scope, id);
     const client = endOf(this, 'from', props.from);
     const server = endOf(this, 'to', props.to);
@@ -68,6 +75,8 @@ export class AllowTraffic extends Construct {
     this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports, enforcement: props.enforcement });
   }
 }
+
+const FLOW_END_PROP = anyOf(PODS_PROP, IP_RANGE_PROP);
 
 /** One side of the flow: as a peer, and, in the cluster, as the pods that get a policy. */
 interface FlowSide {

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
 import type { ClusterPeersLike } from './cluster-peer';
-import { DnsProvider } from './dns-provider';
-import { Namespaces } from './namespaces';
+import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
+import { Namespaces, NAMESPACES_PROP } from './namespaces';
+import { checkProps, constructPath, optionalProp, requiredProp, WHOLE_NUMBER } from './props-check';
 
 /** Props for `BaselineAllowDns`. */
 export interface BaselineAllowDnsProps {
@@ -61,6 +62,11 @@ export interface BaselineAllowDnsProps {
  */
 export class BaselineAllowDns extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: BaselineAllowDnsProps) {
+    checkProps<BaselineAllowDnsProps>(constructPath(scope, id), props, {
+      priority: requiredProp(WHOLE_NUMBER),
+      namespaces: optionalProp(NAMESPACES_PROP),
+      provider: optionalProp(DNS_PROVIDER_PROP),
+    });
     const provider = props.provider ?? DnsProvider.coreDns();
     super(scope, id, {
       tier: 'Baseline',

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { MAX_POLICY_PRIORITY } from '../model';
 import { ClusterNetworkPolicyBase } from './cluster-network-policy-base';
 import { IpRange } from './ip-range';
-import { Namespaces } from './namespaces';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
+import { Namespaces, NAMESPACES_PROP } from './namespaces';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { checkProps, constructPath, FLAG, optionalProp, WHOLE_NUMBER } from './props-check';
 
 /** Props for `BaselineDefaultDeny`. */
 export interface BaselineDefaultDenyProps {
@@ -71,6 +72,12 @@ export interface BaselineDefaultDenyProps {
  */
 export class BaselineDefaultDeny extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: BaselineDefaultDenyProps = {}) {
+    checkProps<BaselineDefaultDenyProps>(constructPath(scope, id), props, {
+      direction: optionalProp(DIRECTION_PROP),
+      namespaces: optionalProp(NAMESPACES_PROP),
+      includeKubeSystem: optionalProp(FLAG),
+      priority: optionalProp(WHOLE_NUMBER),
+    });
     const direction = props.direction ?? 'both';
     const namespaces = props.namespaces ?? Namespaces.all();
     super(scope, id, {

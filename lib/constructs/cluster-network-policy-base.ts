@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLUSTER_NETWORK_POLICY_API_VERSION } from '../model';
+import { CLUSTER_NETWORK_POLICY_ACTIONS, CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_TIERS } from '../model';
 import type {
   AdminPolicySubject,
   ClusterNetworkPolicy as ClusterNetworkPolicyObject,
@@ -13,11 +13,12 @@ import type {
   CrdChannel,
 } from '../model';
 import { Finding, validateClusterNetworkPolicy } from '../validate';
-import { ClusterPeersLike, IClusterPeer, toClusterPeers } from './cluster-peer';
+import { ClusterPeersLike, IClusterPeer, isClusterPeerLike, toClusterPeers } from './cluster-peer';
 import { ClusterPolicyChart } from './cluster-policy-chart';
 import { Namespaces } from './namespaces';
 import { Port } from './port';
 import { refuseWithAppErrors, warnOnce } from './synth-warnings';
+import { constructPath, oneOf, PropType, satisfying } from './props-check';
 import { WorkloadLike } from './workload';
 
 /**
@@ -120,7 +121,7 @@ export abstract class ClusterNetworkPolicyBase extends ApiObject {
   private readonly channel: CrdChannel;
 
   protected constructor(scope: Construct, id: string, definition: ClusterPolicyDefinition) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
     const chart = Chart.of(scope);
     if (chart.namespace) {
       throw new Error(
@@ -187,6 +188,11 @@ export abstract class ClusterNetworkPolicyBase extends ApiObject {
     const added = toRule(rule, `${this.node.path}: ${direction}[${rules.length}].${direction === 'ingress' ? 'from' : 'to'}`);
     renderRule(added, direction);
     rules.push(added);
+  }
+
+  /** How many rules of `direction` the policy has (for the field path of the next one). */
+  protected ruleCount(direction: 'ingress' | 'egress'): number {
+    return this.parts[direction].length;
   }
 
   /** The final JSON, without validation. */
@@ -299,3 +305,15 @@ function mergeAddressPeers(peers: readonly ClusterNetworkPolicyEgressPeer[]): Cl
   return merged;
 }
 
+
+/**
+ * A `ClusterPolicySubject` prop: one cluster peer (its kind, namespaces or pods, is checked
+ * where it renders, which names the kind it got).
+ */
+export const CLUSTER_SUBJECT_PROP: PropType = satisfying(isClusterPeerLike, 'Namespaces or a Workload with its namespace');
+
+/** A `ClusterNetworkPolicyTier` prop. */
+export const TIER_PROP: PropType = oneOf(CLUSTER_NETWORK_POLICY_TIERS);
+
+/** A `ClusterNetworkPolicyAction` prop. */
+export const ACTION_PROP: PropType = oneOf(CLUSTER_NETWORK_POLICY_ACTIONS);

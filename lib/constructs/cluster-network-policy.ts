@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import type { ClusterNetworkPolicyAction } from '../model';
-import { ClusterNetworkPolicyBase, ClusterPolicyDefinition, ClusterPolicyRule } from './cluster-network-policy-base';
-import { ClusterPeersLike } from './cluster-peer';
-import { Port } from './port';
+import { ACTION_PROP, CLUSTER_SUBJECT_PROP, ClusterNetworkPolicyBase, ClusterPolicyDefinition, ClusterPolicyRule, TIER_PROP } from './cluster-network-policy-base';
+import { CLUSTER_PEERS_PROP, ClusterPeersLike } from './cluster-peer';
+import { Port, PORTS_PROP } from './port';
+import { checkProp, checkProps, constructPath, listOf, objectOf, optionalProp, requiredProp, TEXT, WHOLE_NUMBER } from './props-check';
 
 /** An ingress rule of a `ClusterNetworkPolicy`: what to do with traffic from the peers on the ports. */
 export interface ClusterIngressRule {
@@ -101,6 +102,13 @@ export interface ClusterNetworkPolicyProps extends Pick<ClusterPolicyDefinition,
  */
 export class ClusterNetworkPolicy extends ClusterNetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: ClusterNetworkPolicyProps) {
+    checkProps<ClusterNetworkPolicyProps>(constructPath(scope, id), props, {
+      tier: requiredProp(TIER_PROP),
+      priority: requiredProp(WHOLE_NUMBER),
+      subject: requiredProp(CLUSTER_SUBJECT_PROP),
+      ingress: optionalProp(listOf(INGRESS_RULE_PROP, 'ingress rules { action, from, ports?, name? }')),
+      egress: optionalProp(listOf(EGRESS_RULE_PROP, 'egress rules { action, to, ports?, name? }')),
+    });
     super(scope, id, {
       tier: props.tier,
       priority: props.priority,
@@ -112,11 +120,13 @@ export class ClusterNetworkPolicy extends ClusterNetworkPolicyBase {
 
   /** Adds an ingress rule after the existing ones (the lowest precedence of them). */
   public addIngress(rule: ClusterIngressRule): void {
+    checkProp(this.node.path, `ingress[${this.ruleCount('ingress')}]`, rule, requiredProp(INGRESS_RULE_PROP));
     this.addRule('ingress', ingressRule(rule));
   }
 
   /** Adds an egress rule after the existing ones (the lowest precedence of them). */
   public addEgress(rule: ClusterEgressRule): void {
+    checkProp(this.node.path, `egress[${this.ruleCount('egress')}]`, rule, requiredProp(EGRESS_RULE_PROP));
     this.addRule('egress', egressRule(rule));
   }
 }
@@ -130,3 +140,13 @@ export function ingressRule(rule: ClusterIngressRule): ClusterPolicyRule {
 export function egressRule(rule: ClusterEgressRule): ClusterPolicyRule {
   return { action: rule.action, peers: rule.to, ports: rule.ports, name: rule.name };
 }
+
+const INGRESS_RULE_PROP = objectOf<ClusterIngressRule>(
+  { action: requiredProp(ACTION_PROP), from: requiredProp(CLUSTER_PEERS_PROP), ports: optionalProp(PORTS_PROP), name: optionalProp(TEXT) },
+  'an ingress rule',
+);
+
+const EGRESS_RULE_PROP = objectOf<ClusterEgressRule>(
+  { action: requiredProp(ACTION_PROP), to: requiredProp(CLUSTER_PEERS_PROP), ports: optionalProp(PORTS_PROP), name: optionalProp(TEXT) },
+  'an egress rule',
+);

@@ -1,5 +1,5 @@
 import type { ClusterNetworkPolicyEgressPeer } from '../model';
-import { describe } from './peer';
+import { describeValue, oneOrListOf, PropType, satisfying } from './props-check';
 import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
 /**
@@ -44,10 +44,19 @@ export function toClusterPeers(peers: ClusterPeersLike, where: string): ICluster
       return Workload.of(peer);
     }
     const at = Array.isArray(peers) ? `${where}[${index}]` : where;
-    throw new Error(
-      `${at}: not a ClusterNetworkPolicy peer: give Namespaces, a Workload with a namespace, IpRange, Nodes, DomainNames, ` +
-        `an IClusterPeer or a cdk8s-plus workload; got ${describe(peer)}` +
-        ' (for every pod use Namespaces.all(), for every address IpRange.anyIpv4() and IpRange.anyIpv6())',
-    );
+    throw new Error(`${at}: not a ClusterNetworkPolicy peer: give ${CLUSTER_PEER_CHOICES}; got ${describeValue(peer)}${EVERY_PEER_HINT}`);
   });
 }
+
+/** What a `ClusterPeerLike` may be, for errors. */
+const CLUSTER_PEER_CHOICES = 'Namespaces, a Workload with a namespace, IpRange, Nodes, DomainNames, an IClusterPeer or a cdk8s-plus workload';
+const EVERY_PEER_HINT = ' (for every pod use Namespaces.all(), for every address IpRange.anyIpv4() and IpRange.anyIpv6())';
+
+/** True for a `ClusterPeerLike`. */
+export function isClusterPeerLike(value: unknown): value is ClusterPeerLike {
+  return isClusterPeer(value) || isCdk8sPlusWorkload(value);
+}
+
+/** A `ClusterPeersLike` prop: one cluster peer or a list of them. */
+export const CLUSTER_PEERS_PROP: PropType = oneOrListOf(satisfying(isClusterPeerLike, `${CLUSTER_PEER_CHOICES}${EVERY_PEER_HINT}`));
+

@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdChannel } from '../model';
+import { checkProps, constructPath, FLAG, LABELS, oneOf, optionalProp } from './props-check';
 
 /** Props for `ClusterPolicyChart`. */
 export interface ClusterPolicyChartProps extends Omit<ChartProps, 'namespace'> {
@@ -30,10 +31,16 @@ export class ClusterPolicyChart extends Chart {
   public readonly crdChannel: CrdChannel;
 
   public constructor(scope: Construct, id: string, props: ClusterPolicyChartProps = {}) {
+    const path = constructPath(scope, id);
+    checkProps<ClusterPolicyChartProps>(path, props, {
+      crdChannel: optionalProp(CRD_CHANNEL_PROP),
+      labels: optionalProp(LABELS),
+      disableResourceNameHashes: optionalProp(FLAG),
+    });
     const namespace = (props as ChartProps).namespace;
     if (namespace !== undefined) {
       throw new Error(
-        `${scope.node.path ? `${scope.node.path}/` : ''}${id}: a ClusterPolicyChart holds cluster-scoped policies and takes no namespace (got "${namespace}"); ` +
+        `${path}: a ClusterPolicyChart holds cluster-scoped policies and takes no namespace (got "${namespace}"); ` +
           'put namespaced policies in a NamespacePolicyChart',
       );
     }
@@ -41,3 +48,8 @@ export class ClusterPolicyChart extends Chart {
     this.crdChannel = props.crdChannel ?? 'experimental';
   }
 }
+
+/** Every CRD channel, once each (the record makes the compiler hold the list complete). */
+const CRD_CHANNELS: Record<CrdChannel, true> = { standard: true, experimental: true };
+
+const CRD_CHANNEL_PROP = oneOf(Object.keys(CRD_CHANNELS));

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { RuleId, isAcknowledgeable, isRuleId } from '../validate';
+import { listOf, optionalProp, PropsShape, TEXT } from './props-check';
 
 /** The props of a policy construct that acknowledge its findings. */
 export interface AcknowledgeProps {
@@ -16,6 +17,12 @@ export interface AcknowledgeProps {
    */
   readonly acknowledgeReason?: string;
 }
+
+/** The run-time check of `AcknowledgeProps` (the types; the rule ids are checked where they are recorded). */
+export const ACKNOWLEDGE_PROPS: PropsShape<AcknowledgeProps> = {
+  acknowledge: optionalProp(listOf(TEXT, 'rule ids (docs/rules/)')),
+  acknowledgeReason: optionalProp(TEXT),
+};
 
 /** The acknowledgement props of `props` alone, to hand to a base constructor. */
 export function acknowledgementsOf(props: AcknowledgeProps): AcknowledgeProps {

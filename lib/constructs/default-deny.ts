@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { checkProps, constructPath, optionalProp } from './props-check';
 
 /** Props for `DefaultDeny`. */
 export interface DefaultDenyProps extends PolicyEnforcementProps {
@@ -36,6 +37,11 @@ export interface DefaultDenyProps extends PolicyEnforcementProps {
  */
 export class DefaultDeny extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    checkProps<DefaultDenyProps>(constructPath(scope, id), props, {
+      direction: optionalProp(DIRECTION_PROP),
+      pods: optionalProp(PODS_PROP),
+      ...ENFORCEMENT_PROPS,
+    });
     const direction = props.direction ?? 'both';
     super(scope, id, {
       enforcement: props.enforcement,

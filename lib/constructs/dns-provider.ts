@@ -1,7 +1,8 @@
 import { IpRange } from './ip-range';
 import type { EgressRule } from './network-policy-rule';
-import { IPeer, PeersLike, toPeers } from './peer';
-import { Port } from './port';
+import { IPeer, PEERS_PROP, PeersLike, toPeers } from './peer';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, objectOf, optionalProp, PropType, requiredProp, satisfying, TEXT } from './props-check';
 import { Workload } from './workload';
 
 /** Options for `DnsProvider.nodeLocal`. */
@@ -46,6 +47,7 @@ export class DnsProvider {
    * selector matches, so the rule adds an ipBlock for that address to the CoreDNS pods.
    */
   public static nodeLocal(options: NodeLocalDnsOptions = {}): DnsProvider {
+    checkProps('DnsProvider.nodeLocal', { options }, { options: optionalProp(objectOf<NodeLocalDnsOptions>({ address: optionalProp(TEXT) }, 'options')) });
     return new DnsProvider([IpRange.address(options.address ?? '169.254.20.10'), kubeDns()], dnsPorts(53));
   }
 
@@ -63,6 +65,7 @@ export class DnsProvider {
 
   /** Any other DNS servers. */
   public static custom(options: CustomDnsOptions): DnsProvider {
+    checkProps('DnsProvider.custom', { options }, { options: requiredProp(objectOf<CustomDnsOptions>({ peers: requiredProp(PEERS_PROP), ports: optionalProp(PORTS_PROP) }, 'options')) });
     return new DnsProvider(toPeers(options.peers, 'DnsProvider.custom: peers'), options.ports ?? dnsPorts(53));
   }
 
@@ -81,3 +84,9 @@ export class DnsProvider {
     return { to: [...this.peers], ports: [...this.ports] };
   }
 }
+
+/** A `DnsProvider` prop. */
+export const DNS_PROVIDER_PROP: PropType = satisfying(
+  (value) => value instanceof DnsProvider,
+  'a DnsProvider (DnsProvider.coreDns(), DnsProvider.nodeLocal(), DnsProvider.openShift(), DnsProvider.custom(...))',
+);

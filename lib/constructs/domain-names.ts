@@ -1,5 +1,6 @@
 import type { ClusterNetworkPolicyEgressPeer } from '../model';
 import type { IClusterPeer } from './cluster-peer';
+import { checkProps, listOf, requiredProp, TEXT } from './props-check';
 
 /**
  * Domain names as an egress peer of a ClusterNetworkPolicy (`domainNames`): exact names
@@ -11,6 +12,7 @@ import type { IClusterPeer } from './cluster-peer';
 export class DomainNames implements IClusterPeer {
   /** One or more domain names (up to 25 in one peer). */
   public static of(...names: string[]): DomainNames {
+    checkProps('DomainNames.of', { names }, { names: requiredProp(listOf(TEXT, 'domain names')) });
     if (names.length === 0) {
       throw new Error('DomainNames.of: give at least one domain name');
     }

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { PRIVATE_RANGES, uncoveredPrivateRanges } from '../validate';
-import { acknowledges } from './construct-acknowledgements';
+import { ACKNOWLEDGE_PROPS, acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
-import { Port } from './port';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORTS_PROP } from './port';
+import { checkProps, constructPath, FLAG, listOf, optionalProp, requiredProp, TEXT } from './props-check';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
 const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
@@ -91,7 +92,17 @@ export class ExternalHttps extends NetworkPolicyBase {
   private readonly ranges: readonly IpRange[];
 
   public constructor(scope: Construct, id: string, props: ExternalHttpsProps) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
+    checkProps<ExternalHttpsProps>(path, props, {
+      pods: requiredProp(PODS_PROP),
+      ipv4: optionalProp(FLAG),
+      ipv6: optionalProp(FLAG),
+      ipv4Except: optionalProp(listOf(TEXT, 'CIDRs')),
+      ipv6Except: optionalProp(listOf(TEXT, 'CIDRs')),
+      ports: optionalProp(PORTS_PROP),
+      acknowledge: ACKNOWLEDGE_PROPS.acknowledge,
+      ...ENFORCEMENT_PROPS,
+    });
     const ipv4 = props.ipv4 ?? true;
     const ipv6 = props.ipv6 ?? true;
     if (!ipv4 && !ipv6) {

@@ -1,6 +1,7 @@
 import { addressBits, ClusterNetworkPolicyEgressPeer, NetworkPolicyPeer, parseIp } from '../model';
 import type { IClusterPeer } from './cluster-peer';
 import type { DeclaredWorkload, IPeer } from './peer';
+import { checkProps, listOf, objectOf, optionalProp, PropType, requiredProp, satisfying, TEXT } from './props-check';
 
 /** Options for `IpRange.cidr`. */
 export interface IpRangeOptions {
@@ -20,11 +21,13 @@ export interface IpRangeOptions {
 export class IpRange implements IPeer, IClusterPeer {
   /** A network such as `10.0.0.0/8` or `2001:db8::/32`, with optional excepts. */
   public static cidr(cidr: string, options: IpRangeOptions = {}): IpRange {
+    checkProps('IpRange.cidr', { cidr, options }, { cidr: requiredProp(TEXT), options: optionalProp(OPTIONS) });
     return new IpRange(cidr, options.except ?? []);
   }
 
   /** One address: `/32` for IPv4, `/128` for IPv6. */
   public static address(ip: string): IpRange {
+    checkProps('IpRange.address', { ip }, { ip: requiredProp(TEXT) });
     const parsed = parseIp(ip);
     if (!parsed) {
       throw new Error(`IpRange.address: ${JSON.stringify(ip)} is not an IP address; give e.g. 10.0.0.1 or fd00::1`);
@@ -34,16 +37,19 @@ export class IpRange implements IPeer, IClusterPeer {
 
   /** An address (`10.0.0.1`) or a CIDR (`10.0.0.0/24`), whichever the text is. */
   public static addressOrCidr(text: string): IpRange {
+    checkProps('IpRange.addressOrCidr', { text }, { text: requiredProp(TEXT) });
     return text.includes('/') ? IpRange.cidr(text) : IpRange.address(text);
   }
 
   /** Every IPv4 address (`0.0.0.0/0`), with optional excepts. */
   public static anyIpv4(options: IpRangeOptions = {}): IpRange {
+    checkProps('IpRange.anyIpv4', { options }, { options: optionalProp(OPTIONS) });
     return IpRange.cidr('0.0.0.0/0', options);
   }
 
   /** Every IPv6 address (`::/0`), with optional excepts. */
   public static anyIpv6(options: IpRangeOptions = {}): IpRange {
+    checkProps('IpRange.anyIpv6', { options }, { options: optionalProp(OPTIONS) });
     return IpRange.cidr('::/0', options);
   }
 
@@ -84,3 +90,8 @@ export class IpRange implements IPeer, IClusterPeer {
     return [];
   }
 }
+
+const OPTIONS = objectOf<IpRangeOptions>({ except: optionalProp(listOf(TEXT, 'CIDRs')) }, 'options');
+
+/** An `IpRange` prop. */
+export const IP_RANGE_PROP: PropType = satisfying((value) => value instanceof IpRange, "an IpRange (IpRange.cidr('10.0.0.0/8'), IpRange.address(...), ...)");

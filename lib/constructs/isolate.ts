@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { checkProps, constructPath, requiredProp } from './props-check';
 
 /** Props for `Isolate`. */
 export interface IsolateProps extends PolicyEnforcementProps {
@@ -28,6 +29,7 @@ export interface IsolateProps extends PolicyEnforcementProps {
  */
 export class Isolate extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: IsolateProps) {
+    checkProps<IsolateProps>(constructPath(scope, id), props, { pods: requiredProp(PODS_PROP), ...ENFORCEMENT_PROPS });
     super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [], egress: [] });
   }
 }

@@ -1,4 +1,5 @@
 import type { LabelSelectorRequirement } from '../model';
+import { checkProps, listOf, PropType, requiredProp, satisfying, TEXT } from './props-check';
 
 /**
  * One `matchExpressions` requirement on a label, for pods (`Workload.select`), namespaces
@@ -9,21 +10,25 @@ import type { LabelSelectorRequirement } from '../model';
 export class LabelExpression {
   /** The label `key` has one of `values`. */
   public static in(key: string, values: readonly string[]): LabelExpression {
+    checkProps('LabelExpression.in', { key, values }, KEY_AND_VALUES);
     return new LabelExpression({ key, operator: 'In', values: [...values] });
   }
 
   /** The label `key` is absent or has none of `values` (a pod without the label matches). */
   public static notIn(key: string, values: readonly string[]): LabelExpression {
+    checkProps('LabelExpression.notIn', { key, values }, KEY_AND_VALUES);
     return new LabelExpression({ key, operator: 'NotIn', values: [...values] });
   }
 
   /** The label `key` is present, with any value. */
   public static exists(key: string): LabelExpression {
+    checkProps('LabelExpression.exists', { key }, { key: requiredProp(TEXT) });
     return new LabelExpression({ key, operator: 'Exists' });
   }
 
   /** The label `key` is absent. */
   public static doesNotExist(key: string): LabelExpression {
+    checkProps('LabelExpression.doesNotExist', { key }, { key: requiredProp(TEXT) });
     return new LabelExpression({ key, operator: 'DoesNotExist' });
   }
 
@@ -35,6 +40,14 @@ export class LabelExpression {
     return values === undefined ? { key, operator } : { key, operator, values: [...values] };
   }
 }
+
+const KEY_AND_VALUES = { key: requiredProp(TEXT), values: requiredProp(listOf(TEXT, 'strings')) };
+
+/** A list of label expressions prop. */
+export const LABEL_EXPRESSIONS_PROP: PropType = listOf(
+  satisfying((value) => value instanceof LabelExpression, 'a LabelExpression'),
+  'LabelExpressions (LabelExpression.in, .notIn, .exists, .doesNotExist)',
+);
 
 /** A selector of `labels` AND `expressions`; `{}` when both are empty. */
 export function labelSelector(

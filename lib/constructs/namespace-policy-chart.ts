@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
 import { declareAppNamespace } from './app-estate-model';
 import { DefaultDeny } from './default-deny';
-import { DnsProvider } from './dns-provider';
+import { DNS_PROVIDER_PROP, DnsProvider } from './dns-provider';
+import { checkProps, constructPath, FLAG, LABELS, objectOf, optionalProp, requiredProp, TEXT } from './props-check';
 import { synthesizeChart } from './chart-synthesis';
-import { PolicyEnforcement, setChartEnforcement } from './policy-enforcement';
+import { ENFORCEMENT_PROPS, PolicyEnforcement, setChartEnforcement } from './policy-enforcement';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
 export interface ZeroTrustBaselineOptions {
@@ -53,6 +54,13 @@ export class NamespacePolicyChart extends Chart {
   public readonly enforcement: PolicyEnforcement;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
+    checkProps<NamespacePolicyChartProps>(constructPath(scope, id), props, {
+      namespace: requiredProp(TEXT),
+      baseline: optionalProp(FLAG),
+      labels: optionalProp(LABELS),
+      disableResourceNameHashes: optionalProp(FLAG),
+      ...ENFORCEMENT_PROPS,
+    });
     super(scope, id, props);
     this.namespace = props.namespace;
     setChartEnforcement(this, props.enforcement);
@@ -77,6 +85,7 @@ export class NamespacePolicyChart extends Chart {
    * (`allow-dns`); everything else must then be allowed explicitly.
    */
   public zeroTrustBaseline(options: ZeroTrustBaselineOptions = {}): void {
+    checkProps(this.node.path, { options }, { options: optionalProp(objectOf<ZeroTrustBaselineOptions>({ dns: optionalProp(DNS_PROVIDER_PROP) }, 'options')) });
     new DefaultDeny(this, 'default-deny-all');
     new AllowDns(this, 'allow-dns', { provider: options.dns });
   }

@@ -1,6 +1,7 @@
 import { ClusterNetworkPolicyEgressPeer, LabelSelector, NAMESPACE_NAME_LABEL, NetworkPolicyPeer } from '../model';
 import type { IClusterPeer } from './cluster-peer';
-import { LabelExpression, labelSelector } from './label-expression';
+import { LABEL_EXPRESSIONS_PROP, LabelExpression, labelSelector } from './label-expression';
+import { checkProps, LABELS, listOf, objectOf, optionalProp, PropType, requiredProp, satisfying, TEXT } from './props-check';
 import type { DeclaredWorkload, IPeer } from './peer';
 
 /** Options for `Namespaces.select`. */
@@ -26,6 +27,7 @@ export interface NamespacesSelectOptions {
 export class Namespaces implements IPeer, IClusterPeer {
   /** Namespaces by name: `matchLabels` for one, an `In` expression (sorted) for several. */
   public static named(...names: string[]): Namespaces {
+    checkProps('Namespaces.named', { names }, NAMES);
     if (names.length === 0) {
       throw new Error('Namespaces.named: give at least one namespace name');
     }
@@ -39,6 +41,7 @@ export class Namespaces implements IPeer, IClusterPeer {
 
   /** Namespaces carrying all these labels. */
   public static withLabels(labels: Record<string, string>): Namespaces {
+    checkProps('Namespaces.withLabels', { labels }, { labels: requiredProp(LABELS) });
     if (Object.keys(labels).length === 0) {
       throw new Error('Namespaces.withLabels: labels must not be empty; use Namespaces.all() for every namespace');
     }
@@ -50,6 +53,7 @@ export class Namespaces implements IPeer, IClusterPeer {
    * `Namespaces.select({ expressions: [LabelExpression.notIn('kubernetes.io/metadata.name', ['kube-system'])] })`.
    */
   public static select(options: NamespacesSelectOptions): Namespaces {
+    checkProps('Namespaces.select', { options }, { options: requiredProp(SELECT_OPTIONS) });
     const selector = labelSelector(options.labels ?? {}, options.expressions ?? []);
     if (Object.keys(selector).length === 0) {
       throw new Error('Namespaces.select: give labels or expressions; use Namespaces.all() for every namespace');
@@ -69,6 +73,7 @@ export class Namespaces implements IPeer, IClusterPeer {
    * `kubernetes.io/metadata.name NotIn [names]` (sorted), e.g. `Namespaces.all().excluding('kube-system')`.
    */
   public excluding(...names: string[]): Namespaces {
+    checkProps('Namespaces.excluding', { names }, NAMES);
     if (names.length === 0) {
       throw new Error('Namespaces.excluding: give at least one namespace name');
     }
@@ -90,3 +95,13 @@ export class Namespaces implements IPeer, IClusterPeer {
     return [];
   }
 }
+
+const NAMES = { names: requiredProp(listOf(TEXT, 'namespace names')) };
+
+const SELECT_OPTIONS = objectOf<NamespacesSelectOptions>({ labels: optionalProp(LABELS), expressions: optionalProp(LABEL_EXPRESSIONS_PROP) }, 'options');
+
+/** A `Namespaces` prop. */
+export const NAMESPACES_PROP: PropType = satisfying(
+  (value) => value instanceof Namespaces,
+  'Namespaces (Namespaces.all(), Namespaces.named(...), Namespaces.withLabels(...), Namespaces.select(...))',
+);

@@ -8,6 +8,7 @@ import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
 import { PodsLike, toPods } from './pods';
 import { describeServicePort, Port } from './port';
+import { constructPath } from './props-check';
 import { needsService, Service } from './service';
 import { PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import { refuseWithAppErrors, warnOnce } from './synth-warnings';
@@ -110,7 +111,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
   private readonly context: RenderContext;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
     const namespace = Chart.of(scope).namespace;
     if (!namespace) {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
@@ -195,6 +196,11 @@ export abstract class NetworkPolicyBase extends ApiObject {
     this.rules[direction] = rules;
     // The estate checks of this namespace may already have run this turn (a chart rendered).
     markEstateChanged(this);
+  }
+
+  /** How many rules of `direction` the policy has (for the field path of the next one). */
+  protected ruleCount(direction: 'ingress' | 'egress'): number {
+    return this.rules[direction]?.length ?? 0;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { PolicyRule } from './network-policy-base';
-import { PeersLike } from './peer';
-import { Port } from './port';
+import { PEERS_PROP, PeersLike } from './peer';
+import { Port, PORTS_PROP } from './port';
+import { objectOf, optionalProp, PropType } from './props-check';
 
 /** An ingress rule of a `NetworkPolicy`: traffic from any of the peers on any of the ports. */
 export interface IngressRule {
@@ -44,3 +45,9 @@ export function ingressRule(rule: IngressRule): PolicyRule {
 export function egressRule(rule: EgressRule): PolicyRule {
   return { peers: rule.to, ports: rule.ports };
 }
+
+/** An `IngressRule` prop (an item of `ingress`). */
+export const INGRESS_RULE_PROP: PropType = objectOf<IngressRule>({ from: optionalProp(PEERS_PROP), ports: optionalProp(PORTS_PROP) }, 'an ingress rule');
+
+/** An `EgressRule` prop (an item of `egress`). */
+export const EGRESS_RULE_PROP: PropType = objectOf<EgressRule>({ to: optionalProp(PEERS_PROP), ports: optionalProp(PORTS_PROP) }, 'an egress rule');

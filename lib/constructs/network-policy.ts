@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
-import { AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
-import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
-import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { EGRESS_RULE_PROP, EgressRule, egressRule, INGRESS_RULE_PROP, IngressRule, ingressRule } from './network-policy-rule';
+import { PODS_PROP, PodsLike } from './pods';
+import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { checkProp, checkProps, constructPath, listOf, optionalProp, requiredProp } from './props-check';
 
 /** Props for `NetworkPolicy`. */
 export interface NetworkPolicyProps extends PolicyEnforcementProps, AcknowledgeProps {
@@ -94,7 +95,15 @@ export class NetworkPolicy extends NetworkPolicyBase {
   private readonly direction: PolicyDirection | undefined;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps = {}) {
-    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const path = constructPath(scope, id);
+    checkProps<NetworkPolicyProps>(path, props, {
+      pods: optionalProp(PODS_PROP),
+      ingress: optionalProp(listOf(INGRESS_RULE_PROP, 'ingress rules { from?, ports? }')),
+      egress: optionalProp(listOf(EGRESS_RULE_PROP, 'egress rules { to?, ports? }')),
+      direction: optionalProp(DIRECTION_PROP),
+      ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
+    });
     const ingress = props.ingress ?? [];
     const egress = props.egress ?? [];
     const direction = props.direction;
@@ -114,6 +123,7 @@ export class NetworkPolicy extends NetworkPolicyBase {
 
   /** Adds an ingress rule (the policy then isolates ingress, if it did not already). */
   public addIngress(rule: IngressRule): void {
+    checkProp(this.node.path, `ingress[${this.ruleCount('ingress')}]`, rule, requiredProp(INGRESS_RULE_PROP));
     if (this.direction !== undefined) {
       refuseOutside(this.node.path, this.direction, 'ingress', 1);
     }
@@ -122,6 +132,7 @@ export class NetworkPolicy extends NetworkPolicyBase {
 
   /** Adds an egress rule (the policy then isolates egress, if it did not already). */
   public addEgress(rule: EgressRule): void {
+    checkProp(this.node.path, `egress[${this.ruleCount('egress')}]`, rule, requiredProp(EGRESS_RULE_PROP));
     if (this.direction !== undefined) {
       refuseOutside(this.node.path, this.direction, 'egress', 1);
     }

@@ -1,6 +1,7 @@
 import type { ClusterNetworkPolicyEgressPeer, LabelSelector } from '../model';
 import type { IClusterPeer } from './cluster-peer';
-import { LabelExpression, labelSelector } from './label-expression';
+import { LABEL_EXPRESSIONS_PROP, LabelExpression, labelSelector } from './label-expression';
+import { checkProps, LABELS, objectOf, optionalProp, requiredProp } from './props-check';
 
 /** Options for `Nodes.select`. */
 export interface NodesSelectOptions {
@@ -29,6 +30,7 @@ export class Nodes implements IClusterPeer {
 
   /** Nodes carrying all these labels, e.g. `{ 'node-role.kubernetes.io/control-plane': '' }`. */
   public static withLabels(labels: Record<string, string>): Nodes {
+    checkProps('Nodes.withLabels', { labels }, { labels: requiredProp(LABELS) });
     if (Object.keys(labels).length === 0) {
       throw new Error('Nodes.withLabels: labels must not be empty; use Nodes.all() for every node');
     }
@@ -37,6 +39,7 @@ export class Nodes implements IClusterPeer {
 
   /** Nodes by labels AND label expressions. */
   public static select(options: NodesSelectOptions): Nodes {
+    checkProps('Nodes.select', { options }, { options: requiredProp(SELECT_OPTIONS) });
     const selector = labelSelector(options.labels ?? {}, options.expressions ?? []);
     if (Object.keys(selector).length === 0) {
       throw new Error('Nodes.select: give labels or expressions; use Nodes.all() for every node');
@@ -51,3 +54,5 @@ export class Nodes implements IClusterPeer {
     return { nodes: this.selector };
   }
 }
+
+const SELECT_OPTIONS = objectOf<NodesSelectOptions>({ labels: optionalProp(LABELS), expressions: optionalProp(LABEL_EXPRESSIONS_PROP) }, 'options');

@@ -1,9 +1,10 @@
-import type { AcknowledgeProps } from './construct-acknowledgements';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps } from './construct-acknowledgements';
 import type { PolicyRule } from './network-policy-base';
 import { PeersLike } from './peer';
-import { Port } from './port';
-import { PodsLike } from './pods';
-import { PolicyEnforcementProps } from './policy-enforcement';
+import { PODS_PROP, PodsLike } from './pods';
+import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { Port, PORTS_PROP } from './port';
+import { optionalProp, PropsShape, requiredProp } from './props-check';
 
 /**
  * What `AllowFrom` and `AllowTo` share: the pods the policy applies to, and the ports of its
@@ -28,3 +29,11 @@ export interface OneRuleProps extends PolicyEnforcementProps, AcknowledgeProps {
 export function oneRule(props: OneRuleProps, peers: PeersLike): PolicyRule[] {
   return [{ peers, ports: props.ports }];
 }
+
+/** The run-time check of `OneRuleProps`, which `AllowFrom` and `AllowTo` extend with their peers. */
+export const ONE_RULE_PROPS: PropsShape<OneRuleProps> = {
+  pods: requiredProp(PODS_PROP),
+  ports: optionalProp(PORTS_PROP),
+  ...ENFORCEMENT_PROPS,
+  ...ACKNOWLEDGE_PROPS,
+};

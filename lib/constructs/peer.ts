@@ -1,4 +1,5 @@
 import type { NetworkPolicyPeer } from '../model';
+import { describeValue, oneOrListOf, PropType, satisfying } from './props-check';
 import { ICdk8sPlusService, isCdk8sPlusService, Service } from './service';
 import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
@@ -85,10 +86,7 @@ export function toPeers(peers: PeersLike, where: string): IPeer[] {
       return Service.of(peer);
     }
     const at = Array.isArray(peers) ? `${where}[${index}]` : where;
-    throw new Error(
-      `${at}: not a peer: give a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus ` +
-        `Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got ${describe(peer)}`,
-    );
+    throw new Error(`${at}: not a peer: give ${PEER_CHOICES}; got ${describeValue(peer)}`);
   });
 }
 
@@ -96,10 +94,9 @@ function isPeer(value: unknown): value is IPeer {
   return typeof value === 'object' && value !== null && typeof (value as Partial<IPeer>).toNetworkPolicyPeer === 'function';
 }
 
-/** A short description of a wrong value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? String(value);
-  }
-  return `an object of type ${value.constructor?.name ?? 'Object'}`;
-}
+/** What a `PeerLike` may be, for errors. */
+const PEER_CHOICES =
+  'a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service';
+
+/** A `PeersLike` prop: one peer or a list of them. */
+export const PEERS_PROP: PropType = oneOrListOf(satisfying((value) => isPeer(value) || isCdk8sPlusWorkload(value) || isCdk8sPlusService(value), PEER_CHOICES));

@@ -1,5 +1,5 @@
-import { describe } from './peer';
-import { Service, ServiceLike, toService } from './service';
+import { describeValue, PropType, satisfying } from './props-check';
+import { isCdk8sPlusService, Service, ServiceLike, toService } from './service';
 import { isCdk8sPlusWorkload, toWorkload, Workload, WorkloadLike } from './workload';
 
 /**
@@ -18,6 +18,19 @@ export interface Pods {
   readonly service?: Service;
 }
 
+/** What a `PodsLike` may be, for errors. */
+const PODS_CHOICES =
+  'a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service';
+
+/**
+ * A `PodsLike` prop: a Service is taken by its type or its cdk8s-plus surface here, its
+ * selector is checked when the policy renders (a cdk8s-plus Service may get it later).
+ */
+export const PODS_PROP: PropType = satisfying(
+  (value) => value instanceof Workload || isCdk8sPlusWorkload(value) || value instanceof Service || isCdk8sPlusService(value),
+  PODS_CHOICES,
+);
+
 /** Normalizes a pods input; anything else is refused with an error that starts with `where`. */
 export function toPods(pods: PodsLike, where: string): Pods {
   const service = toService(pods);
@@ -27,8 +40,5 @@ export function toPods(pods: PodsLike, where: string): Pods {
   if (pods instanceof Workload || isCdk8sPlusWorkload(pods)) {
     return { workload: toWorkload(pods, where) };
   }
-  throw new Error(
-    `${where}: not pods: give a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a ` +
-      `cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got ${describe(pods)}`,
-  );
+  throw new Error(`${where}: not pods: give ${PODS_CHOICES}; got ${describeValue(pods)}`);
 }

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ConstructInputError } from './construct-input-error';
+import { checkProp, describeValue, optionalProp, PropsShape, PropType } from './props-check';
 
 /**
  * How a policy reaches the cluster: `enforced`, a NetworkPolicy (networking.k8s.io/v1); or
@@ -23,14 +23,25 @@ export interface PolicyEnforcementProps {
 /** The enforcement a chart gives the policies it holds (NamespacePolicyChart's prop). */
 const CHART_ENFORCEMENT = new WeakMap<Chart, PolicyEnforcement>();
 
-const ENFORCEMENTS: readonly string[] = ['enforced', 'staged'];
+const ENFORCEMENTS: readonly unknown[] = ['enforced', 'staged'];
+
+/**
+ * An `enforcement` value: anything but `enforced` or `staged` is `INVALID_ENFORCEMENT` (a
+ * `null`, like every null prop, is `WRONG_TYPE` before it gets here).
+ */
+const ENFORCEMENT: PropType = {
+  expected: '"enforced" or "staged"',
+  misfit: (value, field) =>
+    ENFORCEMENTS.includes(value) ? undefined : { code: 'INVALID_ENFORCEMENT', field, message: `Unsupported value: ${describeValue(value)}: supported values: "enforced", "staged"` },
+};
+
+/** The run-time check of `PolicyEnforcementProps`, spread into the props shape of every construct that takes it. */
+export const ENFORCEMENT_PROPS: PropsShape<PolicyEnforcementProps> = { enforcement: optionalProp(ENFORCEMENT) };
 
 /** `value` when it is an enforcement; a ConstructInputError naming the construct otherwise (JavaScript callers, JSON config). */
 function checked(path: string, value: PolicyEnforcement | undefined): PolicyEnforcement | undefined {
-  if (value === undefined || ENFORCEMENTS.includes(value)) {
-    return value;
-  }
-  throw new ConstructInputError('INVALID_ENFORCEMENT', path, 'enforcement', `Unsupported value: ${JSON.stringify(value)}: supported values: "enforced", "staged"`);
+  checkProp(path, 'enforcement', value, ENFORCEMENT_PROPS.enforcement);
+  return value;
 }
 
 /** Records the enforcement a chart's policies inherit. */

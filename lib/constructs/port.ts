@@ -1,46 +1,49 @@
-import { ClusterNetworkPolicyProtocol, MAX_PORT, MIN_PORT, NetworkPolicyPort, Protocol } from '../model';
+import { ClusterNetworkPolicyProtocol, MAX_PORT, MIN_PORT, NetworkPolicyPort, Protocol, PROTOCOLS } from '../model';
+import { anyOf, checkProps, listOf, oneOf, optionalProp, PropType, requiredProp, satisfying, TEXT, WHOLE_NUMBER } from './props-check';
 
 /**
  * A port entry of a NetworkPolicy rule: one port, an inclusive range, a named container
  * port, or every port of a protocol.
  *
- * Values are not checked here; every emitted policy is validated at synth, so
- * `Port.tcp(70000)` fails there with the field path and the valid range.
+ * Types are checked here (a port is a whole number, a protocol one of TCP, UDP, SCTP, so a
+ * `null`, NaN or "80" from plain JavaScript is refused at once); ranges are not: every emitted
+ * policy is validated at synth, so `Port.tcp(70000)` fails there with the construct path, the
+ * field path and the valid range, together with every other error of the app.
  */
 export class Port {
   /** One TCP port: `{protocol: TCP, port: 5432}`. */
   public static tcp(port: number): Port {
-    return new Port({ protocol: 'TCP', port });
+    return Port.single('TCP', port, 'Port.tcp');
   }
 
   /** One UDP port. */
   public static udp(port: number): Port {
-    return new Port({ protocol: 'UDP', port });
+    return Port.single('UDP', port, 'Port.udp');
   }
 
   /** One SCTP port. */
   public static sctp(port: number): Port {
-    return new Port({ protocol: 'SCTP', port });
+    return Port.single('SCTP', port, 'Port.sctp');
   }
 
   /** TCP ports `from` to `to` inclusive: `{protocol: TCP, port: from, endPort: to}`. */
   public static tcpRange(from: number, to: number): Port {
-    return Port.range('TCP', from, to);
+    return Port.rangeOf('TCP', from, to, 'Port.tcpRange');
   }
 
   /** UDP ports `from` to `to` inclusive. */
   public static udpRange(from: number, to: number): Port {
-    return Port.range('UDP', from, to);
+    return Port.rangeOf('UDP', from, to, 'Port.udpRange');
   }
 
   /** SCTP ports `from` to `to` inclusive. */
   public static sctpRange(from: number, to: number): Port {
-    return Port.range('SCTP', from, to);
+    return Port.rangeOf('SCTP', from, to, 'Port.sctpRange');
   }
 
   /** Ports `from` to `to` inclusive of a protocol. */
   public static range(protocol: Protocol, from: number, to: number): Port {
-    return new Port({ protocol, port: from, endPort: to });
+    return Port.rangeOf(protocol, from, to, 'Port.range');
   }
 
   /**
@@ -48,6 +51,7 @@ export class Port {
    * container port of that name and protocol. Without a protocol the API server assumes TCP.
    */
   public static named(name: string, protocol?: Protocol): Port {
+    checkProps('Port.named', { name, protocol }, { name: requiredProp(TEXT), protocol: optionalProp(PROTOCOL) });
     return new Port(protocol ? { protocol, port: name } : { port: name });
   }
 
@@ -59,6 +63,7 @@ export class Port {
    * (`AllowTo`, `AllowTraffic`).
    */
   public static service(port: string | number): Port {
+    checkProps('Port.service', { port }, { port: requiredProp(anyOf(TEXT, WHOLE_NUMBER)) });
     return new Port({}, port);
   }
 
@@ -75,6 +80,18 @@ export class Port {
   /** Every SCTP port. */
   public static allSctp(): Port {
     return new Port({ protocol: 'SCTP' });
+  }
+
+  /** One port of a protocol, its number checked for `factory`. */
+  private static single(protocol: Protocol, port: number, factory: string): Port {
+    checkProps(factory, { port }, { port: requiredProp(WHOLE_NUMBER) });
+    return new Port({ protocol, port });
+  }
+
+  /** Ports `from` to `to` of a protocol, checked for `factory`. */
+  private static rangeOf(protocol: Protocol, from: number, to: number, factory: string): Port {
+    checkProps(factory, { protocol, from, to }, { protocol: requiredProp(PROTOCOL), from: requiredProp(WHOLE_NUMBER), to: requiredProp(WHOLE_NUMBER) });
+    return new Port({ protocol, port: from, endPort: to });
   }
 
   /** The Service port a `Port.service` entry stands for, by name or number; undefined for every other port. */
@@ -123,6 +140,17 @@ export class Port {
     return { [key]: { destinationPort: endPort === undefined ? { number: port } : { range: { start: port, end: endPort } } } };
   }
 }
+
+const PROTOCOL = oneOf(PROTOCOLS);
+
+/** A `Port` prop. */
+export const PORT_PROP: PropType = satisfying(
+  (value) => value instanceof Port,
+  "a Port (Port.tcp(443), Port.udp(53), Port.tcpRange(8000, 8080), Port.named('http'), Port.allTcp(), ...)",
+);
+
+/** A list of `Port`s prop. */
+export const PORTS_PROP: PropType = listOf(PORT_PROP, "Ports (Port.tcp(443), Port.udp(53), Port.tcpRange(8000, 8080), Port.named('http'), Port.allTcp(), ...)");
 
 /** `Port.service("http")`, the way errors name such an entry. */
 export function describeServicePort(port: string | number): string {

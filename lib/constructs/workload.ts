@@ -1,9 +1,10 @@
 import type { ClusterNetworkPolicyEgressPeer, LabelSelector, NetworkPolicyPeer } from '../model';
 import { NAMESPACE_NAME_LABEL } from '../model';
 import { cdk8sPlusWorkloadName } from './cdk8s-plus-workload-name';
-import { LabelExpression, labelSelector } from './label-expression';
+import { LABEL_EXPRESSIONS_PROP, LabelExpression, labelSelector } from './label-expression';
 import type { IClusterPeer } from './cluster-peer';
 import type { DeclaredWorkload, IPeer } from './peer';
+import { checkProps, LABELS, objectOf, optionalProp, PropType, requiredProp, satisfying, TEXT } from './props-check';
 
 /** The label cdk8s-plus puts on the pods of every workload it creates. */
 const CDK8S_ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
@@ -42,6 +43,12 @@ export function isCdk8sPlusWorkload(value: unknown): value is ICdk8sPlusWorkload
   );
 }
 
+/** What a `WorkloadLike` may be, for errors. */
+const WORKLOAD_CHOICES = 'a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod';
+
+/** A `WorkloadLike` prop. */
+export const WORKLOAD_PROP: PropType = satisfying((value) => value instanceof Workload || isCdk8sPlusWorkload(value), WORKLOAD_CHOICES);
+
 /**
  * Normalizes a workload input: cdk8s-plus objects are read with `Workload.of`; anything else is
  * refused with an error that starts with `where`.
@@ -53,10 +60,7 @@ export function toWorkload(workload: WorkloadLike, where: string): Workload {
   if (isCdk8sPlusWorkload(workload)) {
     return Workload.of(workload);
   }
-  throw new Error(
-    `${where}: not a workload: give a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus ` +
-      'Deployment, StatefulSet, DaemonSet, Job or Pod',
-  );
+  throw new Error(`${where}: not a workload: give ${WORKLOAD_CHOICES}`);
 }
 
 /** Options for `Workload.select`. */
@@ -100,6 +104,7 @@ export interface WorkloadSelectOptions {
 export class Workload implements IPeer, IClusterPeer {
   /** Pods with all these labels (and expressions); `namespace` defaults to the policy's namespace. */
   public static select(labels: Record<string, string>, options: WorkloadSelectOptions = {}): Workload {
+    checkProps('Workload.select', { labels, options }, SELECT_ARGUMENTS);
     const expressions = [...(options.expressions ?? [])];
     if (Object.keys(labels).length === 0 && expressions.length === 0) {
       throw new Error(
@@ -147,6 +152,7 @@ export class Workload implements IPeer, IClusterPeer {
 
   /** Every pod of the named namespace. */
   public static allIn(namespace: string): Workload {
+    checkProps('Workload.allIn', { namespace }, { namespace: requiredProp(TEXT) });
     return new Workload({ labels: () => ({}), expressions: [], namespace, allPods: true });
   }
 
@@ -158,6 +164,7 @@ export class Workload implements IPeer, IClusterPeer {
    * carries the labels you chose.
    */
   public static of(pod: ICdk8sPlusWorkload): Workload {
+    checkProps('Workload.of', { pod }, { pod: requiredProp(satisfying(isCdk8sPlusWorkload, 'a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod')) });
     return new Workload({ labels: () => podLabels(pod), expressions: [], namespace: pod.metadata.namespace, name: cdk8sPlusWorkloadName(pod), allPods: false });
   }
 
@@ -245,6 +252,22 @@ export class Workload implements IPeer, IClusterPeer {
     return [{ namespace: this.namespaceFor(policyNamespace), name: this.explicitName ?? defaultName(this.labels), labels: this.labels }];
   }
 }
+
+const SELECT_ARGUMENTS = {
+  labels: requiredProp(LABELS),
+  options: optionalProp(
+    objectOf<WorkloadSelectOptions>(
+      {
+        namespace: optionalProp(TEXT),
+        expressions: optionalProp(LABEL_EXPRESSIONS_PROP),
+        namespaceLabels: optionalProp(LABELS),
+        namespaceExpressions: optionalProp(LABEL_EXPRESSIONS_PROP),
+        name: optionalProp(TEXT),
+      },
+      'options',
+    ),
+  ),
+};
 
 function defaultName(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels)

@@ -76,6 +76,6 @@ test('something that is neither a Workload, a Service nor a cdk8s-plus workload 
   const chart = productionChart();
   const configMap = new kplus33.ConfigMap(chart, 'config');
   expect(() => new AllowFrom(chart, 'x', { pods: configMap as never, from: Workload.all() })).toThrow(
-    'production/x: pods: not pods: give a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got an object of type ConfigMap',
+    '[production/x] pods: Invalid value: an object of type ConfigMap: must be a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service',
   );
 });

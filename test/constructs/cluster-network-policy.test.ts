@@ -186,7 +186,7 @@ describe('refused at construction, with the construct path, the field and what w
 
   test('Peer.anywhere() and an empty peer list', () => {
     expect(() => new ClusterNetworkPolicy(platformChart(), 'p', { ...admin, egress: [{ action: 'Deny', to: Peer.anywhere() as never }] })).toThrow(
-      'platform/p: egress[0].to: not a ClusterNetworkPolicy peer: give Namespaces, a Workload with a namespace, IpRange, Nodes, DomainNames, an IClusterPeer or a cdk8s-plus workload; got an object of type Anywhere (for every pod use Namespaces.all(), for every address IpRange.anyIpv4() and IpRange.anyIpv6())',
+      '[platform/p] egress[0].to: Invalid value: an object of type Anywhere: must be Namespaces, a Workload with a namespace, IpRange, Nodes, DomainNames, an IClusterPeer or a cdk8s-plus workload (for every pod use Namespaces.all(), for every address IpRange.anyIpv4() and IpRange.anyIpv6())',
     );
     expect(() => new ClusterNetworkPolicy(platformChart(), 'p', { ...admin, egress: [{ action: 'Deny', to: [] }] })).toThrow(
       'platform/p: egress[0].to: give at least one peer; a ClusterNetworkPolicy rule needs one (the CRD requires minItems 1)',

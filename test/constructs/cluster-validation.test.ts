@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, JsonPatch, Testing } from 'cdk8s';
 import {
   AdminDenyEgressTo,
   AdminPassTo,
@@ -24,6 +24,16 @@ const NOT_CHECKED = '<nil>: Invalid value: null: some validation rules were not 
 function errorOf(props: Partial<ClusterNetworkPolicyProps>, chartProps = {}): string {
   const chart = platformChart(chartProps);
   new ClusterNetworkPolicy(chart, 'p', { ...base, ...props });
+  return synthError(() => Testing.synth(chart));
+}
+
+/**
+ * The synth error after an escape-hatch patch writes `value` at `path`: values the props refuse
+ * at construction (ConstructInputError) still reach synth this way, and the CRD rules judge them.
+ */
+function errorAfterPatch(path: string, value: unknown, props: Partial<ClusterNetworkPolicyProps> = {}): string {
+  const chart = platformChart();
+  new ClusterNetworkPolicy(chart, 'p', { ...base, ...props }).addJsonPatch(JsonPatch.replace(path, value));
   return synthError(() => Testing.synth(chart));
 }
 
@@ -61,9 +71,6 @@ describe('every synthesis path refuses an invalid ClusterNetworkPolicy', () => {
 describe('the CRD schema rules, at synth', () => {
   test.each([
     ['priority above 1000', { priority: 1001 }, 'spec.priority: Invalid value: 1001: spec.priority in body should be less than or equal to 1000'],
-    ['a priority that is not an integer', { priority: 1.5 }, 'spec.priority: Invalid value: "number": spec.priority in body must be of type integer: "number"'],
-    ['a tier that does not exist', { tier: 'Platform' as never }, 'spec.tier: Unsupported value: "Platform": supported values: "Admin", "Baseline"'],
-    ['an action that does not exist', { ingress: [{ action: 'Allow' as never, from: everyNamespace }] }, 'spec.ingress[0].action: Unsupported value: "Allow": supported values: "Accept", "Deny", "Pass"'],
     ['26 ingress rules', { ingress: Array.from({ length: 26 }, () => ({ action: 'Deny' as const, from: everyNamespace })) }, 'spec.ingress: Too many: 26: must have at most 25 items'],
     ['26 egress rules', { egress: Array.from({ length: 26 }, () => ({ action: 'Deny' as const, to: everyNamespace })) }, 'spec.egress: Too many: 26: must have at most 25 items'],
     ['26 peers', { ingress: [{ action: 'Deny' as const, from: Array.from({ length: 26 }, (_, i) => Namespaces.named(`ns-${i}`)) }] }, 'spec.ingress[0].from: Too many: 26: must have at most 25 items'],
@@ -82,6 +89,20 @@ describe('the CRD schema rules, at synth', () => {
     expect(errorOf(props)).toContain(message);
   });
 
+  test.each([
+    ['a priority that is not an integer', '/spec/priority', 1.5, {}, 'spec.priority: Invalid value: "number": spec.priority in body must be of type integer: "number"'],
+    ['a tier that does not exist', '/spec/tier', 'Platform', {}, 'spec.tier: Unsupported value: "Platform": supported values: "Admin", "Baseline"'],
+    [
+      'an action that does not exist',
+      '/spec/ingress/0/action',
+      'Allow',
+      { ingress: [{ action: 'Deny' as const, from: everyNamespace }] },
+      'spec.ingress[0].action: Unsupported value: "Allow": supported values: "Accept", "Deny", "Pass"',
+    ],
+  ])('%s (written by an escape hatch: the props refuse it at construction)', (_name, path, value, props, message) => {
+    expect(errorAfterPatch(path, value, props)).toContain(message);
+  });
+
   test('a construct id that is not a DNS subdomain name', () => {
     const chart = platformChart();
     new ClusterNetworkPolicy(chart, 'Deny_Metadata', base);
@@ -89,7 +110,7 @@ describe('the CRD schema rules, at synth', () => {
   });
 
   test('after a blocking error (here an unsupported tier) the CEL rules are not checked, as the API server does', () => {
-    const message = errorOf({ tier: 'Platform' as never, ingress: [{ action: 'Deny', from: everyNamespace, ports: [Port.tcpRange(90, 80)] }] });
+    const message = errorAfterPatch('/spec/tier', 'Platform', { ingress: [{ action: 'Deny', from: everyNamespace, ports: [Port.tcpRange(90, 80)] }] });
     expect(message).toContain(`[platform/p] ${NOT_CHECKED}`);
     expect(message).not.toContain('Start port must be less than End port');
   });
