@@ -2,12 +2,13 @@ import { promises as fs } from 'fs';
 import { MAX_MANIFEST_BYTES } from './limits';
 import { ManifestError, unreadablePath } from './manifest-error';
 import { STDIN_PATH } from './input-files';
+import { decodeManifestText } from './text-encoding';
 
 function tooLarge(file: string, maxBytes: number): ManifestError {
   return new ManifestError(file, `larger than ${maxBytes} bytes; manifests that large are refused`);
 }
 
-/** Reads a stream as UTF-8, refusing it as soon as it passes maxBytes. */
+/** Reads a stream as text (see decodeManifestText), refusing it as soon as it passes maxBytes. */
 async function readBounded(stream: NodeJS.ReadableStream, file: string, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -20,7 +21,7 @@ async function readBounded(stream: NodeJS.ReadableStream, file: string, maxBytes
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeManifestText(Buffer.concat(chunks), file);
 }
 
 export interface ReadInputOptions {
@@ -31,8 +32,9 @@ export interface ReadInputOptions {
 }
 
 /**
- * The text of one input file, or of standard input for `-`. A regular file over the limit is
- * refused before it is read; pipes and devices are read only up to the limit.
+ * The text of one input file, or of standard input for `-`, decoded as kubectl decodes it
+ * (text-encoding.ts). A regular file over the limit is refused before it is read; pipes and
+ * devices are read only up to the limit.
  */
 export async function readInput(file: string, options: ReadInputOptions = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_MANIFEST_BYTES;
@@ -57,7 +59,7 @@ export async function readInput(file: string, options: ReadInputOptions = {}): P
     if (content.length > maxBytes) {
       throw tooLarge(file, maxBytes);
     }
-    return content.toString('utf8');
+    return decodeManifestText(content, file);
   } catch (error) {
     if (error instanceof ManifestError) {
       throw error;
