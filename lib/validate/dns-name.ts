@@ -8,6 +8,8 @@ const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 const DNS1123_LABEL_MAX_LENGTH = 63;
+const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
+const DNS1035_LABEL = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 
 /** apimachinery's RegexError: the rule, examples, and the regex itself. */
@@ -58,6 +60,25 @@ export function dns1123LabelErrors(value: string): string[] {
             'my-name',
             '123-abc',
           ),
+    );
+  }
+  return errors;
+}
+
+/** What is wrong with a DNS-1035 label (`my-name`, starting with a letter), as a Service name must be; empty when it is valid. */
+export function dns1035LabelErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > DNS1123_LABEL_MAX_LENGTH) {
+    errors.push(maxLengthError(DNS1123_LABEL_MAX_LENGTH));
+  }
+  if (!DNS1035_LABEL.test(value)) {
+    errors.push(
+      regexError(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        DNS1035_LABEL_FMT,
+        'my-name',
+        'abc-123',
+      ),
     );
   }
   return errors;
