@@ -3,6 +3,7 @@ import type { DirectionVerdict } from '../analysis';
 import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
 import { directionJson, formatRuleRef } from './explain';
+import { markdownCodeBlock, markdownText, terminalJson, terminalText } from './escape';
 import { renderMarkdownTable } from './table';
 
 /** The audit of observed flows (workflows auditFlows) as text, JSON or Markdown. */
@@ -124,7 +125,7 @@ export function renderAuditText(result: AuditResult): string {
     );
   }
   lines.push(...result.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
-  return lines.join('\n') + '\n';
+  return terminalText(lines.join('\n') + '\n');
 }
 
 /** Every flow group, denied first, with fixed keys; the summary counts first. */
@@ -161,12 +162,7 @@ export function renderAuditJson(result: AuditResult): string {
     skipped: result.skipped,
     caveats: result.caveats,
   };
-  return JSON.stringify(data, null, 2) + '\n';
-}
-
-/** A table cell: pipes escaped, newlines as spaces. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /** The audit as Markdown: a summary, a table of denied flows, then each with its fix. */
@@ -182,39 +178,41 @@ export function renderAuditMarkdown(result: AuditResult): string {
       '',
       renderMarkdownTable(
         ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],
-        denied.map((flow) => [
-          cell(formatAuditEnd(flow.from)),
-          cell(formatAuditEnd(flow.to)) + (flow.dns ? ' (DNS)' : ''),
-          formatProbe(flow),
-          formatCount(flow.count),
-          flow.deniedBy ?? '',
-          [flow.egress, flow.ingress]
-            .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
-            .flatMap((verdict) => verdict.selectedBy)
-            .join(', '),
-        ]),
+        denied.map((flow) =>
+          [
+            formatAuditEnd(flow.from),
+            formatAuditEnd(flow.to) + (flow.dns ? ' (DNS)' : ''),
+            formatProbe(flow),
+            formatCount(flow.count),
+            flow.deniedBy ?? '',
+            [flow.egress, flow.ingress]
+              .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
+              .flatMap((verdict) => verdict.selectedBy)
+              .join(', '),
+          ].map(markdownText),
+        ),
       ).trimEnd(),
     );
     for (const flow of denied) {
-      parts.push('', `### ${cell(formatAuditEnd(flow.from))} -> ${cell(formatAuditEnd(flow.to))} on ${formatProbe(flow)}`, '');
+      parts.push('', `### ${markdownText(`${formatAuditEnd(flow.from)} -> ${formatAuditEnd(flow.to)} on ${formatProbe(flow)}`)}`, '');
       if (flow.allowance) {
-        parts.push('```ts', flow.allowance.dsl, '```', '', '```yaml', policiesYaml(flow).trimEnd(), '```');
+        parts.push(markdownCodeBlock('ts', flow.allowance.dsl), '', markdownCodeBlock('yaml', policiesYaml(flow).trimEnd()));
       }
     }
   }
   if (notJudged.length > 0) {
-    parts.push('', '**Not judged**', '', renderMarkdownTable(['Flow', 'Observed', 'Why'], notJudged.map((flow) => [cell(flowLine(flow)), formatCount(flow.count), cell(flow.reason ?? '')])).trimEnd());
+    parts.push('', '**Not judged**', '', renderMarkdownTable(['Flow', 'Observed', 'Why'], notJudged.map((flow) => [flowLine(flow), formatCount(flow.count), flow.reason ?? ''].map(markdownText))).trimEnd());
   }
   if (result.unmatched.length > 0) {
     parts.push(
       '',
       '**Ends that match no endpoint of the inputs**',
       '',
-      renderMarkdownTable(['End', 'Why', 'Observed'], result.unmatched.map((end) => [cell(end.end), cell(`${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`), formatCount(end.count)])).trimEnd(),
+      renderMarkdownTable(['End', 'Why', 'Observed'], result.unmatched.map((end) => [end.end, `${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`, formatCount(end.count)].map(markdownText))).trimEnd(),
     );
   }
   if (result.skipped.length > 0) {
-    parts.push('', '**Not flows, skipped**', '', renderMarkdownTable(['Why', 'Count'], result.skipped.map((skip) => [cell(skip.reason), formatCount(skip.count)])).trimEnd());
+    parts.push('', '**Not flows, skipped**', '', renderMarkdownTable(['Why', 'Count'], result.skipped.map((skip) => [skip.reason, formatCount(skip.count)].map(markdownText))).trimEnd());
   }
   return parts.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { FlowChange, TrafficDiff, formatPortSet, gainedPorts, lostPorts } from '../analysis';
+import { markdownCode, markdownText, terminalJson, terminalText } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /** The renderers of a TrafficDiff (lib/analysis/diff): text, JSON and Markdown. */
@@ -35,7 +36,7 @@ function workloadsLines(diff: TrafficDiff, format: (ids: readonly string[]) => s
 export function renderDiffText(diff: TrafficDiff): string {
   const rows = sections(diff).flatMap(({ mark, flows }) => flows.map((flow) => [mark, flow.from, '->', flow.to, portsText(flow), flow.reason]));
   const table = rows.length === 0 ? 'no change in allowed traffic\n' : renderTextTable(['', 'FROM', '', 'TO', 'PORTS', 'REASON'], rows);
-  return `${table}${workloadsLines(diff, (ids) => ids.join(', '))}${totals(diff)}\n`;
+  return terminalText(`${table}${workloadsLines(diff, (ids) => ids.join(', '))}${totals(diff)}\n`);
 }
 
 function changeJson(change: FlowChange): object {
@@ -59,32 +60,26 @@ function changeJson(change: FlowChange): object {
  * (what was left out, leftOutJson) follow.
  */
 export function renderDiffJson(diff: TrafficDiff, extra: object = {}): string {
-  return (
-    JSON.stringify(
-      {
-        added: diff.added.map(changeJson),
-        removed: diff.removed.map(changeJson),
-        changed: diff.changed.map(changeJson),
-        workloads: { added: diff.workloadsAdded, removed: diff.workloadsRemoved },
-        ...extra,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  const data = {
+    added: diff.added.map(changeJson),
+    removed: diff.removed.map(changeJson),
+    changed: diff.changed.map(changeJson),
+    workloads: { added: diff.workloadsAdded, removed: diff.workloadsRemoved },
+    ...extra,
+  };
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 function markdownSection(title: string, flows: readonly FlowChange[], changed: boolean): string {
   if (flows.length === 0) {
     return `### ${title} (0)\n\nNone.\n`;
   }
-  const code = (text: string): string => `\`${text}\``;
   const header = changed ? ['From', 'To', 'Before', 'After', 'Reason'] : ['From', 'To', 'Ports', 'Reason'];
   const rows = flows.map((flow) => [
-    code(flow.from),
-    code(flow.to),
-    ...(changed ? [formatPortSet(flow.before), formatPortSet(flow.after)] : [portsText(flow)]),
-    flow.reason,
+    markdownCode(flow.from),
+    markdownCode(flow.to),
+    ...(changed ? [formatPortSet(flow.before), formatPortSet(flow.after)] : [portsText(flow)]).map(markdownText),
+    markdownText(flow.reason),
   ]);
   return `### ${title} (${flows.length})\n\n${renderMarkdownTable(header, rows)}`;
 }
@@ -92,6 +87,6 @@ function markdownSection(title: string, flows: readonly FlowChange[], changed: b
 /** A review comment: added flows first (what a reviewer must approve), then removed and changed ones. */
 export function renderDiffMarkdown(diff: TrafficDiff): string {
   const body = sections(diff).map(({ title, flows }) => markdownSection(title, flows, flows === diff.changed));
-  const workloads = workloadsLines(diff, (ids) => ids.map((id) => `\`${id}\``).join(', '));
+  const workloads = workloadsLines(diff, (ids) => ids.map(markdownCode).join(', '));
   return `${body.join('\n')}${workloads === '' ? '' : `\n${workloads}`}`;
 }

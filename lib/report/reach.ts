@@ -1,4 +1,5 @@
 import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe } from '../analysis';
+import { markdownCode, markdownText, terminalJson, terminalText } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -36,7 +37,7 @@ function renderList(result: ReachResult): string {
 export function renderReachText(result: ReachResult): string {
   const n = result.endpoints.length;
   const body = n <= MATRIX_LIMIT ? renderMatrix(result) : renderList(result);
-  return `${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}\n`;
+  return terminalText(`${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}\n`);
 }
 
 /** `; 2 ambiguous (...)` when the admin tiers leave some verdicts undefined. */
@@ -56,7 +57,7 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
     ...(result.ambiguous ? { ambiguous: result.ambiguous } : {}),
     ...extra,
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /**
@@ -75,8 +76,8 @@ export function renderReachMarkdown(result: ReachResult): string {
   if (result.allowed.length === 0 && !result.ambiguous) {
     return summary;
   }
-  const rows = result.allowed.map(([from, to]) => [`\`${from}\``, `\`${to}\``]);
-  const ambiguousRows = (result.ambiguous ?? []).map(([from, to]) => [`\`${from}\``, `\`${to}\``, 'ambiguous']);
+  const rows = result.allowed.map(([from, to]) => [markdownCode(from), markdownCode(to)]);
+  const ambiguousRows = (result.ambiguous ?? []).map(([from, to]) => [markdownCode(from), markdownCode(to), 'ambiguous']);
   return ambiguousRows.length === 0
     ? renderMarkdownTable(['From', 'To'], rows) + '\n' + summary
     : renderMarkdownTable(['From', 'To', 'Verdict'], [...rows.map((row) => [...row, 'allowed']), ...ambiguousRows]) + '\n' + summary;
@@ -96,12 +97,17 @@ export function renderPortMatrixText(endpoints: readonly string[], flows: readon
     flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]),
   );
   const n = endpoints.length;
-  return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
+  return terminalText(`${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`);
 }
 
 /** Where the JSON goes: a stream or anything with the same `write`. */
 export interface TextSink {
   write(text: string): unknown;
+}
+
+/** A sink that writes JSON text with its raw control characters escaped (terminalJson). */
+function terminalJsonSink(sink: TextSink): TextSink {
+  return { write: (text) => sink.write(terminalJson(text)) };
 }
 
 /** Output goes out in pieces of about this many characters: a large cluster's listing is tens of MB. */
@@ -128,7 +134,8 @@ function textAfterTo(flow: PortMatrixEntry): string {
  * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
  * without building the whole text or an object per flow.
  */
-export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink, extra: object = {}): void {
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], output: TextSink, extra: object = {}): void {
+  const sink = terminalJsonSink(output);
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
   const quoted = new Map<string, string>();
@@ -177,6 +184,6 @@ export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: re
   if (flows.length === 0) {
     return summary;
   }
-  const rows = flows.map((flow) => [`\`${flow.from}\``, `\`${flow.to}\``, formatPortSet(flow.ports)]);
+  const rows = flows.map((flow) => [markdownCode(flow.from), markdownCode(flow.to), markdownText(formatPortSet(flow.ports))]);
   return renderMarkdownTable(['From', 'To', 'Allowed ports'], rows) + '\n' + summary;
 }

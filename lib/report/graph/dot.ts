@@ -1,9 +1,14 @@
 import { formatPortSet } from '../../analysis';
+import { textLine } from '../escape';
 import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
-/** A DOT double-quoted string: backslashes and quotes escaped, line breaks flattened. */
+/**
+ * A DOT double-quoted string showing the text: control characters and line breaks written
+ * as text first (textLine), then backslashes and quotes escaped, so Graphviz reads no
+ * escape (`\n`, `\N`) the input wrote.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, ' ')}"`;
+  return `"${textLine(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formatPortSet } from '../../analysis';
+import { textLine } from '../escape';
 import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
@@ -19,11 +20,16 @@ const LABEL_ENTITIES: Readonly<Record<string, string>> = {
   '<': '#lt;',
   '>': '#gt;',
   '&': '#amp;',
+  // A label in backticks is Markdown to Mermaid.
+  '`': '#96;',
 };
 
-/** A quoted Mermaid label; characters that could end the label or open markup become entity codes. */
+/**
+ * A quoted Mermaid label; control characters and line breaks written as text (textLine),
+ * and characters that could end the label or open markup as entity codes.
+ */
 export function mermaidLabel(text: string): string {
-  return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
+  return `"${textLine(text).replace(/["#<>&`]/g, (char) => LABEL_ENTITIES[char])}"`;
 }
 
 /**
