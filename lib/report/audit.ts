@@ -3,7 +3,7 @@ import type { DirectionVerdict } from '../analysis';
 import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
 import { directionJson, formatRuleRef } from './explain';
-import { markdownCodeBlock, markdownText, terminalJson, terminalText } from './escape';
+import { markdownCodeBlock, markdownText, terminalJson, textLine } from './escape';
 import { renderMarkdownTable } from './table';
 
 /** The audit of observed flows (workflows auditFlows) as text, JSON or Markdown. */
@@ -103,7 +103,7 @@ export function renderAuditText(result: AuditResult): string {
     lines.push(...deniedSide(flow.egress), ...deniedSide(flow.ingress), ...allowedSide(flow.egress), ...allowedSide(flow.ingress));
     if (flow.allowance) {
       lines.push(`  allow it with: ${flow.allowance.dsl}`);
-      lines.push('  or apply:', indent(policiesYaml(flow), '    '));
+      lines.push('  or apply:', ...indent(policiesYaml(flow), '    ').split('\n'));
     }
   }
   if (notJudged.length > 0) {
@@ -125,7 +125,8 @@ export function renderAuditText(result: AuditResult): string {
     );
   }
   lines.push(...result.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
-  return terminalText(lines.join('\n') + '\n');
+  // One entry per line: a line break inside one is the input's, shown as an escape.
+  return lines.map(textLine).join('\n') + '\n';
 }
 
 /** Every flow group, denied first, with fixed keys; the summary counts first. */

@@ -1,5 +1,5 @@
 import { FlowChange, TrafficDiff, formatPortSet, gainedPorts, lostPorts } from '../analysis';
-import { markdownCode, markdownText, terminalJson, terminalText } from './escape';
+import { markdownCode, markdownText, terminalJson, textLine } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /** The renderers of a TrafficDiff (lib/analysis/diff): text, JSON and Markdown. */
@@ -29,14 +29,14 @@ function workloadsLines(diff: TrafficDiff, format: (ids: readonly string[]) => s
     ...(diff.workloadsAdded.length > 0 ? [`workloads added: ${format(diff.workloadsAdded)}`] : []),
     ...(diff.workloadsRemoved.length > 0 ? [`workloads removed: ${format(diff.workloadsRemoved)}`] : []),
   ];
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${textLine(line)}\n`).join('');
 }
 
 /** `+` lines for added flows, `-` for removed, `~` for changed (`before -> after`), each with its reason. */
 export function renderDiffText(diff: TrafficDiff): string {
   const rows = sections(diff).flatMap(({ mark, flows }) => flows.map((flow) => [mark, flow.from, '->', flow.to, portsText(flow), flow.reason]));
   const table = rows.length === 0 ? 'no change in allowed traffic\n' : renderTextTable(['', 'FROM', '', 'TO', 'PORTS', 'REASON'], rows);
-  return terminalText(`${table}${workloadsLines(diff, (ids) => ids.join(', '))}${totals(diff)}\n`);
+  return `${table}${workloadsLines(diff, (ids) => ids.join(', '))}${totals(diff)}\n`;
 }
 
 function changeJson(change: FlowChange): object {

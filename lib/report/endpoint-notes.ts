@@ -1,5 +1,5 @@
 import type { EndpointNotes, WorkloadNote } from '../model';
-import { markdownText, terminalText } from './escape';
+import { markdownText, textLine } from './escape';
 import { renderMarkdownTable } from './table';
 
 /**
@@ -27,7 +27,7 @@ function describeWorkload(note: WorkloadNote): string {
 export function renderEndpointNotesText(notes: EndpointNotes, options: { readonly workloads?: boolean } = {}): string {
   const lines = options.workloads ? notes.workloads.map((note) => `${note.endpoint}: ${describeWorkload(note)}`) : [];
   lines.push(...notes.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
-  return terminalText(lines.map((line) => `${line}\n`).join(''));
+  return lines.map((line) => `${textLine(line)}\n`).join('');
 }
 
 /** The caveats as a Markdown table after a result; empty when there are none. */

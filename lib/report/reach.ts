@@ -1,5 +1,5 @@
 import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe } from '../analysis';
-import { markdownCode, markdownText, terminalJson, terminalText } from './escape';
+import { markdownCode, markdownText, terminalJson } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -37,7 +37,7 @@ function renderList(result: ReachResult): string {
 export function renderReachText(result: ReachResult): string {
   const n = result.endpoints.length;
   const body = n <= MATRIX_LIMIT ? renderMatrix(result) : renderList(result);
-  return terminalText(`${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}\n`);
+  return `${body}${result.allowed.length} of ${n * n} ordered pairs allowed on ${formatProbe(result)}${ambiguousNote(result)}\n`;
 }
 
 /** `; 2 ambiguous (...)` when the admin tiers leave some verdicts undefined. */
@@ -97,7 +97,7 @@ export function renderPortMatrixText(endpoints: readonly string[], flows: readon
     flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]),
   );
   const n = endpoints.length;
-  return terminalText(`${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`);
+  return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
 }
 
 /** Where the JSON goes: a stream or anything with the same `write`. */

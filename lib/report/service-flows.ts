@@ -2,7 +2,7 @@ import { Explanation, ReachResult, formatProbe } from '../analysis';
 import type { Protocol } from '../model';
 import { renderExplainJson, renderExplainText } from './explain';
 import { renderReachMarkdown, renderReachText } from './reach';
-import { markdownText, terminalJson, terminalText } from './escape';
+import { markdownText, terminalJson, textLine } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -53,9 +53,9 @@ function splitNote(reach: ServiceReach): string[] {
 }
 
 export function renderServiceReachText(reach: ServiceReach): string {
-  const sections = reach.groups.map((group) => `${groupHeader(group)}\n${renderReachText(group.result)}`);
-  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `note: ${line}\n`);
-  return terminalText(sections.join('\n') + notes.join(''));
+  const sections = reach.groups.map((group) => `${textLine(groupHeader(group))}\n${renderReachText(group.result)}`);
+  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `note: ${textLine(line)}\n`);
+  return sections.join('\n') + notes.join('');
 }
 
 export function renderServiceReachMarkdown(reach: ServiceReach): string {
@@ -98,9 +98,10 @@ export interface ServiceExplanation {
 export function renderServiceExplainText(explanations: readonly ServiceExplanation[], unresolved: readonly UnresolvedTargets[] = []): string {
   const sections = explanations.map(({ service, targetPort, explanation }) => {
     const named = typeof targetPort === 'string' ? ` (targetPort ${targetPort})` : '';
-    return `${service} delivers to ${explanation.to.kind === 'endpoint' ? explanation.to.id : ''} on ${formatProbe(explanation.probe)}${named}\n${renderExplainText(explanation)}`;
+    const header = `${service} delivers to ${explanation.to.kind === 'endpoint' ? explanation.to.id : ''} on ${formatProbe(explanation.probe)}${named}`;
+    return `${textLine(header)}\n${renderExplainText(explanation)}`;
   });
-  return terminalText(sections.join('\n') + unresolved.map((entry) => `note: ${unresolvedLine(entry)}\n`).join(''));
+  return sections.join('\n') + unresolved.map((entry) => `note: ${textLine(unresolvedLine(entry))}\n`).join('');
 }
 
 export function renderServiceExplainJson(explanations: readonly ServiceExplanation[], unresolved: readonly UnresolvedTargets[] = [], extra: object = {}): string {
@@ -146,7 +147,7 @@ export function renderIngressControllerFlowsText(flows: readonly IngressControll
   if (flows.length === 0) {
     return '';
   }
-  return terminalText(`\ningress controller to backends (on each backend's target port):\n${renderTextTable(FLOW_HEADER, flows.map(flowRow))}`);
+  return `\ningress controller to backends (on each backend's target port):\n${renderTextTable(FLOW_HEADER, flows.map(flowRow))}`;
 }
 
 export function renderIngressControllerFlowsMarkdown(flows: readonly IngressControllerFlow[]): string {
