@@ -134,8 +134,8 @@ function textAfterTo(flow: PortMatrixEntry): string {
  * `JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)` and a newline,
  * without building the whole text or an object per flow.
  */
-export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], output: TextSink, extra: object = {}): void {
-  const sink = terminalJsonSink(output);
+export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink, extra: object = {}): void {
+  const escaped = terminalJsonSink(sink);
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
   const quoted = new Map<string, string>();
@@ -162,12 +162,12 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
     chunk += separator + head + to + ',' + tail;
     separator = ',\n';
     if (chunk.length >= CHUNK_LENGTH) {
-      sink.write(chunk);
+      escaped.write(chunk);
       chunk = '';
     }
   }
   const fields = Object.entries(extra).map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}`).join('');
-  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
+  escaped.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
 }
 
 /** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
