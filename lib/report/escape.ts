@@ -48,6 +48,11 @@ export function markdownText(text: string): string {
   return textLine(text).replace(MARKDOWN_INLINE, (char) => `\\${char}`);
 }
 
+/** The length of the longest run of backticks in the text; 0 when it has none. */
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
 /**
  * A Markdown code span that shows the text as written, whatever backticks it holds: its
  * fence is one backtick longer than the longest run inside (CommonMark 6.1), padded with a
@@ -55,8 +60,7 @@ export function markdownText(text: string): string {
  */
 export function markdownCode(text: string): string {
   const content = textLine(text);
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
+  const fence = '`'.repeat(longestBacktickRun(content) + 1);
   const padded = /^[` ]|[` ]$/.test(content) || content === '' ? ` ${content} ` : content;
   return `${fence}${padded}${fence}`;
 }
@@ -67,8 +71,7 @@ export function markdownCode(text: string): string {
  */
 export function markdownCodeBlock(language: string, text: string): string {
   const content = terminalText(text);
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(content) + 1));
   return `${fence}${language}\n${content}\n${fence}`;
 }
 
