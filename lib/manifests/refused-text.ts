@@ -16,8 +16,8 @@ const YAML_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086
 /** The first non-space character is `{`: kubectl's GuessJSONStream. */
 const JSON_STREAM = /^\s*\{/;
 
-/** A `//` or `/*` where JSON has structure, not inside a string value such as a URL. */
-const COMMENT_HINT = /(?:^|[\s,{}[\]:])\/[/*]/;
+/** A `//` or `/*` after white space or a bracket, as a comment in JSON would be: not a URL inside a string (`"http://x"`). */
+const COMMENT_HINT = /(?:^|[\s,{}[\]])\/[/*]/;
 
 /** `line N, column M` (both from 1) of an offset in the text. */
 function position(text: string, offset: number): string {
