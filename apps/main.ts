@@ -1,6 +1,10 @@
 import { App } from 'cdk8s';
+import { synthesize } from '../lib';
 import { defineEstate } from './estate';
 
-const app = new App();
-defineEstate(app);
-app.synth();
+// synthesize() prints what the app is refused for once, without a stack trace, and fails the run.
+synthesize(() => {
+  const app = new App();
+  defineEstate(app);
+  return app;
+});

@@ -14,24 +14,29 @@ export interface StorefrontChartProps extends ChartProps {
 }
 
 /**
- * A cdk8s-plus-28 Deployment plus the Service in front of it, with given names. (The
- * Service selects by cdk8s-plus's generated `cdk8s.io/metadata.addr` label; the policies
- * select by `app`, which Workload.of reads from the pod template.)
+ * A cdk8s-plus-28 Deployment plus the Service in front of it, with given names. The Service
+ * selects the pods by `app` (rather than cdk8s-plus's generated `cdk8s.io/metadata.addr`, as
+ * `exposeViaService` would), so policies read the same with either as pods or peer: a policy
+ * writes the Service's selector as is, and Workload.of reads `app` from the pod template.
  */
-function service(scope: Construct, name: string, image: string, port: number): kplus.Deployment {
+function service(scope: Construct, name: string, image: string, port: number): { deployment: kplus.Deployment; service: kplus.Service } {
   const deployment = new kplus.Deployment(scope, name, {
     metadata: { name },
     podMetadata: { labels: { app: name } },
     containers: [{ name, image, ports: [{ name: 'serve', number: port }], securityContext: { ensureNonRoot: false } }],
   });
-  deployment.exposeViaService({ name, ports: [{ port, targetPort: port }] });
-  return deployment;
+  const front = new kplus.Service(deployment, `${name}Service`, { metadata: { name }, ports: [{ port, targetPort: port }] });
+  front.selectLabel('app', name);
+  return { deployment, service: front };
 }
 
 /**
  * An app written with cdk8s-plus-28 (Deployments and Services) whose policies take the
- * Deployments themselves as `pods`, `from` and `to`: the pod labels and namespace come from
- * the objects, so a relabelled Deployment cannot drift away from its policies.
+ * objects themselves as `pods`, `from` and `to`: the pod labels, namespace and ports come
+ * from them, so a relabelled Deployment or a re-ported Service cannot drift away from its
+ * policies. Callers call Services: egress goes to a Service, and the ingress the Ingress needs
+ * is on the frontend Service, on its target ports; the other ingress policies take the
+ * Deployments with their pod ports.
  *
  * ingress-nginx --8080--> frontend --8080--> catalog --5432--> postgres, plus DNS for every
  * pod; nothing else. The Ingress (a raw cdk8s-plus L1 `KubeIngress`) routes to the frontend
@@ -47,11 +52,11 @@ export class StorefrontChart extends Chart {
 
     new DefaultDeny(this, 'default-deny-all');
     new AllowDns(this, 'allow-dns');
-    new AllowFrom(this, 'frontend-from-ingress', { pods: frontend, from: ingressController, ports: [Port.tcp(8080)] });
-    new AllowTo(this, 'frontend-to-catalog', { pods: frontend, to: catalog, ports: [Port.tcp(8080)] });
-    new AllowFrom(this, 'catalog-from-frontend', { pods: catalog, from: frontend, ports: [Port.tcp(8080)] });
-    new AllowTo(this, 'catalog-to-postgres', { pods: catalog, to: postgres, ports: [Port.tcp(5432)] });
-    new AllowFrom(this, 'postgres-from-catalog', { pods: postgres, from: catalog, ports: [Port.tcp(5432)] });
+    new AllowFrom(this, 'frontend-from-ingress', { pods: frontend.service, from: ingressController });
+    new AllowTo(this, 'frontend-to-catalog', { pods: frontend.deployment, to: catalog.service });
+    new AllowFrom(this, 'catalog-from-frontend', { pods: catalog.deployment, from: frontend.deployment, ports: [Port.tcp(8080)] });
+    new AllowTo(this, 'catalog-to-postgres', { pods: catalog.deployment, to: postgres.service });
+    new AllowFrom(this, 'postgres-from-catalog', { pods: postgres.deployment, from: catalog.deployment, ports: [Port.tcp(5432)] });
     new kplus.k8s.KubeIngress(this, 'storefront-ingress', {
       metadata: { name: 'storefront' },
       spec: {

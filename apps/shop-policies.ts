@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { AllowFrom, AllowMetricsScrape, AllowTo, IpRange, NamespacePolicyChart, Port } from '../lib';
-import { ingressController, METRICS_PORT, shop } from './shop-workloads';
+import { ingressController, METRICS_PORT, shop, shopServices } from './shop-workloads';
 
 /**
  * The production shop: zero trust (deny everything, allow DNS), then one policy per flow.
  * A flow inside the namespace needs both sides: egress on the caller, ingress on the callee.
+ * Callers call Services, so the flows name them: the ports are each Service's target ports
+ * (the named container ports `http` and `https`, 5432), never its `port` (80, 443).
  *
  *   ingress-nginx -> web -> api -> postgres
  *                            api -> payments -> payment provider (HTTPS, outside the cluster)
@@ -14,16 +16,17 @@ export class ShopPolicies extends NamespacePolicyChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'shop', baseline: true });
 
-    new AllowFrom(this, 'web-from-ingress', { pods: shop.web, from: ingressController, ports: [Port.tcp(8080)] });
+    // The Ingress (shop-deployments.ts) sends shop.example.com to the web Service.
+    new AllowFrom(this, 'web-from-ingress', { pods: shopServices.web, from: ingressController });
 
-    new AllowTo(this, 'web-to-api', { pods: shop.web, to: shop.api, ports: [Port.tcp(8080)] });
-    new AllowFrom(this, 'api-from-web', { pods: shop.api, from: shop.web, ports: [Port.tcp(8080)] });
+    new AllowTo(this, 'web-to-api', { pods: shop.web, to: shopServices.api });
+    new AllowFrom(this, 'api-from-web', { pods: shopServices.api, from: shop.web });
 
-    new AllowTo(this, 'api-to-postgres', { pods: shop.api, to: shop.postgres, ports: [Port.tcp(5432)] });
-    new AllowFrom(this, 'postgres-from-api', { pods: shop.postgres, from: shop.api, ports: [Port.tcp(5432)] });
+    new AllowTo(this, 'api-to-postgres', { pods: shop.api, to: shopServices.postgres });
+    new AllowFrom(this, 'postgres-from-api', { pods: shopServices.postgres, from: shop.api });
 
-    new AllowTo(this, 'api-to-payments', { pods: shop.api, to: shop.payments, ports: [Port.tcp(8443)] });
-    new AllowFrom(this, 'payments-from-api', { pods: shop.payments, from: shop.api, ports: [Port.tcp(8443)] });
+    new AllowTo(this, 'api-to-payments', { pods: shop.api, to: shopServices.payments });
+    new AllowFrom(this, 'payments-from-api', { pods: shopServices.payments, from: shop.api });
 
     // The payment provider publishes its API ranges; 203.0.113.0/24 stands in for them here.
     new AllowTo(this, 'payments-to-provider', {

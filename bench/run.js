@@ -9,7 +9,7 @@
  *
  *   node bench/run.js [--only NAME[,NAME]] [--quick] [--strict]
  *
- * --only    run only these benchmarks (synth, analyze, graph, cli-start, cdk8s-synth, audit); the others'
+ * --only    run only these benchmarks (synth, analyze, graph, cli-start, cdk8s-synth, audit, hostile); the others'
  *           previous results are kept in the results files, as are those of a benchmark
  *           that breaks (exit status 2).
  * --quick   smaller estates and single runs, to check the harness; marked "quick" in results.
@@ -32,6 +32,7 @@ const BENCHMARKS = [
   require('./benchmarks/cli-start'),
   require('./benchmarks/cdk8s-synth'),
   require('./benchmarks/audit'),
+  require('./benchmarks/hostile'),
 ];
 const RESULTS_JSON = path.join(__dirname, 'results.json');
 const RESULTS_MD = path.join(__dirname, 'results.md');

@@ -80,10 +80,11 @@ function summarise(done, timeOf) {
   };
 }
 
-/** Times a whole command; `stdout` is the last run's, for checking answers. */
+/** Times a whole command; `stdout` and `stderr` are the last run's, for checking answers. */
 function measureCommand(command, args, options = {}) {
   const { done, processMedianMs, ...measured } = repeatMeasured(command, args, options);
-  return { ...measured, stdout: done[done.length - 1].stdout };
+  const last = done[done.length - 1];
+  return { ...measured, stdout: last.stdout, stderr: last.stderr ?? '' };
 }
 
 /**

@@ -89,9 +89,10 @@ export class Analyzer {
     this.indexById = uniqueIndex(this.ids);
     const policies = compilePolicies(model.policies, this.registry);
     const tierPolicies = compileTierPolicies(model.adminTierPolicies ?? [], this.registry);
-    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies, tierPolicies));
+    const hostNetworkPods = model.hostNetworkPods ?? 'pod';
+    this.endpointClasses = groupEndpointClasses(endpoints, this.registry.blocks, policyRelevance(policies, tierPolicies, hostNetworkPods !== 'pod'));
     const selection = new ClassSelection(this.endpointClasses, namespaceLabelsOf(model));
-    this.rules = new ClassRules(this.endpointClasses, policies, selection);
+    this.rules = new ClassRules(this.endpointClasses, policies, selection, hostNetworkPods);
     if (tierPolicies.length > 0) {
       this.tiers = new ClassTierRules(this.endpointClasses, tierPolicies, selection);
     }
@@ -136,6 +137,73 @@ export class Analyzer {
     }
     const endpoints = this.ids.filter((id) => keepsEither(filter, id));
     return { port: probe.port, protocol: probe.protocol, endpoints, allowed, ...(unclear.length > 0 ? { ambiguous: unclear } : {}) };
+  }
+
+  /**
+   * How many ordered pairs reach() lists as allowed and as ambiguous, counted class by class
+   * without listing them: 10,000 open endpoints are 100,000,000 pairs.
+   */
+  reachCount(probe: PortProbe, filter: EndpointFilter = {}): PairCounts {
+    const pairs = this.endpointPairs(filter, probe);
+    const classOf = this.endpointClasses.classOf;
+    const allowedCounts = new ClassPairCounts(pairs.reachableClasses, pairs.destinationsByClass);
+    const ambiguousCounts = new ClassPairCounts(pairs.ambiguousClasses, pairs.destinationsByClass);
+    const counts = { allowed: 0, ambiguous: 0 };
+    for (const source of pairs.sources) {
+      const sourceClass = classOf[source];
+      counts.allowed += allowedCounts.count(sourceClass);
+      counts.ambiguous += ambiguousCounts.count(sourceClass);
+      if (this.tiers && this.singlePod[source] && keepsDestination(filter, this.ids[source])) {
+        // As reach(): the hairpin verdict replaces the class's for the self pair.
+        counts.allowed += (this.hairpinAllows(source, probe) ? 1 : 0) - (allowedCounts.reachesOwnClass(sourceClass) ? 1 : 0);
+        counts.ambiguous -= ambiguousCounts.reachesOwnClass(sourceClass) ? 1 : 0;
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * How many entries of portMatrix() allow some port, and how many have ports with an
+   * ambiguous verdict (an entry can do both), counted class by class without listing them.
+   */
+  portMatrixCount(filter: EndpointFilter = {}): PairCounts {
+    const { sources, reachableClasses, destinationsByClass } = this.endpointPairs(filter, undefined);
+    const classOf = this.endpointClasses.classOf;
+    // Per source class, the destination classes with something allowed, and with something ambiguous: flowPorts depends on classes alone.
+    const allowedClasses: number[][] = [];
+    const ambiguousClasses: number[][] = [];
+    for (const source of sources) {
+      const sourceClass = classOf[source];
+      if (allowedClasses[sourceClass]) {
+        continue;
+      }
+      allowedClasses[sourceClass] = [];
+      ambiguousClasses[sourceClass] = [];
+      for (const destinationClass of reachableClasses[sourceClass] ?? []) {
+        const members = destinationsByClass[destinationClass];
+        const ports = members && this.flowPorts(this.endpointSide(source), this.endpointSide(members[0]));
+        if (ports?.allowed !== undefined && ports.allowed !== NO_PORTS_ID) {
+          allowedClasses[sourceClass].push(destinationClass);
+        }
+        if (ports?.ambiguous !== undefined && ports.ambiguous !== NO_PORTS_ID) {
+          ambiguousClasses[sourceClass].push(destinationClass);
+        }
+      }
+    }
+    const allowedCounts = new ClassPairCounts(allowedClasses, destinationsByClass);
+    const ambiguousCounts = new ClassPairCounts(ambiguousClasses, destinationsByClass);
+    const counts = { allowed: 0, ambiguous: 0 };
+    for (const source of sources) {
+      const sourceClass = classOf[source];
+      counts.allowed += allowedCounts.count(sourceClass);
+      counts.ambiguous += ambiguousCounts.count(sourceClass);
+      if (this.tiers && this.singlePod[source] && keepsDestination(filter, this.ids[source])) {
+        // As portMatrix(): the hairpin ports (never ambiguous) replace the class's for the self pair.
+        counts.allowed += (this.hairpinPorts(source) !== NO_PORTS_ID ? 1 : 0) - (allowedCounts.reachesOwnClass(sourceClass) ? 1 : 0);
+        counts.ambiguous -= ambiguousCounts.reachesOwnClass(sourceClass) ? 1 : 0;
+      }
+    }
+    return counts;
   }
 
   /** Everything allowed from one peer to another: named ports resolved on the destination. */
@@ -546,11 +614,9 @@ export class Analyzer {
    * The filtered sources (by index, ascending) and, per source, the filtered destinations
    * its and their policies admit the probe to, ascending; with no probe, those
    * whose rules admit each other on some port (every pair with a non-empty allowedPorts).
+   * The same per class: what the endpoint lists expand, for counting without them.
    */
-  private endpointPairs(
-    filter: EndpointFilter,
-    probe: PortProbe | undefined,
-  ): { sources: number[]; reachable: (source: number) => readonly number[]; ambiguous: (source: number) => readonly number[] } {
+  private endpointPairs(filter: EndpointFilter, probe: PortProbe | undefined): EndpointPairs {
     const sources = this.filteredIndices((id) => keepsSource(filter, id));
     const destinations = this.filteredIndices((id) => keepsDestination(filter, id));
     const classOf = this.endpointClasses.classOf;
@@ -562,9 +628,16 @@ export class Analyzer {
     const classPairs = flows.allowedClassPairs(sourceClasses, destinationClasses);
     const destinationsByClass: number[][] = [];
     destinations.forEach((index) => (destinationsByClass[classOf[index]] ??= []).push(index));
-    const reachable = endpointsOfClassPairs(classPairs, destinationsByClass, classOf);
+    const pairsOf = (reachableClasses: readonly (readonly number[])[], ambiguousClasses: readonly (readonly number[])[]): EndpointPairs => ({
+      sources,
+      destinationsByClass,
+      reachableClasses,
+      ambiguousClasses,
+      reachable: endpointsOfClassPairs(reachableClasses, destinationsByClass, classOf),
+      ambiguous: endpointsOfClassPairs(ambiguousClasses, destinationsByClass, classOf),
+    });
     if (!this.tiers) {
-      return { sources, reachable, ambiguous: () => [] };
+      return pairsOf(classPairs, []);
     }
     const ambiguousPairs = flows.ambiguousClassPairs(sourceClasses, destinationClasses);
     if (probe === undefined) {
@@ -573,9 +646,9 @@ export class Analyzer {
         merged[source] = [...new Set([...classPairs[source], ...ambiguousPairs[source]])].sort((a, b) => a - b);
         return merged;
       }, []);
-      return { sources, reachable: endpointsOfClassPairs(candidates, destinationsByClass, classOf), ambiguous: () => [] };
+      return pairsOf(candidates, []);
     }
-    return { sources, reachable, ambiguous: endpointsOfClassPairs(ambiguousPairs, destinationsByClass, classOf) };
+    return pairsOf(classPairs, ambiguousPairs);
   }
 
   private filteredIndices(keep: (id: string) => boolean): number[] {
@@ -583,10 +656,57 @@ export class Analyzer {
   }
 }
 
+/** How many ordered pairs allow something, and how many have an ambiguous verdict (reachCount, portMatrixCount). */
+export interface PairCounts {
+  readonly allowed: number;
+  readonly ambiguous: number;
+}
+
+/** endpointPairs: per source, its destinations, as endpoints and as classes. */
+interface EndpointPairs {
+  /** The filtered sources, ascending. */
+  readonly sources: number[];
+  /** The filtered destinations by class. */
+  readonly destinationsByClass: readonly (readonly number[] | undefined)[];
+  /** Per source class, the destination classes reached; with no probe, the candidates flowPorts refines. */
+  readonly reachableClasses: readonly (readonly number[] | undefined)[];
+  /** Per source class, the destination classes with an ambiguous verdict on the probe (none without a probe). */
+  readonly ambiguousClasses: readonly (readonly number[] | undefined)[];
+  readonly reachable: (source: number) => readonly number[];
+  readonly ambiguous: (source: number) => readonly number[];
+}
+
+/** Per source class, how many destination endpoints its destination classes hold; made once per class. */
+class ClassPairCounts {
+  private readonly counts: number[] = [];
+
+  constructor(
+    private readonly classPairs: readonly (readonly number[] | undefined)[],
+    private readonly destinationsByClass: readonly (readonly number[] | undefined)[],
+  ) {}
+
+  count(sourceClass: number): number {
+    let count = this.counts[sourceClass];
+    if (count === undefined) {
+      count = 0;
+      for (const destinationClass of this.classPairs[sourceClass] ?? []) {
+        count += this.destinationsByClass[destinationClass]?.length ?? 0;
+      }
+      this.counts[sourceClass] = count;
+    }
+    return count;
+  }
+
+  /** Whether the class reaches its own members (a kept destination of it, then, reaches itself). */
+  reachesOwnClass(sourceClass: number): boolean {
+    return (this.classPairs[sourceClass] ?? []).includes(sourceClass);
+  }
+}
+
 /** Per source endpoint, the destination endpoints of the classes its class pairs with, ascending; per source class, made once. */
 function endpointsOfClassPairs(
-  classPairs: readonly (readonly number[])[],
-  destinationsByClass: readonly (readonly number[])[],
+  classPairs: readonly (readonly number[] | undefined)[],
+  destinationsByClass: readonly (readonly number[] | undefined)[],
   classOf: readonly number[],
 ): (source: number) => readonly number[] {
   const reachedByClass: number[][] = [];
@@ -596,8 +716,8 @@ function endpointsOfClassPairs(
     if (!reached) {
       reached = [];
       // A loop, not push(...members): a class can have more endpoints than a call has arguments.
-      for (const destinationClass of classPairs[sourceClass]) {
-        for (const destination of destinationsByClass[destinationClass]) {
+      for (const destinationClass of classPairs[sourceClass] ?? []) {
+        for (const destination of destinationsByClass[destinationClass] ?? []) {
           reached.push(destination);
         }
       }

@@ -1,7 +1,7 @@
-import { ContainerPort, Direction } from '../model';
+import { ContainerPort, Direction, HostNetworkTreatment } from '../model';
 import { Bitset } from './bitset';
 import { ClassSelection } from './class-selection';
-import { CompiledPolicy, CompiledRule } from './compiled-policy';
+import { CompiledPolicy, CompiledRule, PeerTerm } from './compiled-policy';
 import { EndpointClasses } from './endpoint-classes';
 
 /** A rule with the endpoint classes its peers pick. */
@@ -29,14 +29,26 @@ export class ClassRules {
   private readonly isolating: Record<Direction, number[][]> = { ingress: [], egress: [] };
   private readonly rulesByClass: Record<Direction, (readonly ResolvedRule[] | undefined)[]> = { ingress: [], egress: [] };
 
-  /** `policies` must be sorted by id. */
+  /**
+   * `policies` must be sorted by id. `hostNetworkPods` (ClusterModel.hostNetworkPods) says
+   * whether policies select hostNetwork classes (`pod` only) and whether rule selectors match
+   * them (not under `node`); ipBlocks match them by address either way.
+   */
   constructor(
     private readonly endpointClasses: EndpointClasses,
     policies: readonly CompiledPolicy[],
     selection: ClassSelection,
+    hostNetworkPods: HostNetworkTreatment = 'pod',
   ) {
     const classCount = this.classCount;
     let ruleCount = 0;
+    const hostNetwork = new Bitset(classCount);
+    if (hostNetworkPods !== 'pod') {
+      endpointClasses.classes.forEach((endpointClass) => endpointClass.hostNetwork && hostNetwork.add(endpointClass.index));
+    }
+    const unselected = (picked: Bitset): Bitset => (hostNetwork.isEmpty() ? picked : picked.andNot(hostNetwork));
+    const unmatched = hostNetworkPods === 'node' ? unselected : (picked: Bitset): Bitset => picked;
+    const selected = (picked: Bitset, term: PeerTerm): Bitset => (term.kind === 'ipBlock' ? picked : unmatched(picked));
     // Peer sets are only read: rules with every peer, or with one peer term, share theirs.
     const everyClass = Bitset.full(classCount);
     const peerClassesOf = (policy: CompiledPolicy, rule: CompiledRule): Bitset => {
@@ -44,11 +56,11 @@ export class ClassRules {
         return everyClass;
       }
       if (rule.peers.length === 1) {
-        return selection.peer(policy.namespace, rule.peers[0]);
+        return selected(selection.peer(policy.namespace, rule.peers[0]), rule.peers[0]);
       }
       const union = new Bitset(classCount);
       for (const term of rule.peers) {
-        union.orWith(selection.peer(policy.namespace, term));
+        union.orWith(selected(selection.peer(policy.namespace, term), term));
       }
       return union;
     };
@@ -60,7 +72,7 @@ export class ClassRules {
       this.isolating.egress.push([]);
     }
     this.policies.forEach(({ policy, ingress, egress }, policyIndex) => {
-      for (const classIndex of selection.podsInNamespace(policy.namespace, policy.podSelector).toArray()) {
+      for (const classIndex of unselected(selection.podsInNamespace(policy.namespace, policy.podSelector)).toArray()) {
         if (ingress) {
           this.isolating.ingress[classIndex].push(policyIndex);
         }

@@ -1,10 +1,11 @@
 export * from './types';
 export { Analyzer } from './analyzer';
-export type { PortMatrixEntry } from './analyzer';
+export type { PairCounts, PortMatrixEntry } from './analyzer';
 export type { EndpointFilter } from './endpoint-filter';
 export {
   ALL_PORTS,
   NO_PORTS,
+  firstProbe,
   formatPortSet,
   formatProbe,
   intersectPortSets,

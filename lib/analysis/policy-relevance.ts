@@ -7,7 +7,7 @@ import { CompiledTierPolicy } from './compiled-tier-policy';
 export interface PolicyRelevance {
   readonly podLabelKeys: ReadonlySet<string>;
   readonly portNames: ReadonlySet<string>;
-  /** True when admin-tier policies exist: they treat hostNetwork pods apart. */
+  /** True when hostNetwork pods are treated apart: by admin-tier policies, or by a plugin that does not apply policies to them. */
   readonly hostNetwork: boolean;
 }
 
@@ -21,7 +21,11 @@ function addKeys(selector: LabelSelector | undefined, keys: Set<string>): void {
  * Endpoints that differ only in labels no pod selector reads, or in ports no rule names,
  * are indistinguishable to every policy: this tells the endpoint classes what to ignore.
  */
-export function policyRelevance(policies: readonly CompiledPolicy[], tierPolicies: readonly CompiledTierPolicy[] = []): PolicyRelevance {
+export function policyRelevance(
+  policies: readonly CompiledPolicy[],
+  tierPolicies: readonly CompiledTierPolicy[] = [],
+  hostNetworkApart = false,
+): PolicyRelevance {
   const podLabelKeys = new Set<string>();
   const portNames = new Set<string>();
   for (const policy of tierPolicies) {
@@ -46,7 +50,7 @@ export function policyRelevance(policies: readonly CompiledPolicy[], tierPolicie
       addNames(rule.ports.entries, portNames);
     }
   }
-  return { podLabelKeys, portNames, hostNetwork: tierPolicies.length > 0 };
+  return { podLabelKeys, portNames, hostNetwork: tierPolicies.length > 0 || hostNetworkApart };
 }
 
 function addNames(entries: readonly RulePortEntry[], names: Set<string>): void {

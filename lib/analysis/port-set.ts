@@ -130,6 +130,12 @@ export function formatPortSet(set: PortSet): string {
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
+/** The lowest port of the set, TCP before UDP before SCTP; undefined for an empty set. */
+export function firstProbe(set: PortSet): PortProbe | undefined {
+  const protocol = PROTOCOLS.find((candidate) => set[candidate].length > 0);
+  return protocol === undefined ? undefined : { protocol, port: set[protocol][0].from };
+}
+
 /** `TCP/80`, the way a single probe is named in reports. */
 export function formatProbe(probe: PortProbe): string {
   return `${probe.protocol}/${probe.port}`;

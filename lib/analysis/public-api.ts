@@ -27,6 +27,7 @@ export type {
   ExternalPeer,
   FlowChange,
   Peer,
+  PairCounts,
   PortMatrixEntry,
   PortProbe,
   PortRange,

@@ -1,4 +1,6 @@
 import { performance } from 'perf_hooks';
+import type { InputBudgetOptions, ReadInputOptions } from '../manifests';
+import { CliError } from './exit-code';
 import { CliIO } from './io';
 
 /**
@@ -20,8 +22,30 @@ export class CliContext {
   /** Set by `--quiet`: nothing but errors goes to stderr. */
   quiet = false;
   private progressShown = false;
+  /** The limits on the manifest inputs, from --max-input-bytes, --max-yaml-nodes and --max-documents. */
+  inputLimits: Pick<ReadInputOptions, 'maxBytes'> & InputBudgetOptions = {};
+  /** What standard input is read as, once something has claimed it. */
+  private stdinReader?: string;
 
   constructor(readonly io: CliIO) {}
+
+  /**
+   * Claims standard input (`-`) for one reader (`the manifests`, `the flows`): it can be
+   * read only once, and a terminal is refused rather than waited on; `example` shows a pipe
+   * that feeds it.
+   */
+  claimStdin(reader: string, example: string): void {
+    if (this.stdinReader !== undefined) {
+      const instead = this.stdinReader === reader ? 'give files for all but one -' : `it is already ${this.stdinReader}, so give a file for ${reader}`;
+      throw new CliError(`standard input (-) can be read only once: ${instead}`);
+    }
+    if (this.io.stdinIsTTY) {
+      throw new CliError(
+        `standard input (-) is a terminal: pipe ${reader} in (e.g. ${example}) or name a file instead of -`,
+      );
+    }
+    this.stdinReader = reader;
+  }
 
   /** A message for people, not an error (summaries, hints): on stderr unless --quiet; control characters shown as escapes. */
   note(text: string): void {

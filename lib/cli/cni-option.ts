@@ -14,7 +14,13 @@ function cniName(value: string): CniName {
   }
 }
 
-/** `--cni <name>`: the CNI plugin the cluster runs, to warn where it would not enforce the policies. */
-export function cniOption(): Option {
-  return new Option('--cni <name>', `warn where this CNI does not enforce what the policies say (${CNI_NAMES.join(', ')}); see docs/cni-profiles.md`).argParser(cniName);
+/**
+ * `--cni <name>`: the CNI plugin the cluster runs, to warn where it would not enforce the
+ * policies; `verdicts` for commands whose answers it changes (hostNetwork pods).
+ */
+export function cniOption(verdicts = false): Option {
+  const effect = verdicts
+    ? 'answer as this CNI enforces: its treatment of hostNetwork pods, and warnings where it does not enforce what the policies say'
+    : 'warn where this CNI does not enforce what the policies say';
+  return new Option('--cni <name>', `${effect} (${CNI_NAMES.join(', ')}); see docs/cni-profiles.md`).argParser(cniName);
 }

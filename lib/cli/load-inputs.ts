@@ -1,21 +1,30 @@
 import type { LoadedManifests } from '../manifests';
 import type { ClusterModel } from '../model';
+import type { CniName } from '../validate';
 import type { AnalysisModelLoad } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
+import { INPUT_LIMIT_FLAGS } from './input-limit-options';
 
 /**
- * Loads manifests from the paths a command was given (files, directories, `-` for stdin).
- * Input that cannot be read becomes a CliError (exit 2) naming the file and document.
+ * Loads manifests from the paths a command was given (files, directories, `-` for stdin),
+ * within the command's input limits. Input that cannot be read becomes a CliError (exit 2)
+ * naming the file and document, and for a limit passed, the flag that raises it.
  */
 export async function loadInputs(cli: CliContext, paths: readonly string[], defaultNamespace: string): Promise<LoadedManifests> {
-  const { ManifestError, loadManifests } = await import('../manifests');
+  if (paths.includes('-')) {
+    cli.claimStdin('the manifests', 'kubectl get networkpolicies,pods -A -o yaml | netpol validate -');
+  }
+  const { InputLimitError, ManifestError, loadManifests } = await import('../manifests');
   cli.progress(`reading ${paths.join(' ')}`);
   try {
-    const loaded = await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin });
+    const loaded = await loadManifests(paths, { defaultNamespace, stdin: cli.io.stdin, ...cli.inputLimits });
     cli.progress(`read ${loaded.objects.length} objects from ${loaded.files.length} files`);
     return loaded;
   } catch (error) {
+    if (error instanceof InputLimitError) {
+      throw new CliError(`${error.message}; raise the limit with ${INPUT_LIMIT_FLAGS[error.limit]}`);
+    }
     if (error instanceof ManifestError) {
       throw new CliError(error.message);
     }
@@ -23,21 +32,43 @@ export async function loadInputs(cli: CliContext, paths: readonly string[], defa
   }
 }
 
+/** How loadAnalysis reads the model, as the commands' flags say. */
+export interface LoadAnalysisOptions {
+  /** `--per-pod`: every pod its own endpoint. @default false */
+  readonly perPod?: boolean;
+  /** `--cni`: the plugin whose treatment of hostNetwork pods the answer follows. @default none */
+  readonly cni?: CniName;
+  /** `--staged`: Calico staged policies judged as enforced. @default false */
+  readonly staged?: boolean;
+}
+
 /**
  * Loads the inputs for analysis (lib/workflows loadAnalysisModel), one endpoint per workload
- * unless `perPod`. What was left out does not stop the analysis: the findings every answer
+ * unless `options.perPod`. What was left out does not stop the analysis: the findings every answer
  * must show (errors that left objects out, documents skipped, policies of kinds not
  * evaluated, how pods became endpoints) go to stderr (with --quiet only the errors), and when
  * objects were left out as invalid the command exits 1 after printing its answer.
  */
-export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<AnalysisModelLoad> {
-  const loaded = await loadInputs(cli, paths, namespace);
+export async function loadAnalysis(cli: CliContext, paths: readonly string[], namespace: string, options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
+  return analyseObjects(cli, (await loadInputs(cli, paths, namespace)).objects, options);
+}
+
+/** The second half of loadAnalysis, for a command that needs the objects read too (`test` checks them against a CNI profile). */
+export async function analyseObjects(cli: CliContext, objects: LoadedManifests['objects'], options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(loaded.objects, { perPod });
+  const load = workflows.loadAnalysisModel(objects, { perPod: options.perPod ?? false, cni: options.cni, staged: options.staged ?? false });
   const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
+  const report = await import('../report');
   if (shown.length > 0) {
-    const { renderFindingsText } = await import('../report');
-    cli.error(renderFindingsText(shown));
+    cli.error(report.renderFindingsText(shown));
+  }
+  if (!cli.quiet) {
+    const { isEvaluatedStagedAction } = await import('../manifests');
+    const evaluated = load.staged.filter((each) => load.stagedEnforced && isEvaluatedStagedAction(each.action)).map((each) => each.object);
+    const note = load.stagedEnforced ? report.stagedEnforcedNote(evaluated) : report.stagedNote(load.staged.map((each) => each.object));
+    if (note !== '') {
+      cli.error(note);
+    }
   }
   if (workflows.loadFails(load)) {
     cli.failWith(ExitCode.Findings);
@@ -46,7 +77,7 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
 }
 
 /** loadAnalysis, for a command that needs only the model. */
-export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, perPod = false): Promise<ClusterModel> {
-  return (await loadAnalysis(cli, paths, namespace, perPod)).model;
+export async function loadAnalysisModel(cli: CliContext, paths: readonly string[], namespace: string, options: LoadAnalysisOptions = {}): Promise<ClusterModel> {
+  return (await loadAnalysis(cli, paths, namespace, options)).model;
 }
 

@@ -15,12 +15,14 @@ import { explainCommand } from './commands/explain';
 import { generateCommand } from './commands/generate';
 import { graphCommand } from './commands/graph';
 import { reachCommand } from './commands/reach';
+import { testCommand } from './commands/test';
 import { validateCommand } from './commands/validate';
 import { CliError, ExitCode } from './exit-code';
-import { CliIO, processIO } from './io';
+import { inputLimitsOf } from './input-limit-options';
+import { CliIO, exitQuietlyOnBrokenPipe, processIO } from './io';
 
 function commands(cli: CliContext): Command[] {
-  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
+  return [validateCommand(cli), reachCommand(cli), graphCommand(cli), explainCommand(cli), testCommand(cli), diffCommand(cli), auditCommand(cli), generateCommand(cli)];
 }
 
 /** Read at run time: lib/cli/main.ts and build/cli/main.js both sit two levels below the package root. */
@@ -36,8 +38,9 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     .description('Validate Kubernetes NetworkPolicy manifests and compute who can reach whom, without a cluster.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-q, --quiet', 'write nothing to stderr but errors')
-    .hook('preAction', () => {
+    .hook('preAction', (_program, command) => {
       cli.quiet = program.opts().quiet === true;
+      cli.inputLimits = inputLimitsOf(command.opts());
     })
     .exitOverride()
     .configureOutput({
@@ -62,6 +65,8 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
 }
 
 if (require.main === module) {
+  exitQuietlyOnBrokenPipe(process.stdout, 'standard output');
+  exitQuietlyOnBrokenPipe(process.stderr, 'standard error');
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

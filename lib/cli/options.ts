@@ -25,3 +25,11 @@ export function formatOption(formats: readonly [string, ...string[]]): Option {
 export function perPodOption(): Option {
   return new Option('--per-pod', 'one endpoint per pod instead of one per workload (Deployment, Job, ...)').default(false);
 }
+
+/** `--staged`: Calico's StagedKubernetesNetworkPolicies judged as enforced. */
+export function stagedOption(): Option {
+  return new Option(
+    '--staged',
+    "treat Calico's StagedKubernetesNetworkPolicies as enforced: each replaces (stagedAction Set) or removes (Delete) the NetworkPolicy of its name",
+  ).default(false);
+}

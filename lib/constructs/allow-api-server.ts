@@ -2,10 +2,11 @@ import { Construct } from 'constructs';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowApiServer`. */
-export interface AllowApiServerProps {
+export interface AllowApiServerProps extends PolicyEnforcementProps {
   /**
    * The Kubernetes API server's endpoint addresses (`kubectl get endpoints kubernetes -n
    * default`), as IPs or CIDRs.
@@ -15,7 +16,7 @@ export interface AllowApiServerProps {
    * The pods that may call the API server.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * The API server ports.
    * @default TCP 443 and TCP 6443
@@ -52,6 +53,7 @@ export interface AllowApiServerProps {
 export class AllowApiServer extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowApiServerProps) {
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       egress: [
         {

@@ -2,15 +2,16 @@ import { Construct } from 'constructs';
 import { DnsProvider } from './dns-provider';
 import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowDns`. */
-export interface AllowDnsProps {
+export interface AllowDnsProps extends PolicyEnforcementProps {
   /**
    * The pods that may resolve names.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Where the DNS servers are.
    * @default DnsProvider.coreDns()
@@ -49,6 +50,6 @@ export interface AllowDnsProps {
 export class AllowDns extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowDnsProps = {}) {
     const provider = props.provider ?? DnsProvider.coreDns();
-    super(scope, id, { pods: props.pods, egress: [egressRule(provider.egressRule())] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())] });
   }
 }

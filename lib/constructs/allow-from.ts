@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { OneRuleProps, oneRule } from './one-rule-props';
 import { PeersLike } from './peer';
@@ -36,6 +37,6 @@ export interface AllowFromProps extends OneRuleProps {
  */
 export class AllowFrom extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowFromProps) {
-    super(scope, id, { pods: props.pods, ingress: oneRule(props, props.from) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: oneRule(props, props.from), ...acknowledgementsOf(props) });
   }
 }

@@ -1,12 +1,14 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { Workload } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowMetricsScrape`. */
-export interface AllowMetricsScrapeProps {
+export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
   /** The pods whose metrics are scraped. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /** The metrics port on `pods`, e.g. `Port.tcp(9090)` or `Port.named('metrics')`. */
   readonly port: Port;
   /**
@@ -54,6 +56,6 @@ export class AllowMetricsScrape extends NetworkPolicyBase {
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });
-    super(scope, id, { pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
   }
 }

@@ -2,15 +2,17 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
 import { Port } from './port';
-import { Workload, WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { Workload } from './workload';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `AllowSameNamespace`. */
-export interface AllowSameNamespaceProps {
+export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
   /**
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Which directions to allow: in from the namespace, out to it, or both (needed when the
    * namespace denies both by default).
@@ -19,7 +21,7 @@ export interface AllowSameNamespaceProps {
   readonly direction?: PolicyDirection;
   /**
    * The ports.
-   * @default every port of every protocol
+   * @default every port of every protocol; for ingress to the pods of a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }
@@ -50,6 +52,7 @@ export class AllowSameNamespace extends NetworkPolicyBase {
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [rule] : undefined,
       egress: coversEgress(direction) ? [rule] : undefined,

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { OneRuleProps, oneRule } from './one-rule-props';
 import { PeersLike } from './peer';
@@ -36,6 +37,6 @@ export interface AllowToProps extends OneRuleProps {
  */
 export class AllowTo extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: AllowToProps) {
-    super(scope, id, { pods: props.pods, egress: oneRule(props, props.to) });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: oneRule(props, props.to), ...acknowledgementsOf(props) });
   }
 }

@@ -3,14 +3,17 @@ import { AllowFrom } from './allow-from';
 import { AllowTo } from './allow-to';
 import { IpRange } from './ip-range';
 import { NamespacePolicyChart } from './namespace-policy-chart';
+import { PodsLike, toPods } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 import { Port } from './port';
-import { toWorkload, Workload, WorkloadLike } from './workload';
+import { Service } from './service';
+import { Workload } from './workload';
 
-/** One side of a flow: pods in a namespace, or addresses outside the cluster. */
-export type FlowEnd = WorkloadLike | IpRange;
+/** One side of a flow: pods in a namespace (a workload, or a Service's pods), or addresses outside the cluster. */
+export type FlowEnd = PodsLike | IpRange;
 
 /** Props for `AllowTraffic`. */
-export interface AllowTrafficProps {
+export interface AllowTrafficProps extends PolicyEnforcementProps {
   /**
    * The client: a workload whose namespace has a `NamespacePolicyChart` in the app (it gets the
    * egress policy), or addresses outside the cluster (then only the ingress policy is written).
@@ -22,8 +25,9 @@ export interface AllowTrafficProps {
    */
   readonly to: FlowEnd;
   /**
-   * The destination ports; named ports resolve on the server's pods.
-   * @default every port of every protocol
+   * The destination ports; named ports resolve on the server's pods, `Port.service` entries
+   * on the server when it is a Service.
+   * @default every port of every protocol; to a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }
@@ -55,35 +59,40 @@ export class AllowTraffic extends Construct {
     super(scope, id);
     const client = endOf(this, 'from', props.from);
     const server = endOf(this, 'to', props.to);
-    if (!client.workload && !server.workload) {
+    if (!client.pods && !server.pods) {
       throw new Error(`${this.node.path}: from and to are both outside the cluster; no NetworkPolicy governs that flow`);
     }
-    const egress = client.workload && {
-      chart: chartFor(this, 'from', client.workload),
-      pods: client.workload,
-    };
-    const ingress = server.workload && {
-      chart: chartFor(this, 'to', server.workload),
-      pods: server.workload,
-    };
-    this.egressPolicy = egress && new AllowTo(egress.chart, `${id}-egress`, { pods: egress.pods, to: server.peer, ports: props.ports });
-    this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports });
+    const egress = client.pods && { chart: chartFor(this, 'from', client.pods.workload), pods: client.pods.given };
+    const ingress = server.pods && { chart: chartFor(this, 'to', server.pods.workload), pods: server.pods.given };
+    this.egressPolicy = egress && new AllowTo(egress.chart, `${id}-egress`, { pods: egress.pods, to: server.peer, ports: props.ports, enforcement: props.enforcement });
+    this.ingressPolicy = ingress && new AllowFrom(ingress.chart, `${id}-ingress`, { pods: ingress.pods, from: client.peer, ports: props.ports, enforcement: props.enforcement });
   }
 }
 
-/** A side of the flow as a peer, and as the workload that gets a policy when it is in the cluster. */
-function endOf(construct: Construct, side: 'from' | 'to', end: FlowEnd): { peer: Workload | IpRange; workload?: Workload } {
+/** One side of the flow: as a peer, and, in the cluster, as the pods that get a policy. */
+interface FlowSide {
+  readonly peer: Workload | Service | IpRange;
+  /**
+   * The pods as given (a Service stays one, so the ports default to its target ports) and as
+   * a workload.
+   * @default none: outside the cluster
+   */
+  readonly pods?: { readonly given: Workload | Service; readonly workload: Workload };
+}
+
+function endOf(construct: Construct, side: 'from' | 'to', end: FlowEnd): FlowSide {
   if (end instanceof IpRange) {
     return { peer: end };
   }
-  const workload = toWorkload(end, `${construct.node.path}: ${side}`);
+  const { workload, service } = toPods(end, `${construct.node.path}: ${side}`);
   if (workload.namespaceSelector !== undefined) {
     throw new Error(
       `${construct.node.path}: ${side}: the pods must be in one named namespace, not namespaces selected by label: ` +
         'its policy is written in that namespace',
     );
   }
-  return { peer: workload, workload };
+  const given = service ?? workload;
+  return { peer: given, pods: { given, workload } };
 }
 
 /** The one NamespacePolicyChart of the workload's namespace in the app. */

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `DefaultDeny`. */
-export interface DefaultDenyProps {
+export interface DefaultDenyProps extends PolicyEnforcementProps {
   /**
    * The directions to deny.
    * @default 'both'
@@ -14,7 +15,7 @@ export interface DefaultDenyProps {
    * The pods to isolate.
    * @default every pod of the namespace
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
 }
 
 /**
@@ -37,6 +38,7 @@ export class DefaultDeny extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
     const direction = props.direction ?? 'both';
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: coversIngress(direction) ? [] : undefined,
       egress: coversEgress(direction) ? [] : undefined,

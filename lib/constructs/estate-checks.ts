@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy, PolicyEntry } from '../model';
-import { lintModel, validateNetworkPolicy } from '../validate';
+import { ObjectFinding, lintNamespacePolicies, lintWorkloads, readAcknowledgeAnnotation, validateNetworkPolicy } from '../validate';
+import { appEstateModel } from './app-estate-model';
 import { acknowledges } from './construct-acknowledgements';
 import { warnOnce } from './synth-warnings';
 
@@ -59,14 +60,18 @@ class EstateIndex {
   private readonly namespaces = new Map<string, NamespaceChecks>();
   /** Owners that carry a validation reporting their estate errors. */
   private readonly reporting = new WeakSet<IConstruct>();
+  /** The turn the whole app was last linted in; `undefined` once a policy was added or changed. */
+  private appLintedIn?: object;
 
   public constructor(private readonly root: IConstruct) {}
 
   public register(construct: IConstruct, render: () => NetworkPolicy): void {
+    this.appLintedIn = undefined;
     this.pending.push(this.remember({ node: construct, owner: construct, render, ours: true }));
   }
 
   public changed(construct: IConstruct): void {
+    this.appLintedIn = undefined;
     const member = this.members.get(construct);
     if (member) {
       member.rendered = undefined;
@@ -98,6 +103,37 @@ class EstateIndex {
     }
     for (const checks of touched) {
       this.check(checks, ours);
+    }
+    if (scope === this.root && ours) {
+      this.lintApp();
+    }
+  }
+
+  /**
+   * The estate lint that reads the whole app (its namespaces, its workloads, every
+   * namespace's policies), once per turn of cdk8s's validation of the app: its findings are
+   * warnings, printed once unless the policy acknowledges the rule.
+   */
+  private lintApp(): void {
+    const turn = currentTurn();
+    if (this.appLintedIn === turn) {
+      return;
+    }
+    this.appLintedIn = turn;
+    const owners = new Map<string, EstateMember>();
+    const policies: PolicyEntry[] = [];
+    for (const checks of this.namespaces.values()) {
+      for (const member of checks.members) {
+        const path = member.owner.node.path;
+        owners.set(path, member);
+        policies.push({ policy: renderOf(member), source: { file: path } });
+      }
+    }
+    for (const finding of lintWorkloads(appEstateModel(this.root, policies))) {
+      const member = finding.source === undefined ? undefined : owners.get(finding.source.file);
+      if (!member || !isAcknowledged(member, finding)) {
+        warnOnce(this.root, warningText(finding));
+      }
     }
   }
 
@@ -180,12 +216,12 @@ class EstateIndex {
         owner.node.addValidation({ validate: () => this.errorsOf(owner) });
       }
     };
-    const ownerByPath = new Map<string, IConstruct>();
+    const memberByPath = new Map<string, EstateMember>();
     const policies: PolicyEntry[] = [];
     for (const member of attached) {
       const policy = renderOf(member);
       const path = member.owner.node.path;
-      ownerByPath.set(path, member.owner);
+      memberByPath.set(path, member);
       policies.push({ policy, source: { file: path } });
       if (!member.ours || !ours) {
         continue;
@@ -200,21 +236,37 @@ class EstateIndex {
         }
       }
     }
-    // The workloads of a cdk8s app are not all known here, so the model has no endpoints.
+    // The workloads of the app are read in the app-wide lint (lintApp), not per namespace.
     const model = { namespaces: [{ name: checks.name, labels: { [NAMESPACE_NAME_LABEL]: checks.name } }], endpoints: [], policies };
-    for (const finding of lintModel(model)) {
+    for (const finding of lintNamespacePolicies(model)) {
       const path = finding.source?.file;
-      const owner = path === undefined ? undefined : ownerByPath.get(path);
-      if (finding.severity === 'warning' && acknowledges(owner, finding.rule)) {
+      const member = path === undefined ? undefined : memberByPath.get(path);
+      if (finding.severity === 'warning' && member && isAcknowledged(member, finding)) {
         continue;
       }
-      if (finding.severity === 'warning' || !owner) {
-        warnOnce(this.root, `${path ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message}`);
+      if (finding.severity === 'warning' || !member) {
+        warnOnce(this.root, warningText(finding));
       } else {
-        claim(owner, `${finding.path}: ${finding.message}`);
+        claim(member.owner, `${finding.path}: ${finding.message}`);
       }
     }
   }
+}
+
+/** A lint finding as a synth warning: `construct/path: field: message (rule id)`. */
+function warningText(finding: ObjectFinding): string {
+  return `${finding.source?.file ?? `${finding.namespace}/${finding.name}`}: ${finding.path}: ${finding.message} (rule ${finding.rule})`;
+}
+
+/**
+ * Whether the policy accepts findings of the rule: our constructs by `acknowledge()`,
+ * hand-written objects by the netpol.dev/acknowledge annotation in their JSON.
+ */
+function isAcknowledged(member: EstateMember, finding: ObjectFinding): boolean {
+  if (member.ours) {
+    return acknowledges(member.owner, finding.rule);
+  }
+  return readAcknowledgeAnnotation(renderOf(member).metadata.annotations)?.rules.includes(finding.rule) ?? false;
 }
 
 const indexes = new WeakMap<IConstruct, EstateIndex>();

@@ -4,7 +4,8 @@ import { acknowledges } from './construct-acknowledgements';
 import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { Port } from './port';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** IPv4 ranges that are not "the internet": RFC 1918, link-local (cloud metadata), CGNAT. */
 const IPV4_INTERNAL = PRIVATE_RANGES.filter((range) => !range.includes(':'));
@@ -19,9 +20,9 @@ const IPV6_INTERNAL = PRIVATE_RANGES.filter((range) => range.includes(':'));
 export const PRIVATE_RANGES_OPEN = 'private-ranges-open';
 
 /** Props for `ExternalHttps`. */
-export interface ExternalHttpsProps {
+export interface ExternalHttpsProps extends PolicyEnforcementProps {
   /** The pods that may call out. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
   /**
    * Allow IPv4 destinations (`0.0.0.0/0` minus `ipv4Except`).
    * @default true
@@ -105,7 +106,7 @@ export class ExternalHttps extends NetworkPolicyBase {
       ...(ipv4 ? [IpRange.anyIpv4({ except: props.ipv4Except ?? IPV4_INTERNAL })] : []),
       ...(ipv6 ? [IpRange.anyIpv6({ except: props.ipv6Except ?? IPV6_INTERNAL })] : []),
     ];
-    super(scope, id, { pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [{ peers: ranges, ports: props.ports ?? [Port.tcp(443)] }] });
     this.ranges = ranges;
     if (props.acknowledge && props.acknowledge.length > 0) {
       this.acknowledge(props.acknowledge);

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `Isolate`. */
-export interface IsolateProps {
+export interface IsolateProps extends PolicyEnforcementProps {
   /** The pods to cut off. Required: isolating a whole namespace is `DefaultDeny`. */
-  readonly pods: WorkloadLike;
+  readonly pods: PodsLike;
 }
 
 /**
@@ -27,6 +28,6 @@ export interface IsolateProps {
  */
 export class Isolate extends NetworkPolicyBase {
   public constructor(scope: Construct, id: string, props: IsolateProps) {
-    super(scope, id, { pods: props.pods, ingress: [], egress: [] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [], egress: [] });
   }
 }

@@ -1,9 +1,11 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AllowDns } from './allow-dns';
+import { declareAppNamespace } from './app-estate-model';
 import { DefaultDeny } from './default-deny';
 import { DnsProvider } from './dns-provider';
 import { synthesizeChart } from './chart-synthesis';
+import { PolicyEnforcement, setChartEnforcement } from './policy-enforcement';
 
 /** Options for `NamespacePolicyChart.zeroTrustBaseline`. */
 export interface ZeroTrustBaselineOptions {
@@ -23,6 +25,14 @@ export interface NamespacePolicyChartProps extends Omit<ChartProps, 'namespace'>
    * @default false
    */
   readonly baseline?: boolean;
+  /**
+   * How the chart's policies reach the cluster: `staged` emits each as Calico's
+   * StagedKubernetesNetworkPolicy (projectcalico.org/v3, Calico 3.30 and later) with the same
+   * name and spec, which Calico evaluates and logs but does not enforce; a policy's own
+   * `enforcement` prop overrides it. See docs/rollout.md.
+   * @default 'enforced'
+   */
+  readonly enforcement?: PolicyEnforcement;
 }
 
 /**
@@ -39,10 +49,15 @@ export class NamespacePolicyChart extends Chart {
   }
 
   public readonly namespace: string;
+  /** What the chart's policies inherit: `enforced` (NetworkPolicy) or `staged` (Calico's StagedKubernetesNetworkPolicy). */
+  public readonly enforcement: PolicyEnforcement;
 
   public constructor(scope: Construct, id: string, props: NamespacePolicyChartProps) {
     super(scope, id, props);
     this.namespace = props.namespace;
+    setChartEnforcement(this, props.enforcement);
+    this.enforcement = props.enforcement ?? 'enforced';
+    declareAppNamespace(this, props.namespace);
     if (props.baseline) {
       this.zeroTrustBaseline();
     }

@@ -1,14 +1,17 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicySpec, PolicyType } from '../model';
-import { acknowledgeAnnotations, dns1123SubdomainErrors, validateNetworkPolicy } from '../validate';
-import { acknowledges, addAcknowledgements } from './construct-acknowledgements';
+import { JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, acknowledgeAnnotations, dns1123SubdomainErrors, stagedAsNetworkPolicy, validateNetworkPolicy } from '../validate';
+import { AcknowledgeProps, acknowledges, addAcknowledgements } from './construct-acknowledgements';
 import { ConstructInputError } from './construct-input-error';
 import { addEstateChecks, markEstateChanged } from './estate-checks';
 import { DeclaredWorkload, IPeer, isAnywhere, PeersLike, toPeers } from './peer';
-import { Port } from './port';
+import { PodsLike, toPods } from './pods';
+import { describeServicePort, Port } from './port';
+import { needsService, Service } from './service';
+import { PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import { refuseWithAppErrors, warnOnce } from './synth-warnings';
-import { toWorkload, Workload, WorkloadLike } from './workload';
+import { Workload } from './workload';
 
 /** One rule: traffic with any of the peers on any of the ports. */
 export interface PolicyRule {
@@ -18,19 +21,22 @@ export interface PolicyRule {
    */
   readonly peers?: PeersLike;
   /**
-   * The ports.
-   * @default every port of every protocol (`ports` omitted)
+   * The ports. `Port.service` entries resolve on the Service the traffic goes to: the pods'
+   * Service for ingress, the Service peers for egress.
+   * @default every port of every protocol (`ports` omitted); to a Service (the pods' for
+   * ingress, a peer's for egress), its target ports
    */
   readonly ports?: readonly Port[];
 }
 
-/** What a NetworkPolicy construct emits, before rendering. */
-export interface PolicyDefinition {
+/** What a NetworkPolicy construct emits, before rendering, and the rules it acknowledges. */
+export interface PolicyDefinition extends AcknowledgeProps {
   /**
-   * The pods the policy applies to, in the chart's namespace.
+   * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
+   * it selects, and its target ports are the default ports of the ingress rules.
    * @default every pod of the namespace (`podSelector: {}`)
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Ingress rules. Present (even empty) means the policy isolates the pods for ingress.
    * @default ingress is not governed by this policy
@@ -41,6 +47,11 @@ export interface PolicyDefinition {
    * @default egress is not governed by this policy
    */
   readonly egress?: readonly PolicyRule[];
+  /**
+   * Enforced as a NetworkPolicy, or staged as Calico's StagedKubernetesNetworkPolicy.
+   * @default the chart's (see PolicyEnforcementProps)
+   */
+  readonly enforcement?: PolicyEnforcement;
 }
 
 /** A rule with its peers normalized. */
@@ -55,8 +66,19 @@ interface RuleLists {
   egress?: Rule[];
 }
 
+/** What rendering needs besides the rules. */
+interface RenderContext {
+  readonly path: string;
+  readonly namespace: string;
+  readonly pods: Workload;
+  /** The Service the pods were given as, whose target ports the ingress rules default to. */
+  readonly podsService?: Service;
+}
+
 const API_VERSION = 'networking.k8s.io/v1';
 const KIND = 'NetworkPolicy';
+/** Where Calico serves StagedKubernetesNetworkPolicy (its API server; lib/validate reads both versions). */
+const STAGED_API_VERSION = 'projectcalico.org/v3';
 
 /**
  * The common base of every construct here: the construct IS the emitted NetworkPolicy
@@ -65,7 +87,9 @@ const KIND = 'NetworkPolicy';
  * namespace, with `policyTypes` always explicit (never left to the API server's defaulting).
  * It is a plain cdk8s `ApiObject`, so it needs no cdk8s-plus line at run time. It refuses to
  * render when the API server would reject it: the final JSON (escape-hatch patches included)
- * is validated once, where cdk8s renders it.
+ * is validated once, where cdk8s renders it. Staged (`enforcement: 'staged'`), it is Calico's
+ * StagedKubernetesNetworkPolicy with the same name and spec plus `stagedAction: Set`, validated
+ * as the NetworkPolicy it stands for; the app-wide checks see that NetworkPolicy.
  */
 export abstract class NetworkPolicyBase extends ApiObject {
   /**
@@ -80,7 +104,10 @@ export abstract class NetworkPolicyBase extends ApiObject {
   public readonly namespace: string;
   /** The pods the policy applies to. */
   public readonly pods: Workload;
+  /** `staged`: emitted as Calico's StagedKubernetesNetworkPolicy; `enforced`: as a NetworkPolicy. */
+  public readonly enforcement: PolicyEnforcement;
   private readonly rules: RuleLists;
+  private readonly context: RenderContext;
 
   protected constructor(scope: Construct, id: string, definition: PolicyDefinition) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -89,7 +116,8 @@ export abstract class NetworkPolicyBase extends ApiObject {
       throw new Error(`${path}: a NetworkPolicy needs a namespace: define it in a NamespacePolicyChart or a Chart with a namespace`);
     }
     refuseInvalidName(path, id);
-    const pods = toWorkload(definition.pods ?? Workload.all(), `${path}: pods`);
+    const enforcement = policyEnforcement(scope, path, definition.enforcement);
+    const { workload: pods, service: podsService } = toPods(definition.pods ?? Workload.all(), `${path}: pods`);
     if (pods.namespaceSelector !== undefined) {
       throw new Error(
         `${path}: pods: a NetworkPolicy applies to pods of its own namespace "${namespace}"; ` +
@@ -102,30 +130,37 @@ export abstract class NetworkPolicyBase extends ApiObject {
           `but the workload is in "${pods.namespace}"; define this construct in a chart for that namespace`,
       );
     }
+    const context: RenderContext = { path, namespace, pods, podsService };
     const rules: RuleLists = {
-      ingress: definition.ingress?.map((rule, index) => toRule(`${path}: ingress[${index}].from`, rule)),
-      egress: definition.egress?.map((rule, index) => toRule(`${path}: egress[${index}].to`, rule)),
+      ingress: definition.ingress?.map((rule, index) => toRule(context, 'ingress', index, rule)),
+      egress: definition.egress?.map((rule, index) => toRule(context, 'egress', index, rule)),
     };
+    const staged = enforcement === 'staged';
     super(scope, id, {
-      apiVersion: API_VERSION,
-      kind: KIND,
+      apiVersion: staged ? STAGED_API_VERSION : API_VERSION,
+      kind: staged ? STAGED_KUBERNETES_NETWORK_POLICY_KIND : KIND,
       metadata: { name: id },
-      spec: Lazy.any({ produce: () => renderSpec(rules, pods, namespace) }),
+      spec: Lazy.any({ produce: () => (staged ? { stagedAction: 'Set', ...renderSpec(rules, context) } : renderSpec(rules, context)) }),
     });
     this.namespace = namespace;
     this.pods = pods;
+    this.enforcement = enforcement;
     this.rules = rules;
+    this.context = context;
+    if (definition.acknowledge && definition.acknowledge.length > 0) {
+      this.acknowledge(definition.acknowledge, definition.acknowledgeReason);
+    }
     addEstateChecks(this, () => ({ apiVersion: API_VERSION, kind: KIND, metadata: { name: id, namespace }, spec: this.toSpec() }));
   }
 
   /** The spec this construct emits, in wire shape. */
   public toSpec(): NetworkPolicySpec {
-    return renderSpec(this.rules, this.pods, this.namespace);
+    return renderSpec(this.rules, this.context);
   }
 
-  /** The NetworkPolicy object exactly as synthesized. */
+  /** The NetworkPolicy object exactly as synthesized; a staged one as the NetworkPolicy it stands for. */
   public toNetworkPolicy(): NetworkPolicyObject {
-    return this.toJson() as NetworkPolicyObject;
+    return this.asNetworkPolicy(this.toJson()) as NetworkPolicyObject;
   }
 
   /**
@@ -141,11 +176,11 @@ export abstract class NetworkPolicyBase extends ApiObject {
     return json;
   }
 
-  /** The workloads this policy applies to or names as peers (not whole namespaces). */
+  /** The workloads this policy applies to or names as peers (not whole namespaces, not Services). */
   public declaredWorkloads(): DeclaredWorkload[] {
     const rules = [...(this.rules.ingress ?? []), ...(this.rules.egress ?? [])];
     return [
-      ...this.pods.declaredWorkloads(this.namespace),
+      ...(this.context.podsService ? [] : this.pods.declaredWorkloads(this.namespace)),
       ...rules.flatMap((rule) => (rule.peers ?? []).flatMap((peer) => peer.declaredWorkloads(this.namespace))),
     ];
   }
@@ -156,7 +191,7 @@ export abstract class NetworkPolicyBase extends ApiObject {
    */
   protected addRule(direction: 'ingress' | 'egress', rule: PolicyRule): void {
     const rules = this.rules[direction] ?? [];
-    rules.push(toRule(`${this.node.path}: ${direction}[${rules.length}].${direction === 'ingress' ? 'from' : 'to'}`, rule));
+    rules.push(toRule(this.context, direction, rules.length, rule));
     this.rules[direction] = rules;
     // The estate checks of this namespace may already have run this turn (a chart rendered).
     markEstateChanged(this);
@@ -188,10 +223,15 @@ export abstract class NetworkPolicyBase extends ApiObject {
     return super.toJson();
   }
 
+  /** A staged policy's JSON as the NetworkPolicy it stands for (what the API server's rules apply to); an enforced one's as it is. */
+  private asNetworkPolicy(json: unknown): unknown {
+    return this.enforcement === 'staged' && json !== null && typeof json === 'object' ? stagedAsNetworkPolicy(json as JsonObject) : json;
+  }
+
   /** The API-server errors about `json` as `[path] field: message`; warnings are printed. */
   private apiServerErrors(json: unknown): string[] {
     const errors: string[] = [];
-    for (const finding of validateNetworkPolicy(json)) {
+    for (const finding of validateNetworkPolicy(this.asNetworkPolicy(json))) {
       const text = `${finding.path}: ${finding.message}`;
       if (finding.severity === 'error') {
         errors.push(`[${this.node.path}] ${text}`);
@@ -229,21 +269,51 @@ function refuseInvalidName(path: string, id: string): void {
 }
 
 /**
- * Normalizes a rule's peers (`where` names the field in errors) and refuses peer lists that
- * would not mean what they say.
+ * Normalizes a rule's peers and refuses peer lists that would not mean what they say, and
+ * `Port.service` entries with no Service to resolve on.
  */
-function toRule(where: string, rule: PolicyRule): Rule {
-  if (rule.peers === undefined) {
-    return { ports: rule.ports };
-  }
-  const peers = toPeers(rule.peers, where);
-  if (peers.length === 0) {
+function toRule(context: RenderContext, direction: 'ingress' | 'egress', index: number, rule: PolicyRule): Rule {
+  const where = `${context.path}: ${direction}[${index}].${direction === 'ingress' ? 'from' : 'to'}`;
+  const peers = rule.peers === undefined ? undefined : toPeers(rule.peers, where);
+  if (peers?.length === 0) {
     throw new Error(`${where}: give at least one peer; an empty list would allow every peer (use Peer.anywhere() for that)`);
   }
-  if (peers.length > 1 && peers.some(isAnywhere)) {
+  if (peers && peers.length > 1 && peers.some(isAnywhere)) {
     throw new Error(`${where}: Peer.anywhere() already includes every other peer; give it alone`);
   }
-  return { peers, ports: rule.ports };
+  const normalized = { ...(peers ? { peers } : {}), ports: rule.ports };
+  refuseUnresolvableServicePorts(context, direction, index, normalized);
+  return normalized;
+}
+
+/**
+ * A `Port.service` entry resolves on the Service the traffic goes to: the policy's pods for
+ * ingress, every peer of an egress rule (so all of them must be Services).
+ */
+function refuseUnresolvableServicePorts(context: RenderContext, direction: 'ingress' | 'egress', index: number, rule: Rule): void {
+  const entry = (rule.ports ?? []).find((port) => port.servicePort !== undefined);
+  if (entry?.servicePort === undefined) {
+    return;
+  }
+  const field = `${direction}[${index}].ports`;
+  const port = describeServicePort(entry.servicePort);
+  if (direction === 'ingress' && !context.podsService) {
+    throw new ConstructInputError(
+      'UNKNOWN_SERVICE_PORT',
+      context.path,
+      field,
+      `${port} picks a port of the Service the traffic goes to, but the policy's pods are not a Service; give the Service as pods, or the pod port (Port.tcp, Port.named)`,
+    );
+  }
+  if (direction === 'egress' && (rule.peers === undefined || rule.peers.some((peer) => !(peer instanceof Service)))) {
+    throw new ConstructInputError(
+      'UNKNOWN_SERVICE_PORT',
+      context.path,
+      field,
+      `${port} picks a port of the Service the traffic goes to, but the rule's destinations are not all Services; ` +
+        'put the other peers in a rule of their own with pod ports (Port.tcp, Port.named)',
+    );
+  }
 }
 
 /**
@@ -251,8 +321,10 @@ function toRule(where: string, rule: PolicyRule): Rule {
  * direction (a `NetworkPolicy` with no rules and no direction) isolates ingress, as the API
  * server defaults it, written out.
  */
-function renderSpec(rules: RuleLists, pods: Workload, namespace: string): NetworkPolicySpec {
+function renderSpec(rules: RuleLists, context: RenderContext): NetworkPolicySpec {
   const { ingress, egress } = rules;
+  const { path, namespace, pods, podsService } = context;
+  requireServiceSelectors(rules, context);
   const policyTypes: PolicyType[] = [];
   if (ingress || !egress) {
     policyTypes.push('Ingress');
@@ -263,9 +335,55 @@ function renderSpec(rules: RuleLists, pods: Workload, namespace: string): Networ
   return {
     podSelector: pods.toPodSelector(),
     policyTypes,
-    ...(ingress && ingress.length > 0 ? { ingress: ingress.map((rule) => renderRule(rule, 'from', namespace)) } : {}),
-    ...(egress && egress.length > 0 ? { egress: egress.map((rule) => renderRule(rule, 'to', namespace)) } : {}),
+    ...(ingress && ingress.length > 0
+      ? { ingress: ingress.map((rule, index) => renderRule(ingressToService(rule, podsService, path, `ingress[${index}]`), 'from', namespace)) }
+      : {}),
+    ...(egress && egress.length > 0
+      ? { egress: egress.flatMap((rule, index) => egressToServices(rule, path, `egress[${index}]`)).map((rule) => renderRule(rule, 'to', namespace)) }
+      : {}),
   };
+}
+
+/** Refuses, naming this policy and the field, a Service among its pods or peers that selects no pods. */
+function requireServiceSelectors(rules: RuleLists, context: RenderContext): void {
+  context.podsService?.requireSelector(context.path, 'pods');
+  for (const direction of ['ingress', 'egress'] as const) {
+    (rules[direction] ?? []).forEach((rule, index) => {
+      (rule.peers ?? []).forEach((peer, peerIndex) => {
+        if (peer instanceof Service) {
+          peer.requireSelector(context.path, `${direction}[${index}].${direction === 'ingress' ? 'from' : 'to'}[${peerIndex}]`);
+        }
+      });
+    });
+  }
+}
+
+/** An ingress rule on the pods of a Service: its ports are that Service's target ports. */
+function ingressToService(rule: Rule, service: Service | undefined, path: string, field: string): Rule {
+  return service ? { ...rule, ports: service.targetPorts(rule.ports, path, field) } : rule;
+}
+
+/**
+ * An egress rule whose ports depend on its Service peers (ports left out, or `Port.service`)
+ * becomes one rule per set of target ports (Services with the same ones share a rule); its
+ * other peers keep the ports as given, in one rule of their own. Written as one rule, one
+ * Service's target port would be open to the pods of another.
+ */
+function egressToServices(rule: Rule, path: string, field: string): Rule[] {
+  const services = (rule.peers ?? []).filter((peer): peer is Service => peer instanceof Service);
+  if (services.length === 0 || (rule.ports !== undefined && !needsService(rule.ports))) {
+    return [rule];
+  }
+  const byPorts = new Map<string, { peers: IPeer[]; ports: Port[] }>();
+  for (const service of services) {
+    const ports = service.targetPorts(rule.ports, path, field);
+    const key = JSON.stringify(ports.map((port) => port.toNetworkPolicyPort()));
+    const group = byPorts.get(key) ?? { peers: [], ports };
+    group.peers.push(service);
+    byPorts.set(key, group);
+  }
+  const others = (rule.peers ?? []).filter((peer) => !(peer instanceof Service));
+  return [...byPorts.values(), ...(others.length > 0 ? [{ peers: others, ports: rule.ports }] : [])];
 }
 
 function renderRule(rule: Rule, side: 'from' | 'to', namespace: string): NetworkPolicyIngressRule & NetworkPolicyEgressRule {

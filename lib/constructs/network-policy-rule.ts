@@ -11,8 +11,9 @@ export interface IngressRule {
    */
   readonly from?: PeersLike;
   /**
-   * The destination ports, on the policy's pods.
-   * @default every port of every protocol
+   * The destination ports, on the policy's pods; `Port.service` entries resolve on the
+   * policy's Service when its pods are one.
+   * @default every port of every protocol; on the pods of a Service, its target ports
    */
   readonly ports?: readonly Port[];
 }
@@ -26,8 +27,10 @@ export interface EgressRule {
    */
   readonly to?: PeersLike;
   /**
-   * The destination ports; named ports resolve on the peers.
-   * @default every port of every protocol
+   * The destination ports; named ports resolve on the peers, `Port.service` entries on the
+   * peers when they are all Services.
+   * @default every port of every protocol; to a Service peer, its target ports (one rule per
+   * Service when they differ)
    */
   readonly ports?: readonly Port[];
 }

@@ -1,16 +1,19 @@
 import { Construct } from 'constructs';
+import { AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { NetworkPolicyBase } from './network-policy-base';
 import { EgressRule, egressRule, IngressRule, ingressRule } from './network-policy-rule';
 import { coversEgress, coversIngress, PolicyDirection } from './policy-direction';
-import { WorkloadLike } from './workload';
+import { PodsLike } from './pods';
+import { PolicyEnforcementProps } from './policy-enforcement';
 
 /** Props for `NetworkPolicy`. */
-export interface NetworkPolicyProps {
+export interface NetworkPolicyProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
-   * The pods the policy applies to, in the chart's namespace.
+   * The pods the policy applies to, in the chart's namespace; a Service stands for the pods
+   * it selects, and its target ports are the default ports of the ingress rules.
    * @default every pod of the namespace (`podSelector: {}`)
    */
-  readonly pods?: WorkloadLike;
+  readonly pods?: PodsLike;
   /**
    * Ingress rules; more can be added with `addIngress`.
    * @default none
@@ -100,9 +103,11 @@ export class NetworkPolicy extends NetworkPolicyBase {
       refuseOutside(path, direction, 'egress', egress.length);
     }
     super(scope, id, {
+      enforcement: props.enforcement,
       pods: props.pods,
       ingress: ingress.length > 0 || (direction !== undefined && coversIngress(direction)) ? ingress.map(ingressRule) : undefined,
       egress: egress.length > 0 || (direction !== undefined && coversEgress(direction)) ? egress.map(egressRule) : undefined,
+      ...acknowledgementsOf(props),
     });
     this.direction = direction;
   }

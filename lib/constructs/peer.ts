@@ -1,4 +1,5 @@
 import type { NetworkPolicyPeer } from '../model';
+import { ICdk8sPlusService, isCdk8sPlusService, Service } from './service';
 import { ICdk8sPlusWorkload, isCdk8sPlusWorkload, Workload } from './workload';
 
 /** A workload our constructs refer to, resolved so analysis and tests can treat it as an endpoint. */
@@ -26,8 +27,11 @@ export interface IPeer {
   declaredWorkloads(policyNamespace: string): DeclaredWorkload[];
 }
 
-/** A peer, or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod of any line. */
-export type PeerLike = IPeer | ICdk8sPlusWorkload;
+/**
+ * A peer, or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service of any line
+ * (a Service, like `Service`, is the pods it selects).
+ */
+export type PeerLike = IPeer | ICdk8sPlusWorkload | ICdk8sPlusService;
 
 /** One peer or several; several peers in one rule are an OR. */
 export type PeersLike = PeerLike | readonly PeerLike[];
@@ -64,7 +68,8 @@ export function isAnywhere(peer: IPeer): boolean {
 }
 
 /**
- * Normalizes peer inputs: cdk8s-plus workloads become a `Workload` read from the object.
+ * Normalizes peer inputs: cdk8s-plus workloads become a `Workload` read from the object, and
+ * cdk8s-plus Services a `Service`.
  * `where` names the field for the error about anything else.
  */
 export function toPeers(peers: PeersLike, where: string): IPeer[] {
@@ -76,10 +81,13 @@ export function toPeers(peers: PeersLike, where: string): IPeer[] {
     if (isCdk8sPlusWorkload(peer)) {
       return Workload.of(peer);
     }
+    if (isCdk8sPlusService(peer)) {
+      return Service.of(peer);
+    }
     const at = Array.isArray(peers) ? `${where}[${index}]` : where;
     throw new Error(
-      `${at}: not a peer: give a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload ` +
-        `(Deployment, StatefulSet, DaemonSet, Job, Pod); got ${describe(peer)}`,
+      `${at}: not a peer: give a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus ` +
+        `Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got ${describe(peer)}`,
     );
   });
 }

@@ -51,6 +51,17 @@ export class Port {
     return new Port(protocol ? { protocol, port: name } : { port: name });
   }
 
+  /**
+   * One port of the Service the traffic goes to, by its name (or its `port` number): the
+   * rule allows that Service port's `targetPort` on the Service's pods, never its `port`
+   * (a named targetPort stays a named port). It needs a Service as the destination: the
+   * `pods` of an ingress rule (`AllowFrom`, `NetworkPolicy`) or the `to` of an egress rule
+   * (`AllowTo`, `AllowTraffic`).
+   */
+  public static service(port: string | number): Port {
+    return new Port({}, port);
+  }
+
   /** Every TCP port: `{protocol: TCP}` with no port (never `port: 0`, which is invalid). */
   public static allTcp(): Port {
     return new Port({ protocol: 'TCP' });
@@ -66,10 +77,21 @@ export class Port {
     return new Port({ protocol: 'SCTP' });
   }
 
-  private constructor(private readonly entry: NetworkPolicyPort) {}
+  /** The Service port a `Port.service` entry stands for, by name or number; undefined for every other port. */
+  public readonly servicePort: string | number | undefined;
 
-  /** The wire shape of this port entry. */
+  private constructor(
+    private readonly entry: NetworkPolicyPort,
+    servicePort?: string | number,
+  ) {
+    this.servicePort = servicePort;
+  }
+
+  /** The wire shape of this port entry. A `Port.service` entry has none until it meets its Service. */
   public toNetworkPolicyPort(): NetworkPolicyPort {
+    if (this.servicePort !== undefined) {
+      throw new Error(`${describeServicePort(this.servicePort)} has no port of its own: use it in a rule whose destination is a Service`);
+    }
     return { ...this.entry };
   }
 
@@ -81,6 +103,9 @@ export class Port {
    * error): `destinationNamedPort` has none, the container port's own protocol applies.
    */
   public toClusterNetworkPolicyProtocol(where: string): ClusterNetworkPolicyProtocol {
+    if (this.servicePort !== undefined) {
+      throw new Error(`${where}: ${describeServicePort(this.servicePort)}: a ClusterNetworkPolicy does not take Services; give the Service's targetPort (Port.tcp, Port.named)`);
+    }
     const { protocol, port, endPort } = this.entry;
     if (typeof port === 'string') {
       if (protocol !== undefined) {
@@ -97,4 +122,9 @@ export class Port {
     }
     return { [key]: { destinationPort: endPort === undefined ? { number: port } : { range: { start: port, end: endPort } } } };
   }
+}
+
+/** `Port.service("http")`, the way errors name such an entry. */
+export function describeServicePort(port: string | number): string {
+  return `Port.service(${JSON.stringify(port)})`;
 }

@@ -123,6 +123,23 @@ export class Workload implements IPeer, IClusterPeer {
     });
   }
 
+  /**
+   * Pods with exactly the labels `labels()` returns, read each time the policy renders: for a
+   * selector that is complete only at synth, such as a cdk8s-plus Service's (`Service.of`).
+   * An empty result is refused when read (it would select every pod), with the error `where`
+   * names.
+   */
+  public static selectAtSynth(labels: () => Readonly<Record<string, string>>, where: string, options: { readonly namespace?: string; readonly name?: string } = {}): Workload {
+    const read = (): Readonly<Record<string, string>> => {
+      const current = labels();
+      if (Object.keys(current).length === 0) {
+        throw new Error(`${where}: selects no labels; an empty pod selector would select every pod of the namespace`);
+      }
+      return current;
+    };
+    return new Workload({ labels: read, expressions: [], namespace: options.namespace, name: options.name, allPods: false });
+  }
+
   /** Every pod of the policy's own namespace (`podSelector: {}`). */
   public static all(): Workload {
     return new Workload({ labels: () => ({}), expressions: [], allPods: true });

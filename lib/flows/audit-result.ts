@@ -16,10 +16,23 @@ export type AllowanceEnd =
 export interface FlowAllowance {
   /** The construct's id, readable (`web-to-api-8080`). */
   readonly id: string;
-  /** `new AllowTraffic(app, ...)`: both sides in one line (the side outside the cluster gets none). */
+  /**
+   * The construct `dsl` creates: `AllowTraffic` when both sides deny or the other side is outside
+   * the cluster; `AllowTo` (egress) or `AllowFrom` (ingress) in the denying side's chart when only
+   * that side denies, since AllowTraffic would also isolate the side that allows the flow today.
+   */
+  readonly construct: 'AllowTraffic' | 'AllowTo' | 'AllowFrom';
+  /** One line of TypeScript for the DSL: `new AllowTraffic(app, ...)`, `new AllowTo(chart, ...)`, `new AllowFrom(chart, ...)`. */
   readonly dsl: string;
   /** For each denying side, a NetworkPolicy with the one rule that allows the flow. */
   readonly policies: readonly NetworkPolicy[];
+  /**
+   * Checked by analysing the estate again with every suggested policy added: true when the flow
+   * is then allowed and no observed flow allowed today is denied.
+   */
+  readonly verified: boolean;
+  /** Why the check failed. @default none */
+  readonly unverified?: string;
 }
 
 /** An end of an audited flow: as resolved, an outside one with the DNS names the log saw for it (destination only). */

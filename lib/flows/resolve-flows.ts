@@ -220,10 +220,11 @@ export function resolveFlows(model: ClusterModel, observed: ObservedFlows): Reso
     return { group, from, to };
   });
   return {
+    // Everything else of the estate (admin-tier policies, Services) judges the flows too.
     model: {
+      ...model,
       namespaces: [...model.namespaces, ...addedNamespaces.values()],
       endpoints: [...model.endpoints, ...added],
-      policies: model.policies,
     },
     groups,
     unmatched: [...unmatched.values()].sort((a, b) => compareText(a.end, b.end)),

@@ -1,10 +1,9 @@
-import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId } from '../model';
-import { Finding, findDuplicateNames, isObject, validateNetworkPolicy } from '../validate';
+import { AdminTierPolicyEntry, ClusterModel, Endpoint, NAMESPACE_NAME_LABEL, Namespace, PolicyEntry, Service, ServiceReference, endpointId, apiGroup } from '../model';
+import { Finding, StagedAction, findDuplicateNames, isObject, validateNetworkPolicy, validateStagedKubernetesNetworkPolicy } from '../validate';
 import { readAdminTierObject } from './decode-admin-tier';
 import { decodeNetworkPolicy } from './decode-network-policy';
 import { ManifestFinding, findingAbout, fromObjectFinding } from './manifest-finding';
-import { EndpointObject, ManifestObject, PolicyObject } from './manifest-object';
-import { apiGroup } from './pod-template';
+import { EndpointObject, ManifestObject, PolicyObject, StagedPolicyObject } from './manifest-object';
 import { PolicyPodReads } from './policy-pod-reads';
 import { WorkloadEndpointOptions, deriveWorkloadEndpoints } from './workload-owners';
 
@@ -43,10 +42,29 @@ export interface ClusterModelBuild {
   readonly endpointWarnings: readonly ManifestFinding[];
   /** Policies of kinds the analysis does not evaluate: the verdicts do not include them. */
   readonly notEvaluated: readonly ManifestObject[];
+  /**
+   * The valid StagedKubernetesNetworkPolicies, in input order, with what each stages. Without
+   * the `staged` option they are not in the model (Calico does not enforce them); with it, Set
+   * and Delete are (see ClusterModelOptions), and Learn and Ignore are also in `notEvaluated`.
+   */
+  readonly staged: readonly StagedPolicy[];
+}
+
+/** A valid StagedKubernetesNetworkPolicy and what it stages. */
+export interface StagedPolicy {
+  /** The object as read. */
+  readonly object: StagedPolicyObject;
+  /** `Set` (the default), `Delete`, or the policy recommendation's `Learn` and `Ignore`. */
+  readonly action: StagedAction;
+}
+
+/** A staged policy's action and, for Set, the NetworkPolicy entry it stands for. */
+interface StagedEntry extends StagedPolicy {
+  readonly entry?: PolicyEntry;
 }
 
 /** The policy as the API server sees it once kubectl has filled in the target namespace. */
-function placedPolicy(object: PolicyObject): Record<string, unknown> {
+function placedPolicy(object: PolicyObject | StagedPolicyObject): Record<string, unknown> {
   const metadata = isObject(object.raw.metadata) ? object.raw.metadata : {};
   return { ...object.raw, metadata: { ...metadata, namespace: object.namespace } };
 }
@@ -83,7 +101,34 @@ function keepAdminTierPolicy(kept: Map<string, AdminTierPolicyEntry>, entry: Adm
 }
 
 /** Options of buildClusterModel. */
-export type ClusterModelOptions = WorkloadEndpointOptions;
+export interface ClusterModelOptions extends WorkloadEndpointOptions {
+  /**
+   * Treat Calico's StagedKubernetesNetworkPolicies as enforced: each Set one is the NetworkPolicy
+   * it stands for and replaces the NetworkPolicy of its namespace and name (Calico's "stage
+   * updates to an enforced policy"), each Delete one removes that NetworkPolicy; Learn and
+   * Ignore (policy recommendation states) are named as not evaluated.
+   * @default false: staged policies enforce nothing and are not in the model
+   */
+  readonly staged?: boolean;
+}
+
+const STAGED_EVALUATED: readonly StagedAction[] = ['Set', 'Delete'];
+
+/** Whether the `staged` option evaluates a staged policy of this action (Set, Delete) or names it as not evaluated. */
+export function isEvaluatedStagedAction(action: StagedAction): boolean {
+  return STAGED_EVALUATED.includes(action);
+}
+
+/**
+ * The NetworkPolicies in force once the staged ones are: a staged policy replaces (Set) or
+ * removes (Delete) the NetworkPolicy of its namespace and name; the last staged one of a name wins.
+ */
+function withStaged(policies: readonly PolicyEntry[], staged: readonly StagedEntry[]): PolicyEntry[] {
+  const key = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
+  const byName = new Map(staged.map((each) => [key(each.object.namespace, each.object.name), each]));
+  const kept = policies.filter((entry) => !byName.has(key(entry.policy.metadata.namespace, entry.policy.metadata.name)));
+  return [...kept, ...[...byName.values()].flatMap((each) => (each.entry ? [each.entry] : []))];
+}
 
 /**
  * Builds the ClusterModel from loaded objects. Policies enter only when validation finds no
@@ -119,6 +164,7 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
   const services = new Map<string, Service>();
   const serviceReferences: ServiceReference[] = [];
   const adminTierPolicies = new Map<string, AdminTierPolicyEntry>();
+  const staged: StagedEntry[] = [];
 
   const keep = <T>(entries: Map<string, T>, key: string, value: T, object: ManifestObject, label = key): void => {
     const identity = `${object.role} ${key}`;
@@ -162,6 +208,17 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
           reject(object, errors);
         } else {
           policies.push({ policy: decodeNetworkPolicy(policy), source: object.source });
+        }
+        break;
+      }
+      case 'staged': {
+        const validation = validateStagedKubernetesNetworkPolicy(placedPolicy(object));
+        findings.push(...validation.findings.map((finding) => findingAbout(object, finding)));
+        if (validation.action === undefined) {
+          reject(object, validation.findings.filter((finding) => finding.severity === 'error'));
+        } else {
+          const entry = validation.networkPolicy && { policy: decodeNetworkPolicy(validation.networkPolicy), source: object.source };
+          staged.push({ object, action: validation.action, ...(entry ? { entry } : {}) });
         }
         break;
       }
@@ -217,7 +274,20 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     }
   }
 
-  const workloads = deriveWorkloadEndpoints([...endpointObjects.values()], new PolicyPodReads(policies), options);
+  const evaluatedStaged = options.staged ? staged.filter((each) => isEvaluatedStagedAction(each.action)) : [];
+  for (const each of options.staged ? staged.filter((entry) => !isEvaluatedStagedAction(entry.action)) : []) {
+    notEvaluated.push(each.object);
+    forVerdicts(
+      findingAbout(each.object, {
+        severity: 'warning',
+        rule: 'not-evaluated',
+        path: 'spec.stagedAction',
+        message: `not evaluated: stagedAction ${each.action} is a state of Calico's policy recommendation, and what it would enforce is not documented for a StagedKubernetesNetworkPolicy; the verdicts do not include it`,
+      }),
+    );
+  }
+  const evaluated = withStaged(policies, evaluatedStaged);
+  const workloads = deriveWorkloadEndpoints([...endpointObjects.values()], new PolicyPodReads(evaluated), options);
   workloads.findings.forEach(forVerdicts);
   for (const { object, error } of workloads.rejected) {
     findings.push(findingAbout(object, error));
@@ -233,7 +303,8 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     }
   }
   findings.push(...findDuplicateNames(policies).map(fromObjectFinding));
-  const lastPolicies = new Map(policies.map((entry) => [`${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`, entry]));
+  findings.push(...findDuplicateNames(staged.flatMap((each) => (each.entry ? [each.entry] : []))).map(fromObjectFinding));
+  const lastPolicies = new Map(evaluated.map((entry) => [`${entry.policy.metadata.namespace}/${entry.policy.metadata.name}`, entry]));
   return {
     model: {
       namespaces: byKey(declared),
@@ -248,5 +319,6 @@ export function buildClusterModel(objects: readonly ManifestObject[], options: C
     verdictFindings: inObjectOrder(verdictFindings, objects),
     endpointWarnings: workloads.findings,
     notEvaluated,
+    staged: staged.map(({ object, action }) => ({ object, action })),
   };
 }

@@ -1,9 +1,8 @@
-import { Endpoint } from '../model';
+import { Endpoint, apiGroup } from '../model';
 import { JsonObject, isAbsent, isObject } from '../validate';
 import { FieldReader } from './field-reader';
 import { describeValue } from './manifest-error';
 import { EndpointObject } from './manifest-object';
-import { apiGroup } from './pod-template';
 
 /*
  * The labels the control plane puts on the pods of a workload, beyond its template's, as of

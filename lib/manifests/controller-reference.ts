@@ -1,7 +1,7 @@
 import { JsonObject, isAbsent } from '../validate';
 import { FieldReader } from './field-reader';
 import { describeValue } from './manifest-error';
-import { apiGroup } from './pod-template';
+import { apiGroup } from '../model';
 
 /** The owner reference of an object with `controller: true`. */
 export interface ControllerRef {

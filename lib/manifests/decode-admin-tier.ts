@@ -1,7 +1,6 @@
-import { AdminTierPolicy, POLICY_API_GROUP } from '../model';
+import { AdminTierPolicy, POLICY_API_GROUP, apiGroup } from '../model';
 import { Finding, isObject, validateAdminNetworkPolicy, validateBaselineAdminNetworkPolicy, validateClusterNetworkPolicy } from '../validate';
 import { ManifestObject } from './manifest-object';
-import { apiGroup } from './pod-template';
 
 /** The admin-tier kinds the analysis evaluates, each with the validation of its CRD. */
 const ADMIN_TIER_VALIDATORS: Readonly<Record<AdminTierPolicy['kind'], (object: unknown) => Finding[]>> = {

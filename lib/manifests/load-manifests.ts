@@ -1,3 +1,4 @@
+import { InputBudget, InputBudgetOptions } from './input-budget';
 import { expandInputPaths } from './input-files';
 import { ManifestObject, readManifestObject } from './manifest-object';
 import { parseDocuments } from './parse-documents';
@@ -9,7 +10,7 @@ import { ReadInputOptions, readInput } from './read-input';
  */
 const READ_AHEAD = 8;
 
-export interface LoadManifestsOptions extends ReadInputOptions {
+export interface LoadManifestsOptions extends ReadInputOptions, InputBudgetOptions {
   /**
    * The namespace of objects that name none, as `kubectl --namespace` would apply them.
    * @default 'default'
@@ -29,11 +30,14 @@ export interface LoadedManifests {
  * Reads manifests from files, directories (recursively) and `-` (standard input). Documents
  * that are not Kubernetes objects and objects with fields of the wrong shape are objects too
  * (SkippedDocument, InvalidObject), reported when the model is built. Throws a ManifestError,
- * naming the file and document, on the first input that cannot be read at all.
+ * naming the file and document, on the first input that cannot be read at all, and an
+ * InputLimitError when the inputs pass a limit (maxBytes per file; maxDocuments and
+ * maxYamlNodes over all of them).
  */
 export async function loadManifests(paths: readonly string[], options: LoadManifestsOptions = {}): Promise<LoadedManifests> {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const files = await expandInputPaths(paths);
+  const budget = new InputBudget(options);
   const reads: Promise<string>[] = [];
   const readAhead = (index: number): void => {
     if (index < files.length && !reads[index]) {
@@ -43,15 +47,15 @@ export async function loadManifests(paths: readonly string[], options: LoadManif
     }
   };
   const objects: ManifestObject[] = [];
-  for (const [index, file] of files.entries()) {
+  for (const [index, { name: file }] of files.entries()) {
     for (let ahead = index; ahead <= index + READ_AHEAD; ahead++) {
       readAhead(ahead);
     }
     const text = await reads[index];
     delete reads[index];
-    for (const { documentIndex, value } of parseDocuments(text, file)) {
+    for (const { documentIndex, value } of parseDocuments(text, file, budget)) {
       objects.push(readManifestObject(value, { file, documentIndex }, defaultNamespace));
     }
   }
-  return { files, objects };
+  return { files: files.map(({ name }) => name), objects };
 }

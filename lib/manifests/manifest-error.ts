@@ -64,3 +64,23 @@ export function unreadablePath(file: string, error: unknown): ManifestError {
   };
   return new ManifestError(file, (code && reasons[code]) ?? `cannot read (${code ?? String(error)})`);
 }
+
+/** The option of LoadManifestsOptions that sets each input limit (see limits.ts). */
+export type InputLimit = 'maxBytes' | 'maxYamlNodes' | 'maxDocuments';
+
+/**
+ * Input refused for passing one of the limits of limits.ts; `limit` names the option that
+ * raises it, so that a command can name its own flag for it.
+ */
+export class InputLimitError extends ManifestError {
+  constructor(
+    file: string,
+    detail: string,
+    /** The option of LoadManifestsOptions that raises the limit passed. */
+    readonly limit: InputLimit,
+    documentIndex?: number,
+  ) {
+    super(file, detail, documentIndex);
+    this.name = 'InputLimitError';
+  }
+}

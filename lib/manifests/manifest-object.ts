@@ -1,9 +1,8 @@
-import { Endpoint, NAMESPACE_NAME_LABEL, Namespace, Service, ServiceReference } from '../model';
-import { Finding, JsonObject, isAbsent, isObject } from '../validate';
+import { Endpoint, NAMESPACE_NAME_LABEL, Namespace, Service, ServiceReference, apiGroup, podTemplatePath } from '../model';
+import { Finding, JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, isAbsent, isObject } from '../validate';
 import { ControllerRef, readControllerReference } from './controller-reference';
 import { FieldReader, ManifestSource } from './field-reader';
 import { ManifestError, describeValue } from './manifest-error';
-import { apiGroup, podTemplatePath } from './pod-template';
 import { identityErrors } from './object-identity-checks';
 import { readEndpoint } from './read-endpoint';
 import { readService } from './read-service';
@@ -30,6 +29,16 @@ export interface ManifestObjectBase {
 /** A NetworkPolicy, still unvalidated. */
 export interface PolicyObject extends ManifestObjectBase {
   readonly role: 'policy';
+  readonly namespace: string;
+}
+
+/**
+ * Calico's StagedKubernetesNetworkPolicy (projectcalico.org/v3, crd.projectcalico.org/v1), still
+ * unvalidated: a NetworkPolicy Calico evaluates and logs but does not enforce. Not in the model
+ * unless the analysis is asked to treat staged policies as enforced (buildClusterModel `staged`).
+ */
+export interface StagedPolicyObject extends ManifestObjectBase {
+  readonly role: 'staged';
   readonly namespace: string;
 }
 
@@ -104,6 +113,7 @@ export interface SkippedDocument extends ManifestObjectBase {
 /** One object read from a manifest, with what it means for the model. */
 export type ManifestObject =
   | PolicyObject
+  | StagedPolicyObject
   | EndpointObject
   | NamespaceObject
   | ServiceObject
@@ -129,6 +139,13 @@ const POLICY_GROUPS = ['networking.k8s.io', 'extensions'];
 
 function isPolicyKind(apiVersion: string, kind: string): boolean {
   return kind === 'NetworkPolicy' && POLICY_GROUPS.includes(apiGroup(apiVersion));
+}
+
+/** Calico's API group and the CRD group behind it, in any version: validation refuses a version it does not read. */
+const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
+
+function isStagedPolicyKind(apiVersion: string, kind: string): boolean {
+  return kind === STAGED_KUBERNETES_NETWORK_POLICY_KIND && CALICO_GROUPS.includes(apiGroup(apiVersion));
 }
 
 function isNamespaceKind(apiVersion: string, kind: string): boolean {
@@ -181,6 +198,7 @@ function isServiceKind(apiVersion: string, kind: string): boolean {
 function isPlacedKind(apiVersion: string, kind: string): boolean {
   return (
     isPolicyKind(apiVersion, kind) ||
+    isStagedPolicyKind(apiVersion, kind) ||
     podTemplatePath(apiVersion, kind) !== undefined ||
     isServiceKind(apiVersion, kind) ||
     referringKind(apiVersion, kind)?.namespaced === true
@@ -246,6 +264,9 @@ function readKnownKind(reader: FieldReader, value: JsonObject, identity: ObjectI
   }
   const namespace = ownNamespace ?? defaultNamespace;
   const placed = { ...base, namespace, namespaceAssumed: ownNamespace === undefined };
+  if (isStagedPolicyKind(apiVersion, kind)) {
+    return { ...placed, role: 'staged' };
+  }
   if (isServiceKind(apiVersion, kind)) {
     return { ...placed, role: 'service', service: readService(reader, value, { namespace, name: requireName(reader, name) }) };
   }

@@ -1,6 +1,6 @@
 import { Finding, childPath, dns1123LabelErrors, inRule, invalid, isObject, objectNameErrors, validateLabels } from '../validate';
+import { apiGroup, podTemplatePath } from '../model';
 import type { ManifestObject } from './manifest-object';
-import { apiGroup, podTemplatePath } from './pod-template';
 
 /**
  * The API server's checks of what netpol reads into its model and shows in every answer:

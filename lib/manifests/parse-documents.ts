@@ -1,6 +1,7 @@
 import { readYamlExact } from './exact-yaml';
 import { readYamlFast } from './fast-yaml';
 import { childPath, indexPath, isAbsent, isObject } from '../validate';
+import { InputBudget } from './input-budget';
 import { ManifestError, describeValue } from './manifest-error';
 import { refusedText } from './refused-text';
 
@@ -60,9 +61,11 @@ function listItems(value: unknown, file: string, documentIndex: number, path: st
  * duplicate keys and alias expansion beyond MAX_ALIAS_COUNT are errors naming the file,
  * document and line, and so is text kubectl refuses before reading YAML (refused-text.ts:
  * control characters, JSON with comments). Text the fast reader declines or refuses is read
- * by the exact one.
+ * by the exact one. Documents, List items and expanded nodes count against `budget` (see
+ * InputBudget).
  */
-export function parseDocuments(text: string, file: string): ParsedDocument[] {
+export function parseDocuments(text: string, file: string, budget: InputBudget = new InputBudget()): ParsedDocument[] {
+  budget.checkText(text, file);
   const refused = refusedText(text);
   if (refused !== undefined) {
     throw new ManifestError(file, refused);
@@ -78,12 +81,16 @@ export function parseDocuments(text: string, file: string): ParsedDocument[] {
       items.forEach((item, index) => add(item, indexPath(childPath(path, 'items'), index)));
       return;
     }
+    budget.countDocument(file);
     if (value !== null && value !== undefined) {
       parsed.push({ documentIndex, value });
     }
     documentIndex++;
   };
-  values.forEach((value) => add(value, ''));
+  values.forEach((value) => {
+    budget.countNodes(value, file, documentIndex);
+    add(value, '');
+  });
   if (failure !== undefined) {
     throw new ManifestError(file, failure, documentIndex);
   }

@@ -1,6 +1,6 @@
 /** `cdk8s-netpol/manifests`: reading YAML and JSON manifests into the cluster model. */
 export * from '../model/public-api';
-export { MAX_ALIAS_COUNT, MAX_MANIFEST_BYTES, ManifestError, buildClusterModel, loadManifests } from './index';
+export { InputLimitError, MAX_ALIAS_COUNT, MAX_DOCUMENTS, MAX_MANIFEST_BYTES, MAX_YAML_NODES, ManifestError, buildClusterModel, loadManifests } from './index';
 export type {
   ClusterModelBuild,
   ClusterModelOptions,
@@ -8,6 +8,8 @@ export type {
   EndpointObject,
   InvalidObject,
   FieldPosition,
+  InputBudgetOptions,
+  InputLimit,
   LoadManifestsOptions,
   LoadedManifests,
   ManifestFinding,
@@ -22,9 +24,11 @@ export type {
   ServiceObject,
   ServiceReferrerObject,
   SkippedDocument,
+  StagedPolicy,
+  StagedPolicyObject,
   UnevaluatedPolicyObject,
   WorkloadEndpointOptions,
 } from './index';
 // A finding's own fields, as ManifestFinding extends them.
-export type { Finding, RuleId, Severity } from '../validate';
+export type { Finding, RuleId, Severity, StagedAction } from '../validate';
 export { RULES } from '../validate';

@@ -1,7 +1,6 @@
-import { ServiceCaller, ServiceReference, WebhookFailurePolicy } from '../model';
+import { ServiceCaller, ServiceReference, WebhookFailurePolicy, apiGroup } from '../model';
 import { JsonObject, isAbsent } from '../validate';
 import { FieldReader } from './field-reader';
-import { apiGroup } from './pod-template';
 import { readPortNumber, readPortNumberOrName } from './read-service';
 
 /** A reference as read, before the referring object's identity is added. */

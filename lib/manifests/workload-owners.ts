@@ -1,4 +1,4 @@
-import { Endpoint, HOST_NETWORK_CAVEAT, WorkloadRef, parseIp } from '../model';
+import { Endpoint, HOST_NETWORK_CAVEAT, WorkloadRef, parseIp, apiGroup } from '../model';
 import { compareText } from '../model';
 import { templateEndpoints } from './control-plane-labels';
 import type { Finding } from '../validate';
@@ -6,7 +6,6 @@ import { ControllerRef } from './controller-reference';
 import { ManifestError } from './manifest-error';
 import { ManifestFinding, findingAbout } from './manifest-finding';
 import { EndpointObject } from './manifest-object';
-import { apiGroup } from './pod-template';
 import { PolicyPodReads } from './policy-pod-reads';
 
 /**

@@ -42,4 +42,20 @@ export interface ClusterModel {
    * @default none: NetworkPolicies alone decide
    */
   readonly adminTierPolicies?: readonly AdminTierPolicyEntry[];
+  /**
+   * How the network plugin treats pods with `hostNetwork: true`, which Kubernetes leaves
+   * undefined (concepts/services-networking/network-policies, "NetworkPolicy and hostNetwork pods").
+   * @default 'pod': policies apply to them as to any pod, the API's own reading (verdicts carry a caveat)
+   */
+  readonly hostNetworkPods?: HostNetworkTreatment;
 }
+
+/**
+ * How a network plugin treats hostNetwork pods (ClusterModel.hostNetworkPods).
+ * - `pod`: like any pod.
+ * - `node`: as their node, the common implementation: no NetworkPolicy selects them and no pod
+ *   or namespace selector of a rule matches them, so only ipBlocks (their IP is the node's) and
+ *   all-sources or all-destinations rules reach them.
+ * - `peer-only`: no NetworkPolicy selects them, but rule selectors still match them.
+ */
+export type HostNetworkTreatment = 'pod' | 'node' | 'peer-only';

@@ -11,3 +11,4 @@ export * from './group-by';
 export * from './private-ranges';
 export * from './service';
 export * from './observed-flow';
+export * from './pod-template';

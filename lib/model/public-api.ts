@@ -51,6 +51,7 @@ export type {
   ClusterNetworkPolicySpec,
   ClusterNetworkPolicyTier,
   ClusterObjectMeta,
+  HostNetworkTreatment,
   NamespacedPod,
   ContainerPort,
   ExternalTrafficPolicy,

@@ -47,11 +47,10 @@ export function compileSelector(selector: LabelSelector): LabelMatcher {
 }
 
 /**
- * A canonical text of a selector: equal for selectors that are written differently but
- * select the same (key order, value order, duplicates). Used to evaluate each distinct
- * selector once.
+ * The requirements of a selector as canonical texts, sorted and without repeats: a selector
+ * whose terms include all of another's selects only pods the other selects.
  */
-export function selectorKey(selector: LabelSelector): string {
+export function selectorTerms(selector: LabelSelector): string[] {
   const terms: string[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     terms.push(`${key}=${value}`);
@@ -60,7 +59,16 @@ export function selectorKey(selector: LabelSelector): string {
     const sorted = [...new Set(values ?? [])].sort();
     terms.push(`${key} ${operator} (${sorted.join(',')})`);
   }
-  return [...new Set(terms)].sort().join(' && ');
+  return [...new Set(terms)].sort();
+}
+
+/**
+ * A canonical text of a selector: equal for selectors that are written differently but
+ * select the same (key order, value order, duplicates). Used to evaluate each distinct
+ * selector once.
+ */
+export function selectorKey(selector: LabelSelector): string {
+  return selectorTerms(selector).join(' && ');
 }
 
 /** True when the selector has no terms and so matches everything. */

@@ -93,7 +93,7 @@ export function serviceId(service: Pick<Service, 'namespace' | 'name'>, port?: n
  * The Service's port by number or name, as `kubectl port-forward svc/x` and an Ingress
  * backend name it. A number names `port`, never `targetPort`.
  */
-export function findServicePort(service: Service, port: number | string): ServicePort | undefined {
+export function findServicePort(service: Pick<Service, 'ports'>, port: number | string): ServicePort | undefined {
   return service.ports.find((entry) => (typeof port === 'number' ? entry.port === port : entry.name === port));
 }
 

@@ -2,8 +2,12 @@ import { stringify } from 'yaml';
 import type { DirectionVerdict } from '../analysis';
 import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
+import { parseEndpointId } from '../model';
 import { directionJson, formatRuleRef } from './explain';
 import { markdownCodeBlock, markdownText, terminalJson, textLine } from './escape';
+import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
+import type { GraphNode } from './graph/graph-model';
+import { MARKDOWN_REPORT_BUDGET, fitLines, moreLine } from './markdown-budget';
 import { renderMarkdownTable } from './table';
 
 /** The audit of observed flows (workflows auditFlows) as text, JSON or Markdown. */
@@ -103,6 +107,9 @@ export function renderAuditText(result: AuditResult): string {
     lines.push(...deniedSide(flow.egress), ...deniedSide(flow.ingress), ...allowedSide(flow.egress), ...allowedSide(flow.ingress));
     if (flow.allowance) {
       lines.push(`  allow it with: ${flow.allowance.dsl}`);
+      if (flow.allowance.unverified) {
+        lines.push(`  not verified: ${flow.allowance.unverified}`);
+      }
       lines.push('  or apply:', ...indent(policiesYaml(flow), '    ').split('\n'));
     }
   }
@@ -166,54 +173,107 @@ export function renderAuditJson(result: AuditResult): string {
   return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
-/** The audit as Markdown: a summary, a table of denied flows, then each with its fix. */
-export function renderAuditMarkdown(result: AuditResult): string {
+/** An end of a denied flow as a picture's node: an endpoint in its namespace, or an outside address. */
+function auditNode(end: AuditEnd): GraphNode {
+  if (end.kind === 'endpoint') {
+    return { id: end.id, ...parseEndpointId(end.id), ingressPolicies: [], egressPolicies: [] };
+  }
+  const label = formatAuditEnd(end);
+  return { id: label, name: label, ingressPolicies: [], egressPolicies: [] };
+}
+
+/** The denied flows as the arrows of a picture (a pod's flows to itself left out). */
+function deniedArrows(denied: readonly AuditedFlow[]): ChangeArrow[] {
+  return denied
+    .filter((flow) => formatAuditEnd(flow.from) !== formatAuditEnd(flow.to))
+    .map((flow) => ({ from: auditNode(flow.from), to: auditNode(flow.to), style: 'removed', mark: 'denied', label: `denied ${formatProbe(flow)}` }));
+}
+
+/** How long renderAuditMarkdown may be. */
+export interface AuditMarkdownOptions {
+  /**
+   * The most characters the report takes (GitHub refuses comments over 65,536): denied flows
+   * and fixes that do not fit are counted in a "N more" line.
+   * @default MARKDOWN_REPORT_BUDGET (60,000)
+   */
+  readonly maxLength?: number;
+}
+
+/** A Markdown table's lines with at most `budget` characters of rows, and a "N more" line for the rest. */
+function fittedTable(header: readonly string[], rows: readonly (readonly string[])[], budget: number, what: string): { lines: string[]; length: number } {
+  const [head, separator, ...body] = renderMarkdownTable(header, rows).trimEnd().split('\n');
+  const fit = fitLines(body, budget);
+  const lines = [head, separator, ...fit.kept, ...(fit.left > 0 ? ['', moreLine(fit.left, what)] : [])];
+  return { lines, length: lines.join('\n').length };
+}
+
+/**
+ * The audit as Markdown for a pull-request comment: a summary, the Mermaid picture of the
+ * flows applying the policies would deny, a table of them, each
+ * with its fix, then what was not judged, unmatched and skipped. It stays within `maxLength`:
+ * rows and fixes that do not fit are counted in "N more" lines.
+ */
+export function renderAuditMarkdown(result: AuditResult, options: AuditMarkdownOptions = {}): string {
   const { denied, notJudged, allowed, observations } = summary(result);
+  let left = (options.maxLength ?? MARKDOWN_REPORT_BUDGET) - 2_000;
   const parts = [
     '## Flow audit',
     '',
     `${formatCount(observations)} observed flows in ${result.flows.length} groups: **${denied.length} denied**, ${allowed.length} allowed, ${notJudged.length} not judged.`,
   ];
+  const table = (title: string | undefined, header: readonly string[], rows: readonly (readonly string[])[], what: string): void => {
+    // Each table gets at most half of what is left, so the later sections still show.
+    const fitted = fittedTable(header, rows, Math.max(0, Math.floor(left / 2)), what);
+    parts.push('', ...(title ? [title, ''] : []), ...fitted.lines);
+    left -= fitted.length;
+  };
   if (denied.length > 0) {
-    parts.push(
-      '',
-      renderMarkdownTable(
-        ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],
-        denied.map((flow) =>
-          [
-            formatAuditEnd(flow.from),
-            formatAuditEnd(flow.to) + (flow.dns ? ' (DNS)' : ''),
-            formatProbe(flow),
-            formatCount(flow.count),
-            flow.deniedBy ?? '',
-            [flow.egress, flow.ingress]
-              .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
-              .flatMap((verdict) => verdict.selectedBy)
-              .join(', '),
-          ].map(markdownText),
-        ),
-      ).trimEnd(),
+    parts.push(...changePictureMarkdown(deniedArrows(denied)));
+    table(
+      undefined,
+      ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],
+      denied.map((flow) =>
+        [
+          formatAuditEnd(flow.from),
+          formatAuditEnd(flow.to) + (flow.dns ? ' (DNS)' : ''),
+          formatProbe(flow),
+          formatCount(flow.count),
+          flow.deniedBy ?? '',
+          [flow.egress, flow.ingress]
+            .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
+            .flatMap((verdict) => verdict.selectedBy)
+            .join(', '),
+        ].map(markdownText),
+      ),
+      'denied flows',
     );
-    for (const flow of denied) {
-      parts.push('', `### ${markdownText(`${formatAuditEnd(flow.from)} -> ${formatAuditEnd(flow.to)} on ${formatProbe(flow)}`)}`, '');
+    const fixes = denied.map((flow) => {
+      const lines = ['', `### ${markdownText(`${formatAuditEnd(flow.from)} -> ${formatAuditEnd(flow.to)} on ${formatProbe(flow)}`)}`, ''];
       if (flow.allowance) {
-        parts.push(markdownCodeBlock('ts', flow.allowance.dsl), '', markdownCodeBlock('yaml', policiesYaml(flow).trimEnd()));
+        lines.push(markdownCodeBlock('ts', flow.allowance.dsl), '', markdownCodeBlock('yaml', policiesYaml(flow).trimEnd()));
+        if (flow.allowance.unverified) {
+          lines.push('', `Not verified: ${markdownText(flow.allowance.unverified)}`);
+        }
       }
-    }
+      return lines.join('\n');
+    });
+    const fit = fitLines(fixes, Math.max(0, Math.floor(left * 0.6)));
+    parts.push(...fit.kept, ...(fit.left > 0 ? ['', moreLine(fit.left, 'fixes of denied flows')] : []));
+    left -= fit.kept.join('\n').length;
   }
   if (notJudged.length > 0) {
-    parts.push('', '**Not judged**', '', renderMarkdownTable(['Flow', 'Observed', 'Why'], notJudged.map((flow) => [flowLine(flow), formatCount(flow.count), flow.reason ?? ''].map(markdownText))).trimEnd());
+    table('**Not judged**', ['Flow', 'Observed', 'Why'], notJudged.map((flow) => [flowLine(flow), formatCount(flow.count), flow.reason ?? ''].map(markdownText)), 'flows not judged');
   }
   if (result.unmatched.length > 0) {
-    parts.push(
-      '',
+    table(
       '**Ends that match no endpoint of the inputs**',
-      '',
-      renderMarkdownTable(['End', 'Why', 'Observed'], result.unmatched.map((end) => [end.end, `${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`, formatCount(end.count)].map(markdownText))).trimEnd(),
+      ['End', 'Why', 'Observed'],
+      result.unmatched.map((end) => [end.end, `${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`, formatCount(end.count)].map(markdownText)),
+      'unmatched ends',
     );
   }
   if (result.skipped.length > 0) {
-    parts.push('', '**Not flows, skipped**', '', renderMarkdownTable(['Why', 'Count'], result.skipped.map((skip) => [skip.reason, formatCount(skip.count)].map(markdownText))).trimEnd());
+    table('**Not flows, skipped**', ['Why', 'Count'], result.skipped.map((skip) => [skip.reason, formatCount(skip.count)].map(markdownText)), 'reasons');
   }
   return parts.join('\n') + '\n';
 }

@@ -4,7 +4,8 @@ import type { ReviewedFinding } from './reviewed-finding';
 
 /** Renders validation findings: one text line each, or a JSON array. */
 
-function plural(count: number, noun: string): string {
+/** `1 error`, `2 errors`: a count with its noun, for every report's totals. */
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 

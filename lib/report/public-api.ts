@@ -28,6 +28,9 @@ export {
 } from './index';
 export type {
   ConnectivityGraph,
+  DiffGate,
+  DiffGateRule,
+  DiffMarkdownOptions,
   FindingsJunitOptions,
   GraphGrouping,
   GraphNode,
@@ -37,6 +40,7 @@ export type {
   JunitSuite,
   ReviewedFinding,
   SarifLevel,
+  SarifRelatedInput,
   SarifResultInput,
   SarifRuleInput,
   SarifToolInput,

@@ -1,4 +1,4 @@
-import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe } from '../analysis';
+import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe, isEmptyPortSet } from '../analysis';
 import { markdownCode, markdownText, terminalJson } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
@@ -61,12 +61,27 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
 }
 
 /**
- * `{"endpoints": E, "allowed": K}`: counts only, for dashboards and quick checks. Takes a
- * ReachResult (pairs allowed on one port) or a port matrix's endpoints and flows (pairs
- * allowed on some port).
+ * `{"endpoints": E, "allowed": K}`, with `"ambiguous": A` when some pairs have an ambiguous
+ * verdict: counts only, for dashboards and quick checks. Takes the counts (workflows
+ * countReachOnPort, countReachOnAllPorts) or a ReachResult (pairs allowed on one port).
  */
-export function renderReachSummary(result: { readonly endpoints: readonly string[]; readonly allowed: readonly unknown[] }): string {
-  return JSON.stringify({ endpoints: result.endpoints.length, allowed: result.allowed.length }) + '\n';
+export function renderReachSummary(result: {
+  readonly endpoints: readonly string[] | number;
+  readonly allowed: readonly unknown[] | number;
+  readonly ambiguous?: readonly unknown[] | number;
+}): string {
+  const count = (counted: readonly unknown[] | number) => (typeof counted === 'number' ? counted : counted.length);
+  const ambiguous = result.ambiguous !== undefined && count(result.ambiguous) > 0 ? { ambiguous: count(result.ambiguous) } : {};
+  return JSON.stringify({ endpoints: count(result.endpoints), allowed: count(result.allowed), ...ambiguous }) + '\n';
+}
+
+/** `N of M ordered pairs allow some traffic; pairs not listed allow nothing`, with the ambiguous pairs when there are any. */
+function portMatrixSummary(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
+  const allowed = flows.filter((flow) => !isEmptyPortSet(flow.ports)).length;
+  const ambiguous = flows.filter((flow) => flow.ambiguousPorts !== undefined).length;
+  const n = endpoints.length;
+  const unclear = ambiguous > 0 ? `; ${ambiguous} with an ambiguous verdict on some port (the network-policy-api leaves it undefined: see netpol explain)` : '';
+  return `${allowed} of ${n * n} ordered pairs allow some traffic${unclear}; pairs not listed allow nothing`;
 }
 
 /** The allowed pairs of one probe as a Markdown table. */
@@ -96,8 +111,7 @@ export function renderPortMatrixText(endpoints: readonly string[], flows: readon
     ['FROM', 'TO', 'ALLOWED', ...(ambiguous ? ['AMBIGUOUS'] : [])],
     flows.map((flow) => [flow.from, flow.to, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]),
   );
-  const n = endpoints.length;
-  return `${table}${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing\n`;
+  return `${table}${portMatrixSummary(endpoints, flows)}\n`;
 }
 
 /** Where the JSON goes: a stream or anything with the same `write`. */
@@ -179,11 +193,16 @@ export function renderPortMatrixJson(endpoints: readonly string[], flows: readon
 
 /** A Markdown table of allowed ports per ordered pair, for pull requests and wikis. */
 export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
-  const n = endpoints.length;
-  const summary = `${flows.length} of ${n * n} ordered pairs allow some traffic; pairs not listed allow nothing.\n`;
+  const summary = `${portMatrixSummary(endpoints, flows)}.\n`;
   if (flows.length === 0) {
     return summary;
   }
-  const rows = flows.map((flow) => [markdownCode(flow.from), markdownCode(flow.to), markdownText(formatPortSet(flow.ports))]);
-  return renderMarkdownTable(['From', 'To', 'Allowed ports'], rows) + '\n' + summary;
+  const ambiguous = flows.some((flow) => flow.ambiguousPorts);
+  const rows = flows.map((flow) => [
+    markdownCode(flow.from),
+    markdownCode(flow.to),
+    markdownText(formatPortSet(flow.ports)),
+    ...(ambiguous ? [flow.ambiguousPorts ? markdownText(formatPortSet(flow.ambiguousPorts)) : ''] : []),
+  ]);
+  return renderMarkdownTable(['From', 'To', 'Allowed ports', ...(ambiguous ? ['Ambiguous ports'] : [])], rows) + '\n' + summary;
 }

@@ -50,6 +50,22 @@ export interface SarifResultInput {
   readonly fieldPath?: string;
   /** Accepted on purpose: written as a suppression. @default not acknowledged */
   readonly acknowledged?: Acknowledgement;
+  /**
+   * Other places the result involves (the other policies of a flow), written as related
+   * locations after the object's start.
+   * @default none
+   */
+  readonly related?: readonly SarifRelatedInput[];
+}
+
+/** A place a result involves besides its own location. */
+export interface SarifRelatedInput {
+  /** The file, as the tool was given it; `-` or empty ones are left out. */
+  readonly file: string;
+  /** @default none: the whole file */
+  readonly position?: FieldPosition;
+  /** What the place has to do with the result. */
+  readonly message: string;
 }
 
 /** What the log says about the tool that wrote it. */
@@ -77,13 +93,21 @@ function region(position: FieldPosition): Record<string, number> {
   return { startLine: position.line, startColumn: position.column };
 }
 
-/** The object's start, for a result whose own position is a field inside it. */
+/** The object's start (for a result whose own position is a field inside it), then the other places it involves. */
 function relatedLocations(result: SarifResultInput, cwd: string): Record<string, unknown>[] | undefined {
   const { file, object, objectPosition } = result;
-  if (!file || file === '-' || !object || !objectPosition) {
+  const places: SarifRelatedInput[] = [
+    ...(file && object && objectPosition ? [{ file, position: objectPosition, message: object }] : []),
+    ...(result.related ?? []),
+  ].filter((place) => place.file !== '' && place.file !== '-');
+  if (places.length === 0) {
     return undefined;
   }
-  return [{ id: 0, physicalLocation: { artifactLocation: { uri: artifactUri(file, cwd) }, region: region(objectPosition) }, message: { text: object } }];
+  return places.map((place, id) => ({
+    id,
+    physicalLocation: { artifactLocation: { uri: artifactUri(place.file, cwd) }, ...(place.position ? { region: region(place.position) } : {}) },
+    message: { text: place.message },
+  }));
 }
 
 function location(result: SarifResultInput, cwd: string): Record<string, unknown> | undefined {

@@ -15,7 +15,9 @@ export type { EndpointLike, MatcherContext, MatcherResult } from './matcher-inpu
 export type * from '../constructs/public-api';
 export type * from '../model/public-api';
 // The constructs, not the model's plain objects (which the DSL calls ...Object).
-export type { ClusterNetworkPolicy, NetworkPolicy } from '../constructs/public-api';
+export type { ClusterNetworkPolicy, NetworkPolicy, Service } from '../constructs/public-api';
+// The cluster model's Service (ClusterModel.services), named apart from the DSL's Service.
+export type { Service as ClusterModelService } from '../model/public-api';
 export * from './synth-cluster-model';
 
 declare global {

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
-import { Analyzer, Peer, PortProbe, PortSet, externalPeerOf, formatPortSet, formatProbe, isEmptyPortSet, portSetHas } from '../analysis';
+import { PortProbe, formatProbe } from '../analysis';
 import { coversEgress, coversIngress, PolicyDirection } from '../constructs';
-import { ClusterModel, Protocol } from '../model';
+import { Protocol } from '../model';
+import { ExpectationChecks, exposureText, onlyOffenderText } from '../workflows';
 import { checkProbe, EndpointLike, MatcherContext, MatcherResult, resolveEndpoint } from './matcher-inputs';
 import { synthClusterModel } from './synth-cluster-model';
 
@@ -48,49 +49,27 @@ export interface OutsideExpectation extends PortOption {
   readonly to?: EndpointLike | readonly EndpointLike[];
 }
 
-/** An address outside the cluster that stands for one verdict (TEST-NET-1: any would do, isolation ignores the peer). */
-const SAMPLE_OUTSIDE: Peer = { kind: 'external', ip: '192.0.2.1' };
-/** Any probe: isolation does not depend on the port. */
-const SAMPLE_PROBE: PortProbe = { port: 1, protocol: 'TCP' };
-
 /** The analysis of one app or chart, with the matcher's arguments resolved against it. */
 class MatcherScope {
-  readonly model: ClusterModel;
-  readonly analyzer: Analyzer;
+  readonly checks: ExpectationChecks;
 
   constructor(readonly scope: IConstruct) {
-    this.model = synthClusterModel(scope);
-    this.analyzer = new Analyzer(this.model);
+    this.checks = new ExpectationChecks(synthClusterModel(scope));
   }
 
   /** The endpoints named (one or a list), or every endpoint when none is given. */
   endpoints(given: EndpointLike | readonly EndpointLike[] | undefined, field: string): string[] {
+    const { analyzer } = this.checks;
     if (given === undefined) {
-      return this.analyzer.endpointIds();
+      return analyzer.endpointIds();
     }
     const list: readonly EndpointLike[] = Array.isArray(given) ? given : [given as EndpointLike];
-    return list.map((value, index) => resolveEndpoint(value, Array.isArray(given) ? `${field}[${index}]` : field, this.analyzer, this.scope));
-  }
-
-  /** What `from` may open on `to`: the probe's port only, or every allowed port. */
-  reachingPorts(from: Peer, to: Peer, probe: PortProbe | undefined): PortSet | undefined {
-    const ports = this.analyzer.allowedPorts(from, to);
-    const reaches = probe ? portSetHas(ports, probe) : !isEmptyPortSet(ports);
-    return reaches ? ports : undefined;
-  }
-
-  /** Addresses standing for every verdict outside the cluster, IPv4 and IPv6. */
-  outsideAddresses(): string[] {
-    return ['0.0.0.0/0', '::/0'].flatMap((network) => externalPeerOf(network, this.model)?.addresses ?? []);
+    return list.map((value, index) => resolveEndpoint(value, Array.isArray(given) ? `${field}[${index}]` : field, analyzer, this.scope));
   }
 }
 
 function probeOf(option: PortOption): PortProbe | undefined {
   return option.port === undefined ? undefined : { port: option.port, protocol: checkProbe(option.port, option.protocol) };
-}
-
-function onPorts(probe: PortProbe | undefined, ports: PortSet): string {
-  return probe ? `on ${formatProbe(probe)}` : `on ${formatPortSet(ports)}`;
 }
 
 function portText(probe: PortProbe | undefined): string {
@@ -114,13 +93,7 @@ export function toBeIsolated(this: MatcherContext, scope: IConstruct, expectatio
   const ids = subject.endpoints(expectation.pods, 'pods');
   const direction = expectation.direction ?? 'both';
   const directions = [...(coversIngress(direction) ? ['ingress' as const] : []), ...(coversEgress(direction) ? ['egress' as const] : [])];
-  const verdicts = ids.flatMap((id) =>
-    directions.map((side) => {
-      const endpoint: Peer = { kind: 'endpoint', id };
-      const explained = side === 'ingress' ? subject.analyzer.explain(SAMPLE_OUTSIDE, endpoint, SAMPLE_PROBE).ingress : subject.analyzer.explain(endpoint, SAMPLE_OUTSIDE, SAMPLE_PROBE).egress;
-      return { id, side, selectedBy: explained?.isolated ? explained.selectedBy : [] };
-    }),
-  );
+  const verdicts = subject.checks.isolation(ids, directions).map(({ id, direction: side, selectedBy }) => ({ id, side, selectedBy }));
   const open = verdicts.filter((verdict) => verdict.selectedBy.length === 0);
   const pass = ids.length > 0 && open.length === 0;
   const header = `expected ${whatText(ids, expectation.pods === undefined)} ${this.isNot ? 'not ' : ''}to be isolated for ${directions.join(' and ')}`;
@@ -150,27 +123,7 @@ export function toOnlyBeReachableFrom(
   const to = subject.endpoints(expectation.to, 'to')[0];
   const allowed = new Set(subject.endpoints(sources, 'sources'));
   const probe = probeOf(expectation);
-  const destination: Peer = { kind: 'endpoint', id: to };
-  const lines: string[] = [];
-  for (const id of subject.analyzer.endpointIds()) {
-    if (id === to) {
-      continue;
-    }
-    const ports = subject.reachingPorts({ kind: 'endpoint', id }, destination, probe);
-    if (ports && !allowed.has(id)) {
-      lines.push(`also reachable from ${id} ${onPorts(probe, ports)}`);
-    }
-    if (!ports && allowed.has(id)) {
-      lines.push(`not reachable from ${id} ${portText(probe)}`);
-    }
-  }
-  for (const ip of subject.outsideAddresses()) {
-    const ports = subject.reachingPorts({ kind: 'external', ip }, destination, probe);
-    if (ports) {
-      lines.push(`also reachable from outside the cluster (e.g. ${ip}) ${onPorts(probe, ports)}`);
-      break;
-    }
-  }
+  const lines = subject.checks.onlyReachableOffenders(to, allowed, probe).map((offender) => onlyOffenderText(offender, probe));
   const listed = [...allowed].sort().join(', ') || 'nothing';
   const header = `expected ${to} ${this.isNot ? 'not ' : ''}to be reachable only from ${listed} ${portText(probe)}`;
   return { pass: lines.length === 0, message: () => (this.isNot ? `${header}, but it is` : message(header, lines)) };
@@ -184,17 +137,7 @@ export function toNotBeReachableFromOutside(this: MatcherContext, scope: IConstr
   const subject = new MatcherScope(scope);
   const ids = subject.endpoints(expectation.to, 'to');
   const probe = probeOf(expectation);
-  const addresses = subject.outsideAddresses();
-  const lines: string[] = [];
-  for (const id of ids) {
-    for (const ip of addresses) {
-      const ports = subject.reachingPorts({ kind: 'external', ip }, { kind: 'endpoint', id }, probe);
-      if (ports) {
-        lines.push(`${id} is reachable from outside the cluster (e.g. ${ip}) ${onPorts(probe, ports)}`);
-        break;
-      }
-    }
-  }
+  const lines = subject.checks.exposures(ids, probe).map((exposure) => exposureText(exposure, probe));
   const header = `expected ${whatText(ids, expectation.to === undefined)} ${this.isNot ? '' : 'not '}to be reachable from outside the cluster ${portText(probe)}`;
   return { pass: lines.length === 0, message: () => (this.isNot ? `${header}, but none is` : message(header, lines)) };
 }

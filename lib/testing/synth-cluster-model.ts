@@ -55,9 +55,10 @@ function refuseNameClashes(scope: IConstruct, objects: readonly ManifestObject[]
  * memory and builds the cluster model: its NetworkPolicies, its Namespaces, its Pods and
  * workloads as endpoints (a cdk8s-plus workload whose name cdk8s generated under its construct
  * id, as `Workload.of` names it), plus every Workload our constructs reference (`declaredWorkloads`)
- * that no synthesized object defines. Synthesis runs the charts' validations, so invalid
- * policies throw there; a policy the validator rejects anyway (a raw ApiObject) throws
- * AnalysisRefusedError here.
+ * that no synthesized object defines; Calico's StagedKubernetesNetworkPolicies
+ * (`enforcement: 'staged'`) as the NetworkPolicies they stand for. Synthesis runs the charts'
+ * validations, so invalid policies throw there; a policy the validator rejects anyway (a raw
+ * ApiObject) throws AnalysisRefusedError here.
  */
 export function synthClusterModel(scope: IConstruct): ClusterModel {
   const charts = scope.node.findAll().filter((construct): construct is Chart => Chart.isChart(construct));
@@ -77,5 +78,6 @@ export function synthClusterModel(scope: IConstruct): ClusterModel {
       const source = { file: `${scope.node.path || '<app>'} (declared workloads)`, documentIndex };
       objects.push(readManifestObject(declaredPod(workload), source, DEFAULT_NAMESPACE));
     });
-  return requireAnalysisModel(loadAnalysisModel(objects));
+  // Staged policies count as enforced: the matchers test what the policies do once enforced.
+  return requireAnalysisModel(loadAnalysisModel(objects, { staged: true }));
 }

@@ -1,8 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Analyzer } from '../analysis';
 import { Protocol } from '../model';
 import { renderExplainText } from '../report';
-import { explainFlow } from '../workflows';
+import { ExpectationChecks, explainFlow } from '../workflows';
 import { checkProbe, EndpointLike, MatcherContext, MatcherResult, resolveFlowEnd, scopeName } from './matcher-inputs';
 import { synthClusterModel } from './synth-cluster-model';
 
@@ -18,31 +17,32 @@ export interface TrafficExpectation {
   readonly protocol?: Protocol;
 }
 
-function judge(scope: IConstruct, expectation: TrafficExpectation, wantAllowed: boolean, isNot: boolean): MatcherResult {
+function judge(scope: IConstruct, expectation: TrafficExpectation, want: 'allow' | 'deny', isNot: boolean): MatcherResult {
   const protocol = checkProbe(expectation.port, expectation.protocol);
-  const analyzer = new Analyzer(synthClusterModel(scope));
+  const checks = new ExpectationChecks(synthClusterModel(scope));
   const query = {
-    from: resolveFlowEnd(expectation.from, 'from', analyzer),
-    to: resolveFlowEnd(expectation.to, 'to', analyzer),
+    from: resolveFlowEnd(expectation.from, 'from', checks.analyzer),
+    to: resolveFlowEnd(expectation.to, 'to', checks.analyzer),
     probe: { port: expectation.port, protocol },
   };
-  const explanation = explainFlow(analyzer, query, { from: 'from', to: 'to', inputs: scopeName(scope) });
-  const pass = explanation.allowed === wantAllowed;
-  const expected = wantAllowed !== isNot ? 'allowed' : 'denied';
+  const explanation = explainFlow(checks.analyzer, query, { from: 'from', to: 'to', inputs: scopeName(scope) });
+  const { holds } = checks.flowHolds(want, explanation.from, explanation.to, query.probe);
+  const expected = (want === 'allow') !== isNot ? 'allowed' : 'denied';
+  const actual = explanation.ambiguous ? 'ambiguous' : explanation.allowed ? 'allowed' : 'denied';
   return {
-    pass,
-    message: () => `expected the traffic to be ${expected}, but it is ${explanation.allowed ? 'allowed' : 'denied'}:\n${renderExplainText(explanation)}`,
+    pass: holds,
+    message: () => `expected the traffic to be ${expected}, but it is ${actual}:\n${renderExplainText(explanation)}`,
   };
 }
 
 /** `expect(appOrChart).toAllowTraffic({ from, to, port, protocol? })`. */
 export function toAllowTraffic(this: MatcherContext, scope: IConstruct, expectation: TrafficExpectation): MatcherResult {
-  return judge(scope, expectation, true, this.isNot);
+  return judge(scope, expectation, 'allow', this.isNot);
 }
 
 /** `expect(appOrChart).toDenyTraffic({ from, to, port, protocol? })`. */
 export function toDenyTraffic(this: MatcherContext, scope: IConstruct, expectation: TrafficExpectation): MatcherResult {
-  return judge(scope, expectation, false, this.isNot);
+  return judge(scope, expectation, 'deny', this.isNot);
 }
 
 /** The matchers, for `expect.extend(trafficMatchers)` when registering by hand. */

@@ -1,4 +1,4 @@
-import { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, SourceRef, parseCidr } from '../model';
+import { Endpoint, LabelSelector, Labels, NAMESPACE_NAME_LABEL, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, SourceRef, compileSelector, endpointId, parseCidr } from '../model';
 import { CNI_PROFILES, CniExtraLimit, CniFeature, CniName, CniProfile, CniSupport } from './cni-profiles';
 import { Finding } from './finding';
 import { ObjectFinding, compareObjectFindings, policyFinding } from './object-finding';
@@ -24,6 +24,18 @@ export interface CniCheckInput {
    * @default []
    */
   readonly adminPolicies?: readonly AdminTierObjectRef[];
+  /**
+   * The pods with `hostNetwork: true`, whose treatment by the plugin the policies that select
+   * or match them are judged against.
+   * @default []
+   */
+  readonly hostNetworkPods?: readonly Endpoint[];
+  /**
+   * Namespace labels, for the namespaceSelectors that match those pods; a namespace not listed
+   * has only its `kubernetes.io/metadata.name`.
+   * @default {}
+   */
+  readonly namespaceLabels?: Readonly<Record<string, Labels>>;
 }
 
 /** The stable rule id of each feature's warnings. */
@@ -154,6 +166,56 @@ class ProfileJudge {
   }
 }
 
+/** Whether a rule peer's selectors match a pod, for a policy in `policyNamespace`; ipBlocks never do here. */
+function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, pod: Endpoint, namespaceLabels: (namespace: string) => Labels): boolean {
+  if (peer.ipBlock) {
+    return false;
+  }
+  const inNamespace = peer.namespaceSelector ? compileSelector(peer.namespaceSelector)(namespaceLabels(pod.namespace)) : pod.namespace === policyNamespace;
+  return inNamespace && compileSelector(peer.podSelector ?? {})(pod.labels);
+}
+
+/**
+ * Where a policy counts on the plugin applying it to hostNetwork pods, as the profile says it
+ * does not (or does not say): selecting such a pod (`node`, `peer-only`, `unknown`), and
+ * matching one with a rule's pod or namespace selector (`node`, `unknown`).
+ */
+function hostNetworkFindings(profile: CniProfile, entry: PolicyEntry, pods: readonly Endpoint[], namespaceLabels: (namespace: string) => Labels): Finding[] {
+  const support = profile.hostNetworkPods;
+  if (support.treatment === 'pod' || pods.length === 0) {
+    return [];
+  }
+  const { policy } = entry;
+  const namespace = policy.metadata.namespace ?? '';
+  const source = support.sources.length > 0 ? `source: ${support.sources.map((entry) => entry.url).join('; ')}` : 'source: unknown';
+  const finding = (path: string, pod: Endpoint, effect: string): Finding => ({
+    severity: 'warning',
+    rule: 'cni-host-network-pods',
+    path,
+    message:
+      support.treatment === 'unknown'
+        ? `${effect.replace('{pod}', endpointId(pod))}, and whether ${profile.title} applies policies to hostNetwork pods is unknown: ${support.detail} [${source}]`
+        : `${effect.replace('{pod}', endpointId(pod))}, which ${profile.title} ${support.treatment === 'node' ? 'treats as its node' : 'never isolates'}: ${support.detail} [${source}]`,
+  });
+  const findings: Finding[] = [];
+  const selects = compileSelector(policy.spec.podSelector ?? {});
+  for (const pod of pods.filter((candidate) => candidate.namespace === namespace && selects(candidate.labels))) {
+    findings.push(finding('spec.podSelector', pod, 'selects hostNetwork pod {pod}'));
+  }
+  if (support.treatment === 'peer-only') {
+    return findings;
+  }
+  const judgePeers = (peers: readonly NetworkPolicyPeer[] | undefined, path: string): void =>
+    (peers ?? []).forEach((peer, k) => {
+      for (const pod of pods.filter((candidate) => peerMatches(peer, namespace, candidate, namespaceLabels))) {
+        findings.push(finding(`${path}[${k}]`, pod, 'matches hostNetwork pod {pod}'));
+      }
+    });
+  (policy.spec.ingress ?? []).forEach((rule, i) => judgePeers(rule.from, `spec.ingress[${i}].from`));
+  (policy.spec.egress ?? []).forEach((rule, i) => judgePeers(rule.to, `spec.egress[${i}].to`));
+  return findings;
+}
+
 function adminFinding(object: AdminTierObjectRef, finding: Finding): ObjectFinding {
   return { ...finding, kind: object.kind, namespace: '', name: object.name, ...(object.source ? { source: object.source } : {}) };
 }
@@ -168,11 +230,14 @@ export function checkCniProfile(cni: CniName, input: CniCheckInput): ObjectFindi
   const profile = CNI_PROFILES[cni];
   const enforcement = profile.features.enforcement;
   const findings: ObjectFinding[] = [];
+  const labelsOf = input.namespaceLabels ?? {};
+  const namespaceLabels = (namespace: string): Labels => labelsOf[namespace] ?? { [NAMESPACE_NAME_LABEL]: namespace };
   for (const entry of input.policies) {
     const judge = new ProfileJudge(profile);
     judge.feature('enforcement', 'spec', NOT_ENFORCED);
     if (enforcement.status !== 'unsupported') {
       judge.policy(entry);
+      judge.findings.push(...hostNetworkFindings(profile, entry, input.hostNetworkPods ?? [], namespaceLabels));
     }
     findings.push(...judge.findings.map((finding) => policyFinding(entry, finding)));
   }

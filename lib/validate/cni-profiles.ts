@@ -1,3 +1,4 @@
+import type { HostNetworkTreatment } from '../model';
 import { RuleId } from './rules';
 
 /**
@@ -61,12 +62,28 @@ export interface CniExtraLimit {
   readonly support: CniSupport;
 }
 
+/**
+ * How a plugin treats pods with `hostNetwork: true`, which Kubernetes leaves undefined: `pod`
+ * (policies apply to them as to any pod), `node` (no policy selects them and no rule selector
+ * matches them: their traffic is the node's), `peer-only` (no policy selects them, but rule
+ * selectors match them by their IP, the node's), or `unknown` (no source found).
+ */
+export interface CniHostNetworkSupport {
+  readonly treatment: HostNetworkTreatment | 'unknown';
+  /** What happens, in a sentence; for `unknown`, what was looked at. */
+  readonly detail: string;
+  /** Empty only for `unknown`. */
+  readonly sources: readonly CniSource[];
+}
+
 export interface CniProfile {
   readonly name: CniName;
   /** The product's own name, for messages. */
   readonly title: string;
   readonly features: Readonly<Record<CniFeature, CniSupport>>;
   readonly extraLimits: readonly CniExtraLimit[];
+  /** Its treatment of hostNetwork pods, which the analysis applies with `--cni`. */
+  readonly hostNetworkPods: CniHostNetworkSupport;
 }
 
 /** "If your network plugin does not support the endPort field ... the policy will be applied only for the single port field." */
@@ -180,6 +197,12 @@ const PROFILE_LIST: readonly CniProfile[] = [
       },
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail:
+        'a hostNetwork pod is not a Calico workload endpoint (IsValidCalicoWorkloadEndpoint returns false for it), so no NetworkPolicy selects it and no selector matches it; its traffic is the host\'s, governed only by HostEndpoint policies',
+      sources: [CALICO_CONVERSION],
+    },
   },
   {
     name: 'cilium',
@@ -231,6 +254,15 @@ const PROFILE_LIST: readonly CniProfile[] = [
       },
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail:
+        'hostNetwork pods belong to the host identity (reserved:host, remote-node): endpoint selectors of NetworkPolicies do not select or match them; only host policies (CiliumClusterwideNetworkPolicy with a nodeSelector) apply to the host namespace',
+      sources: [
+        { url: 'https://docs.cilium.io/en/latest/security/policy/host/', version: 'latest docs, "Host Policies", read 2026-12' },
+        { url: 'https://github.com/cilium/cilium/issues/10405', version: 'closed issue: a namespaceSelector peer does not admit hostNetwork pods of that namespace' },
+      ],
+    },
   },
   {
     name: 'antrea',
@@ -266,6 +298,21 @@ const PROFILE_LIST: readonly CniProfile[] = [
       },
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail:
+        'hostNetwork pods are left out of AppliedToGroups ("HostNetwork Pods will not be applied to by policies") and of AddressGroups (their address can only be selected via nodeSelector, not podSelector)',
+      sources: [
+        {
+          url: 'https://github.com/antrea-io/antrea/blob/fc70f2bb7037f398196fd42210d34800cb6aa398/pkg/controller/networkpolicy/crd_utils.go',
+          version: 'commit fc70f2bb (2026-08-21), AddressGroupExcludedPodFilter',
+        },
+        {
+          url: 'https://github.com/antrea-io/antrea/blob/fc70f2bb7037f398196fd42210d34800cb6aa398/pkg/controller/networkpolicy/networkpolicy_controller.go',
+          version: 'commit fc70f2bb (2026-08-21), syncAppliedToGroup',
+        },
+      ],
+    },
   },
   {
     name: 'aws-vpc',
@@ -297,6 +344,17 @@ const PROFILE_LIST: readonly CniProfile[] = [
       adminNetworkPolicy: unknown('not listed in the network-policy-api implementations page; no statement found in the agent or controller docs'),
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'peer-only',
+      detail:
+        'the policy controller skips hostNetwork pods when resolving the pods a policy selects ("Skipped hostNetwork pods"), but includes them, by their IP (the node\'s), in the peers of ingress and egress rules',
+      sources: [
+        {
+          url: 'https://github.com/aws/amazon-network-policy-controller-k8s/blob/ecc7e6a79394528bdb397e1fbd927dae64383bec/pkg/resolvers/endpoints.go',
+          version: 'commit ecc7e6a7 (2026-05-18), computePodSelectorEndpoints; endpoints_test.go TestEndpointsResolver_IncludesHostNetworkPodsInIngressEgressRules',
+        },
+      ],
+    },
   },
   {
     name: 'azure-npm',
@@ -357,6 +415,16 @@ const PROFILE_LIST: readonly CniProfile[] = [
         },
       },
     ],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail: 'pod events of hostNetwork pods are ignored ("HostNetwork POD IGNORED"): they join no ipset, so no policy selects them and no selector matches them',
+      sources: [
+        {
+          url: 'https://github.com/Azure/azure-container-networking/blob/cbd7560cfc18572a7182d30a68e882b6107c004c/npm/pkg/controlplane/controllers/v2/podController.go',
+          version: 'commit cbd7560c (2026-08-20), isHostNetworkPod',
+        },
+      ],
+    },
   },
   {
     name: 'gke-dataplane-v2',
@@ -376,6 +444,11 @@ const PROFILE_LIST: readonly CniProfile[] = [
       adminNetworkPolicy: unknown('no statement found in the GKE documentation; not listed in the network-policy-api implementations page'),
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'unknown',
+      detail: 'GKE does not document it; upstream Cilium, which Dataplane V2 is built on, treats hostNetwork pods as the node',
+      sources: [],
+    },
   },
   {
     name: 'weave',
@@ -415,6 +488,11 @@ const PROFILE_LIST: readonly CniProfile[] = [
       },
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail: 'weave-npc ignores pods that share the host network namespace (hasIP is false for them): no policy selects them and no selector matches them',
+      sources: [{ url: 'https://github.com/weaveworks/weave/blob/8c8476381d48820891356497bfcee6337e99a401/npc/namespace.go', version: 'commit 8c847638 (2022-11-23), hasIP' }],
+    },
   },
   {
     name: 'kube-router',
@@ -450,6 +528,14 @@ const PROFILE_LIST: readonly CniProfile[] = [
       adminNetworkPolicy: unknown('not listed in the network-policy-api implementations page; no statement found in its docs'),
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'node',
+      detail: 'isNetPolActionable is false for hostNetwork pods, which leaves them out of the pods a policy targets and of the peer pods of its rules',
+      sources: [
+        { url: 'https://github.com/cloudnativelabs/kube-router/blob/7c2c2779e397b15b85dc5fd2b6e6ff2c64c38596/pkg/controllers/netpol/utils.go', version: 'commit 7c2c2779 (2026-08-16), isNetPolActionable' },
+        KUBE_ROUTER_POLICY,
+      ],
+    },
   },
   {
     name: 'flannel',
@@ -465,6 +551,11 @@ const PROFILE_LIST: readonly CniProfile[] = [
       adminNetworkPolicy: FLANNEL_NOTHING,
     },
     extraLimits: [],
+    hostNetworkPods: {
+      treatment: 'unknown',
+      detail: 'Flannel enforces no NetworkPolicy at all, for any pod',
+      sources: [],
+    },
   },
 ];
 

@@ -3,8 +3,12 @@
  * (test/validate/rules.test.ts keeps the two in step). The scheme:
  * - `api-*`: what the Kubernetes API server refuses in a NetworkPolicy, one id per validation
  *   family (the function of k8s.io/kubernetes pkg/apis/networking/validation that checks it);
- * - `crd-*`: what the API server refuses (or warns about) in an admin-tier custom resource;
+ * - `crd-*`: what the API server refuses (or warns about) in an admin-tier custom resource (and,
+ *   for `crd-schema`, in the stagedAction of Calico's StagedKubernetesNetworkPolicy);
  * - `cni-*`: what the cluster's network plugin would not enforce (validate --cni);
+ * - `diff-*`: the gates of `netpol diff` (a change of allowed traffic), `audit-*`: the gate of
+ *   `netpol audit` (observed traffic the policies deny); they judge a change or a flow, not an
+ *   object, so there is nothing to acknowledge them on;
  * - the rest, unprefixed: lint, valid for the API server but probably not what was meant.
  * Ids never change meaning once published; a retired rule keeps its page.
  */
@@ -30,7 +34,7 @@ export const RULES = {
   'api-port': { level: 'error', summary: 'a port must have a valid protocol, port number or name, and endPort' },
   'api-ip-block': { level: 'error', summary: 'an ipBlock must have a valid CIDR and excepts strictly inside it' },
   'api-unknown-field': { level: 'error', summary: 'a field the schema does not know is refused by strict apply and dropped by a lenient one' },
-  'crd-schema': { level: 'error', summary: 'an admin-tier object must satisfy its CRD schema' },
+  'crd-schema': { level: 'error', summary: "an admin-tier object, or a Calico staged policy's stagedAction, must satisfy its CRD schema" },
   'crd-validation-rule': { level: 'error', summary: 'an admin-tier object must satisfy its CRD validation (CEL) rules' },
   'crd-experimental-field': { level: 'warning', summary: 'an experimental-channel field that the standard-channel CRD does not have' },
   'crd-documented-limit': { level: 'warning', summary: 'a value the CRD accepts but its documentation says is not honoured' },
@@ -48,6 +52,11 @@ export const RULES = {
   'cidr-notation': { level: 'warning', summary: 'a CIDR written with leading zeros or as IPv4-mapped IPv6, which tools read differently' },
   'blocked-dns': { level: 'warning', summary: 'an egress default deny that leaves DNS blocked' },
   'unmatched-pod-selector': { level: 'warning', summary: 'a policy whose podSelector matches no known workload' },
+  'unmatched-peer-selector': { level: 'warning', summary: 'a peer whose podSelector matches no known workload where it looks for pods' },
+  'peer-and-or': { level: 'warning', summary: 'a peer with namespaceSelector AND podSelector whose namespaces hold no pod it selects, though pods elsewhere match' },
+  'undeclared-namespace': { level: 'warning', summary: 'a peer naming a namespace that is not declared, but close to one that is' },
+  'half-open-flow': { level: 'warning', summary: 'a flow one side allows while the other side, isolated, does not' },
+  'workload-blocked-dns': { level: 'warning', summary: 'pods isolated for egress whose policies allow no DNS' },
   'workload-pods-differ': { level: 'warning', summary: 'pods of one workload that differ in what policies read, analysed one at a time' },
   'private-ranges-open': { level: 'warning', summary: 'an ExternalHttps whose excepts leave private address ranges reachable' },
   'manifest-unreadable': { level: 'error', summary: 'input that cannot be read as Kubernetes objects' },
@@ -71,6 +80,11 @@ export const RULES = {
   'cni-admin-network-policy-unsupported': { level: 'warning', summary: 'the CNI does not enforce AdminNetworkPolicy or BaselineAdminNetworkPolicy' },
   'cni-ipblock-except-unsupported': { level: 'warning', summary: 'the CNI does not enforce ipBlock excepts' },
   'cni-selector-operator-unsupported': { level: 'warning', summary: 'the CNI does not enforce NotIn or DoesNotExist selectors' },
+  'cni-host-network-pods': { level: 'warning', summary: 'a policy selects or matches a hostNetwork pod that the CNI treats as its node' },
+  'diff-flow-added': { level: 'warning', summary: 'a flow the change newly allows, new workloads\' flows and wider port sets included' },
+  'diff-flow-removed': { level: 'warning', summary: 'a flow that worked and that the change denies, between workloads on both sides' },
+  'diff-flow-exposed': { level: 'warning', summary: 'a flow from outside the cluster that the change newly allows' },
+  'audit-flow-denied': { level: 'warning', summary: 'an observed flow that the policies would deny' },
 } as const satisfies Readonly<Record<string, RuleDescription>>;
 
 /** The id of a rule of the catalogue, e.g. `api-port` or `blocked-dns`. */
@@ -82,9 +96,12 @@ export type RuleId = keyof typeof RULES;
  */
 const NOT_ACKNOWLEDGEABLE: readonly string[] = ['crd-schema', 'crd-validation-rule', 'manifest-unreadable'];
 
-/** Whether findings of `rule` may be acknowledged: lint, CNI and estate rules, not what the API server refuses. */
+/** The gates of diff and audit: they judge traffic, not an object an acknowledgement could name. */
+const GATE_PREFIXES: readonly string[] = ['diff-', 'audit-'];
+
+/** Whether findings of `rule` may be acknowledged: lint, CNI and estate rules, not what the API server refuses nor the gates. */
 export function isAcknowledgeable(rule: RuleId): boolean {
-  return !rule.startsWith('api-') && !NOT_ACKNOWLEDGEABLE.includes(rule);
+  return !rule.startsWith('api-') && !NOT_ACKNOWLEDGEABLE.includes(rule) && !GATE_PREFIXES.some((prefix) => rule.startsWith(prefix));
 }
 
 /** Every rule id, sorted. */

@@ -1,6 +1,8 @@
-import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, buildClusterModel } from '../manifests';
+import { ClusterModelOptions, ManifestFinding, ManifestObject, RejectedObject, StagedPolicy, buildClusterModel } from '../manifests';
 import type { ClusterModel } from '../model';
 import type { LeftOutOfAnalysis } from '../report';
+import type { CniName } from '../validate';
+import { cniProfileFindings, modelUnderCni } from './cni-profile-check';
 
 /**
  * A manifest set read for analysis: the model of every object that could be read, and what
@@ -24,24 +26,45 @@ export interface AnalysisModelLoad {
   readonly verdictFindings: readonly ManifestFinding[];
   /** Warnings on how pods became endpoints (pods of one workload that policies tell apart). */
   readonly endpointWarnings: readonly ManifestFinding[];
+  /** Calico's StagedKubernetesNetworkPolicies read, with what each stages. */
+  readonly staged: readonly StagedPolicy[];
+  /** Whether the model treats them as enforced (the `staged` option, `--staged`). */
+  readonly stagedEnforced: boolean;
+}
+
+/** How manifest objects are read for analysis. */
+export interface AnalysisModelOptions extends ClusterModelOptions {
+  /**
+   * The CNI plugin the cluster runs: hostNetwork pods are treated as its profile says
+   * (docs/cni-profiles.md), and its warnings join the verdict findings.
+   * @default none: the API's reading, with a caveat on hostNetwork pods
+   */
+  readonly cni?: CniName;
 }
 
 /** Reads manifest objects into the model the analysis runs on, naming what it left out. */
-export function loadAnalysisModel(objects: readonly ManifestObject[], options: ClusterModelOptions = {}): AnalysisModelLoad {
+export function loadAnalysisModel(objects: readonly ManifestObject[], options: AnalysisModelOptions = {}): AnalysisModelLoad {
   const build = buildClusterModel(objects, options);
+  const { cni } = options;
   return {
-    model: build.model,
+    model: cni ? modelUnderCni(cni, build.model) : build.model,
     findings: build.findings,
     leftOut: build.rejected,
     notEvaluated: build.notEvaluated,
-    verdictFindings: build.verdictFindings,
+    verdictFindings: cni ? [...build.verdictFindings, ...cniProfileFindings(cni, objects, build.model)] : build.verdictFindings,
     endpointWarnings: build.endpointWarnings,
+    staged: build.staged,
+    stagedEnforced: options.staged === true,
   };
 }
 
 /** What a load's answers do not include, for the report's left-out renderers. */
 export function leftOutOfAnalysis(load: AnalysisModelLoad): LeftOutOfAnalysis {
-  return { invalid: load.leftOut.map((rejection) => rejection.object), notEvaluated: load.notEvaluated };
+  return {
+    invalid: load.leftOut.map((rejection) => rejection.object),
+    notEvaluated: load.notEvaluated,
+    staged: load.stagedEnforced ? [] : load.staged.map((each) => each.object),
+  };
 }
 
 /** Whether a load's answers come with errors (objects left out as invalid): the command then exits 1. */

@@ -1,6 +1,6 @@
 import { Analyzer, Explanation, Peer } from '../analysis';
 import { AllowanceEnd, AuditEnd, AuditResult, AuditedFlow, ResolvedEnd, ResolvedFlowGroup, resolveFlows } from '../flows';
-import { ClusterModel, Direction, Endpoint, LabelSelector, Labels, ObservedFlows, Protocol, compareText, endpointId, groupBy } from '../model';
+import { ClusterModel, Direction, Endpoint, LabelSelector, Labels, ObservedFlows, PolicyEntry, Protocol, compareText, endpointId, groupBy } from '../model';
 import { flowAllowance } from './flow-allowance';
 
 /** The cluster DNS: CoreDNS/kube-dns pods, OpenShift's DNS pods, NodeLocal DNSCache's address. */
@@ -87,11 +87,85 @@ function selectingLabels(endpoint: Endpoint, keys: ReadonlySet<string>, neighbou
   return alone ? chosen : endpoint.labels;
 }
 
+/** Every explanation of a flow: one per pair of its ends' peers (a network end stands for several addresses). */
+function explainAll(analyzer: Analyzer, peers: { readonly sources: readonly Peer[]; readonly destinations: readonly Peer[] }, probe: { port: number; protocol: Protocol }): Explanation[] {
+  const explanations: Explanation[] = [];
+  for (const source of peers.sources) {
+    for (const destination of peers.destinations) {
+      explanations.push(analyzer.explain(source, destination, { port: probe.port, protocol: probe.protocol }));
+    }
+  }
+  return explanations;
+}
+
+/** The name a suggested policy has in the check: its flow's index, so two suggestions never share one. */
+const checkName = (index: number, policy: number): string => `netpol-audit-check-${index}-${policy}`;
+
+/**
+ * Checks every suggestion at once: the estate with all suggested policies added is analysed
+ * again. A suggestion is verified when its flow is then allowed and no observed flow allowed
+ * today is denied by a side its policy now isolates (it may isolate pods for a direction no
+ * NetworkPolicy isolated, where a tier after them, or the default, allowed the traffic).
+ */
+function verifyAllowances(model: ClusterModel, flows: readonly AuditedFlow[], judged: ReadonlyMap<AuditedFlow, { sources: readonly Peer[]; destinations: readonly Peer[] }>): AuditedFlow[] {
+  const suggested: PolicyEntry[] = [];
+  const owner = new Map<string, number>();
+  flows.forEach((flow, index) =>
+    (flow.allowance?.policies ?? []).forEach((policy, each) => {
+      const name = checkName(index, each);
+      owner.set(`${policy.metadata.namespace}/${name}`, index);
+      suggested.push({ policy: { ...policy, metadata: { ...policy.metadata, name } }, source: { file: '(suggested by netpol audit)', documentIndex: index } });
+    }),
+  );
+  if (suggested.length === 0) {
+    return [...flows];
+  }
+  const analyzer = new Analyzer({ ...model, policies: [...model.policies, ...suggested] });
+  const broken = new Map<number, string[]>();
+  const stillDenied = new Set<number>();
+  flows.forEach((flow, index) => {
+    const peers = judged.get(flow);
+    if (!peers) {
+      return;
+    }
+    const after = explainAll(analyzer, peers, flow);
+    if (flow.verdict === 'denied' && after.some((explanation) => !explanation.allowed)) {
+      stillDenied.add(index);
+    }
+    if (flow.verdict !== 'allowed') {
+      return;
+    }
+    for (const explanation of after.filter((each) => !each.allowed)) {
+      for (const verdict of [explanation.egress, explanation.ingress]) {
+        for (const policy of verdict && !verdict.allowed ? verdict.selectedBy : []) {
+          const by = owner.get(policy);
+          if (by !== undefined) {
+            broken.set(by, [...(broken.get(by) ?? []), `${endText(flow.from)} -> ${endText(flow.to)} on ${flow.protocol}/${flow.port}`]);
+          }
+        }
+      }
+    }
+  });
+  return flows.map((flow, index) => {
+    if (!flow.allowance) {
+      return flow;
+    }
+    const denies = [...new Set(broken.get(index) ?? [])];
+    const unverified = stillDenied.has(index)
+      ? 'with this rule the flow is still denied: a tier other than the NetworkPolicies decides it (see netpol explain)'
+      : denies.length > 0
+        ? `its policy isolates pods that are open today and would deny observed flows: ${denies.join(', ')}`
+        : undefined;
+    return { ...flow, allowance: { ...flow.allowance, verified: unverified === undefined, ...(unverified ? { unverified } : {}) } };
+  });
+}
+
 /**
  * Judges observed flows by a policy estate: each group of flows (source, destination, port,
  * protocol; pods matched to the estate's workloads, see resolveFlows) is evaluated by the
  * engine like `netpol explain`, and a denied one says which side denies, the policies that
- * isolate it, and what would allow it.
+ * isolate it, and what would allow it, checked by judging every flow again with all the
+ * suggested policies added (verifyAllowances).
  */
 export function auditFlows(estate: ClusterModel, observed: ObservedFlows): AuditResult {
   const resolved = resolveFlows(estate, observed);
@@ -100,6 +174,8 @@ export function auditFlows(estate: ClusterModel, observed: ObservedFlows): Audit
   const keys = selectedLabelKeys(resolved.model);
   const byNamespace = groupBy(resolved.model.endpoints, (endpoint) => endpoint.namespace);
   const flows: AuditedFlow[] = [];
+  /** The analyzer peers of each judged flow, to judge it again with the suggested policies. */
+  const judged = new Map<AuditedFlow, { readonly sources: readonly Peer[]; readonly destinations: readonly Peer[] }>();
   const named = new Set<string>();
   for (const groups of mergeGroups(resolved.groups)) {
     const { from: fromEnd, to: toEnd, group } = groups[0];
@@ -134,16 +210,13 @@ export function auditFlows(estate: ClusterModel, observed: ObservedFlows): Audit
       flows.push({ ...base, verdict: 'not-judged', reason: 'both ends are outside the cluster: no NetworkPolicy judges the flow' });
       continue;
     }
-    const probe = { port: group.port, protocol: group.protocol };
-    const explanations: Explanation[] = [];
-    for (const source of peersOf(fromEnd)) {
-      for (const destination of peersOf(toEnd)) {
-        explanations.push(analyzer.explain(source, destination, probe));
-      }
-    }
+    const peers = { sources: peersOf(fromEnd), destinations: peersOf(toEnd) };
+    const explanations = explainAll(analyzer, peers, group);
     const denied = explanations.find((explanation) => !explanation.allowed);
     if (!denied) {
-      flows.push({ ...base, verdict: 'allowed', egress: explanations[0].egress, ingress: explanations[0].ingress });
+      const allowed: AuditedFlow = { ...base, verdict: 'allowed', egress: explanations[0].egress, ingress: explanations[0].ingress };
+      flows.push(allowed);
+      judged.set(allowed, peers);
       continue;
     }
     const denying: Direction[] = [];
@@ -160,17 +233,20 @@ export function auditFlows(estate: ClusterModel, observed: ObservedFlows): Audit
       }
       return { kind: 'addresses', text: end.kind === 'external' ? end.label : '', names };
     };
-    flows.push({
+    const deniedFlow: AuditedFlow = {
       ...base,
       verdict: 'denied',
       deniedBy: denying.length === 2 ? 'both' : denying[0],
       egress: denied.egress,
       ingress: denied.ingress,
       ...(explanations.some((explanation) => explanation.allowed) ? { partly: true } : {}),
-      allowance: flowAllowance(allowanceEnd(fromEnd, []), allowanceEnd(toEnd, names), group.port, group.protocol, denying),
-    });
+      allowance: { ...flowAllowance(allowanceEnd(fromEnd, []), allowanceEnd(toEnd, names), group.port, group.protocol, denying), verified: false },
+    };
+    flows.push(deniedFlow);
+    judged.set(deniedFlow, peers);
   }
-  flows.sort(
+  const checked = verifyAllowances(resolved.model, flows, judged);
+  checked.sort(
     (a, b) =>
       ORDER[a.verdict] - ORDER[b.verdict] ||
       compareText(endText(a.from), endText(b.from)) ||
@@ -181,5 +257,5 @@ export function auditFlows(estate: ClusterModel, observed: ObservedFlows): Audit
   const caveats = [...named]
     .sort(compareText)
     .flatMap((id) => (endpoints.get(id)?.caveats ?? []).map((caveat) => ({ endpoint: id, caveat })));
-  return { flows, unmatched: resolved.unmatched, skipped: observed.skipped, files: observed.files, lines: observed.lines, caveats };
+  return { flows: checked, unmatched: resolved.unmatched, skipped: observed.skipped, files: observed.files, lines: observed.lines, caveats };
 }

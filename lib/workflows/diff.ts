@@ -1,5 +1,6 @@
 import { FlowChange, TrafficDiff, diffTraffic, gainedPorts, isEmptyPortSet, lostPorts } from '../analysis';
-import type { LeftOutOfAnalysis } from '../report';
+import type { ClusterModel } from '../model';
+import { DiffGate, LeftOutOfAnalysis, gateFails, plural } from '../report';
 import { AnalysisModelLoad, leftOutOfAnalysis } from './analysis-model';
 
 /** Which kinds of change fail a diff (`--fail-on-*`). */
@@ -42,8 +43,12 @@ export interface DiffManifestSetsOptions extends DiffGates {
 /** A diff and the gates it fails. */
 export interface DiffOutcome {
   readonly diff: TrafficDiff;
-  /** One line per failing gate, naming the option and what it counted; empty when none fails. */
+  /** One line per failing gate, naming the option, what it counted and its rule; empty when none fails. */
   readonly failedGates: readonly string[];
+  /** Every gate, asked for or not, with its flows (the SARIF and JUnit reports list them all). */
+  readonly gates: readonly DiffGate[];
+  /** The two sides as analysed: the reports locate each flow at the policies of `after`. */
+  readonly models: { readonly before: ClusterModel; readonly after: ClusterModel };
   /** What neither side's answer includes: objects left out as invalid, kinds not evaluated (both sides, in order). */
   readonly leftOut: LeftOutOfAnalysis;
 }
@@ -68,14 +73,20 @@ export function newlyExposed(diff: TrafficDiff): FlowChange[] {
   return newlyAllowed(diff).filter((change) => change.outside?.end === 'from');
 }
 
+/** Every gate of the diff, in option order, each with its flows and whether `gates` asks for it. */
+export function diffGates(diff: TrafficDiff, gates: DiffGates): DiffGate[] {
+  return [
+    { rule: 'diff-flow-added', asked: gates.failOnAdded === true, option: '--fail-on-added', flows: newlyAllowed(diff), what: 'newly allowed' },
+    { rule: 'diff-flow-removed', asked: gates.failOnRemoved === true, option: '--fail-on-removed', flows: newlyDenied(diff), what: 'that worked now denied' },
+    { rule: 'diff-flow-exposed', asked: gates.failOnExposure === true, option: '--fail-on-exposure', flows: newlyExposed(diff), what: 'newly allowed from outside the cluster' },
+  ];
+}
+
 /** One line per gate that is asked for and fails. */
 export function failedGates(diff: TrafficDiff, gates: DiffGates): string[] {
-  const checks = [
-    { on: gates.failOnAdded, option: '--fail-on-added', flows: newlyAllowed(diff), what: 'newly allowed' },
-    { on: gates.failOnRemoved, option: '--fail-on-removed', flows: newlyDenied(diff), what: 'that worked now denied' },
-    { on: gates.failOnExposure, option: '--fail-on-exposure', flows: newlyExposed(diff), what: 'newly allowed from outside the cluster' },
-  ];
-  return checks.filter((check) => check.on && check.flows.length > 0).map((check) => `${check.option}: ${check.flows.length} flow(s) ${check.what}`);
+  return diffGates(diff, gates)
+    .filter(gateFails)
+    .map((gate) => `${gate.option}: ${plural(gate.flows.length, 'flow')} ${gate.what} [${gate.rule}]`);
 }
 
 /**
@@ -89,5 +100,5 @@ export async function diffManifestSets(options: DiffManifestSetsOptions, load: M
   const diff = diffTraffic(before.model, after.model, { externals: options.externals });
   const [old, current] = [leftOutOfAnalysis(before), leftOutOfAnalysis(after)];
   const leftOut = { invalid: [...old.invalid, ...current.invalid], notEvaluated: [...old.notEvaluated, ...current.notEvaluated] };
-  return { diff, failedGates: failedGates(diff, options), leftOut };
+  return { diff, failedGates: failedGates(diff, options), gates: diffGates(diff, options), models: { before: before.model, after: after.model }, leftOut };
 }

@@ -48,15 +48,23 @@ function policyFor(id: string, direction: Direction, self: AllowanceEnd & { kind
   };
 }
 
+/** Where a one-sided construct goes: the chart of the denying side's namespace. */
+function chartComment(end: AllowanceEnd & { kind: 'pods' }): string {
+  return ` // in the NamespacePolicyChart of namespace ${end.namespace}`;
+}
+
 /**
- * What would allow one flow: `new AllowTraffic(app, id, {...})` (it writes the egress policy in
- * the client's NamespacePolicyChart and the ingress policy in the server's; a side that
- * already allows gets a rule it does not need), and the NetworkPolicy of each denying side.
+ * What would allow one flow: the NetworkPolicy of each denying side, and one DSL line. Both
+ * sides denying, or the other side outside the cluster: `new AllowTraffic(app, id, {...})`,
+ * which writes the egress policy in the client's NamespacePolicyChart and the ingress policy in
+ * the server's. One in-cluster side denying: `new AllowTo` / `new AllowFrom` in that side's
+ * chart only, since AllowTraffic's policy on the side that allows the flow today would isolate
+ * its pods and deny what nothing else allows them. Not yet verified (auditFlows checks it).
  */
-export function flowAllowance(from: AllowanceEnd, to: AllowanceEnd, port: number, protocol: Protocol, denying: readonly Direction[]): FlowAllowance {
+export function flowAllowance(from: AllowanceEnd, to: AllowanceEnd, port: number, protocol: Protocol, denying: readonly Direction[]): Omit<FlowAllowance, 'verified'> {
   const id = constructId(`${endName(from)}-to-${endName(to)}-${port}`).slice(0, 63).replace(/-+$/, '');
   const names = to.kind === 'addresses' && to.names.length > 0 ? ` // ${to.names.join(', ')}` : '';
-  const dsl = `new AllowTraffic(app, '${id}', { from: ${dslEnd(from)}, to: ${dslEnd(to)}, ports: [${PORT_FACTORY[protocol]}(${port})] });${names}`;
+  const ports = `ports: [${PORT_FACTORY[protocol]}(${port})]`;
   const policies: NetworkPolicy[] = [];
   if (denying.includes('egress') && from.kind === 'pods') {
     policies.push(policyFor(id, 'egress', from, to, port, protocol));
@@ -64,5 +72,15 @@ export function flowAllowance(from: AllowanceEnd, to: AllowanceEnd, port: number
   if (denying.includes('ingress') && to.kind === 'pods') {
     policies.push(policyFor(id, 'ingress', to, from, port, protocol));
   }
-  return { id, dsl, policies };
+  const oneSided = denying.length === 1 && from.kind === 'pods' && to.kind === 'pods';
+  if (oneSided && denying[0] === 'egress' && from.kind === 'pods') {
+    const dsl = `new AllowTo(chart, '${id}-egress', { pods: ${dslEnd(from)}, to: ${dslEnd(to)}, ${ports} });${chartComment(from)}`;
+    return { id, construct: 'AllowTo', dsl, policies };
+  }
+  if (oneSided && denying[0] === 'ingress' && to.kind === 'pods') {
+    const dsl = `new AllowFrom(chart, '${id}-ingress', { pods: ${dslEnd(to)}, from: ${dslEnd(from)}, ${ports} });${chartComment(to)}`;
+    return { id, construct: 'AllowFrom', dsl, policies };
+  }
+  const dsl = `new AllowTraffic(app, '${id}', { from: ${dslEnd(from)}, to: ${dslEnd(to)}, ${ports} });${names}`;
+  return { id, construct: 'AllowTraffic', dsl, policies };
 }

@@ -1,4 +1,4 @@
-import { Analyzer, PortProbe, PortSet, RuleTables, intersectPortSets, isEmptyPortSet, keepsDestination, keepsSource, portRangeSet } from '../analysis';
+import { Analyzer, PortMatrixEntry, PortProbe, PortSet, RuleTables, formatPortSet, intersectPortSets, isEmptyPortSet, keepsDestination, keepsSource, portRangeSet } from '../analysis';
 import type { ManifestFinding } from '../manifests';
 import { EndpointNotes, endpointNotes, parseEndpointId } from '../model';
 import type { ConnectivityGraph, GraphNode } from '../report';
@@ -25,6 +25,12 @@ export interface ConnectivityPicture {
   readonly findings: readonly ManifestFinding[];
   /** Caveats (hostNetwork, labels the input cannot know) of the endpoints drawn. */
   readonly caveats: EndpointNotes['caveats'];
+  /**
+   * What the HTML page's own answers leave out: the pairs with an ambiguous verdict (drawn
+   * dotted in Mermaid and DOT), and, with admin-tier policies, that a click explains only the
+   * NetworkPolicy rules.
+   */
+  readonly limits: readonly string[];
 }
 
 /** The node for an endpoint: which policies isolate it, each direction. */
@@ -54,8 +60,12 @@ export function buildConnectivityGraph(analyzer: Analyzer, scope: GraphScope = {
     .map((external): GraphNode => ({ id: external.label, name: external.label, addresses: external.addresses, ingressPolicies: [], egressPolicies: [] }));
   const nodes = [...endpoints, ...outside];
   const restrict = (ports: PortSet): PortSet => (probe ? intersectPortSets(ports, portRangeSet(probe.protocol, probe.port)) : ports);
+  const restrictFlow = (flow: PortMatrixEntry): PortMatrixEntry => {
+    const ambiguousPorts = flow.ambiguousPorts && restrict(flow.ambiguousPorts);
+    return { from: flow.from, to: flow.to, ports: restrict(flow.ports), ...(ambiguousPorts && !isEmptyPortSet(ambiguousPorts) ? { ambiguousPorts } : {}) };
+  };
   const flows = probe
-    ? matrix.flows.map((flow) => ({ ...flow, ports: restrict(flow.ports) })).filter((flow) => !isEmptyPortSet(flow.ports))
+    ? matrix.flows.map(restrictFlow).filter((flow) => !isEmptyPortSet(flow.ports) || flow.ambiguousPorts !== undefined)
     : matrix.flows;
   return {
     probe,
@@ -73,7 +83,18 @@ export function buildConnectivityGraph(analyzer: Analyzer, scope: GraphScope = {
 export function connectivityPicture(analyzer: Analyzer, load: AnalysisModelLoad, scope: GraphScope = {}): ConnectivityPicture {
   const graph = buildConnectivityGraph(analyzer, scope);
   const drawn = new Set(graph.nodes.filter((node) => node.namespace !== undefined).map((node) => node.id));
-  return { graph, findings: load.verdictFindings, caveats: endpointNotes(load.model.endpoints, drawn).caveats };
+  const tierPolicies = load.model.adminTierPolicies?.length ?? 0;
+  const limits = [
+    ...(tierPolicies > 0
+      ? [
+          `${tierPolicies} admin-tier ${tierPolicies === 1 ? 'policy decides' : 'policies decide'} flows before and after the NetworkPolicies: the arrows and the port matrix include their verdicts, but a click explains only the NetworkPolicy rules (netpol explain shows every tier)`,
+        ]
+      : []),
+    ...graph.flows.flatMap((flow) =>
+      flow.ambiguousPorts ? [`ambiguous: ${flow.from} -> ${flow.to} on ${formatPortSet(flow.ambiguousPorts)}: the network-policy-api leaves the verdict undefined (netpol explain says why)`] : [],
+    ),
+  ];
+  return { graph, findings: load.verdictFindings, caveats: endpointNotes(load.model.endpoints, drawn).caveats, limits };
 }
 
 /** The rule tables an HTML page explains a clicked flow from, for the graph's endpoints and outside addresses. */

@@ -7,6 +7,7 @@ import {
   ReachResult,
   compareFlows,
   externalFlows,
+  isEmptyPortSet,
   keepsEither,
   portSetHas,
 } from '../analysis';
@@ -67,4 +68,38 @@ export function reachOnAllPorts(analyzer: Analyzer, scope: ReachScope = {}): Por
   const matrix = analyzer.portMatrix(filter);
   const flows = outside.length === 0 ? matrix : [...matrix, ...outside].sort(compareFlows);
   return { endpoints: listedPeers(analyzer, filter, externals), flows };
+}
+
+/** What `reach --format summary` prints: how many peers are listed and how many pairs allow something. */
+export interface ReachSummary {
+  /** The peers listed (endpoints and outside peers either filter keeps). */
+  readonly endpoints: number;
+  /** The ordered pairs allowed on the probe, or (on every port) with some port allowed. */
+  readonly allowed: number;
+  /** The ordered pairs whose verdict on the probe (or on some port) is ambiguous. */
+  readonly ambiguous: number;
+}
+
+/** reachOnPort, counted: the same numbers without listing a pair (Analyzer.reachCount). */
+export function countReachOnPort(analyzer: Analyzer, probe: PortProbe, scope: ReachScope = {}): ReachSummary {
+  const { filter = {}, externals = [] } = scope;
+  const outside = externalFlows(analyzer, externals, filter);
+  const counts = analyzer.reachCount(probe, filter);
+  return {
+    endpoints: listedPeers(analyzer, filter, externals).length,
+    allowed: counts.allowed + outside.filter((flow) => portSetHas(flow.ports, probe)).length,
+    ambiguous: counts.ambiguous + outside.filter((flow) => flow.ambiguousPorts !== undefined && portSetHas(flow.ambiguousPorts, probe)).length,
+  };
+}
+
+/** reachOnAllPorts, counted: the port matrix's entries without listing them (Analyzer.portMatrixCount). */
+export function countReachOnAllPorts(analyzer: Analyzer, scope: ReachScope = {}): ReachSummary {
+  const { filter = {}, externals = [] } = scope;
+  const outside = externalFlows(analyzer, externals, filter);
+  const counts = analyzer.portMatrixCount(filter);
+  return {
+    endpoints: listedPeers(analyzer, filter, externals).length,
+    allowed: counts.allowed + outside.filter((flow) => !isEmptyPortSet(flow.ports)).length,
+    ambiguous: counts.ambiguous + outside.filter((flow) => flow.ambiguousPorts !== undefined).length,
+  };
 }

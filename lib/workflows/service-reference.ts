@@ -1,7 +1,6 @@
 import { ClusterModel, Service, ServicePort, ServiceReference, ServiceTarget, findServicePort, serviceId, serviceTargets } from '../model';
-import { dns1123LabelErrors, labelValueErrors, qualifiedNameErrors } from '../validate';
-import { closestNames } from './did-you-mean';
-import { EndpointReferenceError } from './endpoint-reference';
+import { closestNames, dns1123LabelErrors } from '../validate';
+import { EndpointReferenceError, labelTerms } from './endpoint-reference';
 
 /** The prefix of a Service reference on the command line: `svc/namespace/name[:port]`, as kubectl writes `svc/name`. */
 export const SERVICE_PREFIX = 'svc/';
@@ -101,20 +100,9 @@ export function parseIngressController(field: string, value: string): IngressCon
   if (namespaceErrors.length > 0) {
     throw new IngressControllerError(field, value, `names an invalid namespace: ${namespaceErrors.join('; ')}`);
   }
-  const terms = value.slice(slash + 1).split(',');
-  const labels: Record<string, string> = {};
-  for (const term of terms) {
-    const equals = term.indexOf('=');
-    if (equals <= 0) {
-      throw new IngressControllerError(field, value, `has a term ${JSON.stringify(term)} that is not key=value`);
-    }
-    const key = term.slice(0, equals);
-    const labelValue = term.slice(equals + 1);
-    const errors = [...qualifiedNameErrors(key), ...labelValueErrors(labelValue)];
-    if (errors.length > 0) {
-      throw new IngressControllerError(field, value, `has an invalid label ${JSON.stringify(term)}: ${errors.join('; ')}`);
-    }
-    labels[key] = labelValue;
+  const labels = labelTerms(value.slice(slash + 1));
+  if (typeof labels === 'string') {
+    throw new IngressControllerError(field, value, labels);
   }
   return { namespace, labels };
 }

@@ -131,4 +131,23 @@ describe.each([
       { ...RUNS, numRuns: 100 },
     );
   });
+
+  it('reachCount and portMatrixCount count what reach and portMatrix list, filtered or not', () => {
+    fc.assert(
+      fc.property(clusterArb, probeArb, fc.integer({ min: 0, max: 3 }), (cluster, probe, salt) => {
+        const analyzer = new Analyzer(cluster);
+        const filters = [{}, { from: (id: string) => (id.length + salt) % 2 === 0, to: (id: string) => id.endsWith(`-${salt % 2}`) }];
+        for (const filter of filters) {
+          const listed = analyzer.reach(probe, filter);
+          expect(analyzer.reachCount(probe, filter)).toEqual({ allowed: listed.allowed.length, ambiguous: listed.ambiguous?.length ?? 0 });
+          const matrix = analyzer.portMatrix(filter);
+          expect(analyzer.portMatrixCount(filter)).toEqual({
+            allowed: matrix.filter((entry) => PROTOCOLS.some((protocol) => entry.ports[protocol].length > 0)).length,
+            ambiguous: matrix.filter((entry) => entry.ambiguousPorts !== undefined).length,
+          });
+        }
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+  });
 });

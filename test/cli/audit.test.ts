@@ -197,6 +197,6 @@ describe('netpol audit', () => {
     expect((await runCli(['audit', ESTATE])).stderr).toMatch(/required option '--flows <files...>' not specified/);
     const both = await runCli(['audit', '-', '--flows', '-']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/standard input \(-\) can be the manifests or the flows, not both/);
+    expect(both.stderr).toMatch(/standard input \(-\) can be read only once: it is already the manifests, so give a file for the flows/);
   });
 });

@@ -107,7 +107,7 @@ describe('netpol diff: each side as deployed', () => {
       expect.stringMatching(/^\+\s+shop\/web\s+->\s+shop\/worker\s+TCP 8080\s+workload added$/),
       expect.stringMatching(/^~\s+shop\/api\s+->\s+public IPv4\s+TCP 443 -> all\s+policy change$/),
       'workloads added: shop/worker',
-      '1 flows added, 0 removed, 1 changed',
+      '1 flow added, 0 removed, 1 changed',
       '',
     ]);
     const markdown = await runCli(['diff', ...sides, '--format', 'markdown']);
@@ -217,11 +217,11 @@ describe('netpol diff: gates', () => {
   };
 
   test.each([
-    ['--fail-on-added', { workloads: 'workloads-plus-worker.yaml' }, /--fail-on-added: 1 flow\(s\) newly allowed/],
-    ['--fail-on-added', { policies: 'policies-wide-egress.yaml' }, /--fail-on-added: 1 flow\(s\) newly allowed/],
-    ['--fail-on-added', { policies: 'policies-dropped-except.yaml' }, /--fail-on-added: 1 flow\(s\) newly allowed/],
-    ['--fail-on-removed', { policies: 'policies-no-db.yaml' }, /--fail-on-removed: 1 flow\(s\) that worked now denied/],
-    ['--fail-on-exposure', { policies: 'policies-exposed-api.yaml' }, /--fail-on-exposure: 1 flow\(s\) newly allowed from outside the cluster/],
+    ['--fail-on-added', { workloads: 'workloads-plus-worker.yaml' }, /--fail-on-added: 1 flow newly allowed/],
+    ['--fail-on-added', { policies: 'policies-wide-egress.yaml' }, /--fail-on-added: 1 flow newly allowed/],
+    ['--fail-on-added', { policies: 'policies-dropped-except.yaml' }, /--fail-on-added: 1 flow newly allowed/],
+    ['--fail-on-removed', { policies: 'policies-no-db.yaml' }, /--fail-on-removed: 1 flow that worked now denied/],
+    ['--fail-on-exposure', { policies: 'policies-exposed-api.yaml' }, /--fail-on-exposure: 1 flow newly allowed from outside the cluster/],
   ])('%s exits 1 on its case (%j) and says why', async (option, after, message) => {
     const result = await gate(option, after);
     expect(result.code).toBe(1);

@@ -56,10 +56,10 @@ describe('netpol generate (#13.3)', () => {
   test('writes TypeScript for the DSL that type-checks strictly, and main.ts to synthesize it', async () => {
     const file = path.join(scratch(), 'generated', 'observed-estate.ts');
     expect(typeErrors(file)).toEqual([]);
-    expect(source).toContain("new NamespacePolicyChart(app, 'shop', { namespace: 'shop', baseline: true });");
+    expect(source).toContain("new NamespacePolicyChart(app, 'shop', { namespace: 'shop', baseline: true, enforcement });");
     expect(source).toContain("new AllowTraffic(app, 'web-to-api', { from: shopWeb, to: shopApi, ports: [Port.tcp(8080)] }); // 4 observed");
     expect(source).toContain("to: IpRange.address('203.0.113.10'), ports: [Port.tcp(443), Port.tcp(8443)] }); // 3 observed; api.payments.example");
-    expect(await fs.readFile(path.join(scratch(), 'generated', 'main.ts'), 'utf8')).toContain('defineObservedEstate(app);');
+    expect(await fs.readFile(path.join(scratch(), 'generated', 'main.ts'), 'utf8')).toContain("defineObservedEstate(app, 'enforced');");
   }, 60_000);
 
   test('the synthesized policies deny nothing observed', async () => {
@@ -108,6 +108,25 @@ describe('netpol generate (#13.3)', () => {
     expect(new Set(allowed)).toEqual(observed);
     expect(flows.every((flow) => flow.verdict !== 'not-judged')).toBe(true);
   });
+
+  test('--enforcement staged: main.ts stages the estate, which audit --staged judges as the enforced one', async () => {
+    const out = path.join(scratch(), 'staged');
+    expect((await runCli(['generate', '--flows', OBSERVED, '--out', out, '--enforcement', 'staged'])).code).toBe(0);
+    expect(await fs.readFile(path.join(out, 'main.ts'), 'utf8')).toContain("defineObservedEstate(app, 'staged');");
+    const app = Testing.app({ outdir: path.join(scratch(), 'staged-dist') });
+    const define = loadGeneratedEstate(await fs.readFile(path.join(out, 'observed-estate.ts'), 'utf8'), path.join(ROOT, 'build', 'index.js')) as (
+      app: unknown,
+      enforcement: string,
+    ) => void;
+    define(app, 'staged');
+    app.synth();
+    const staged = await runCli(['audit', app.outdir, '--staged', '--flows', OBSERVED, '--format', 'json', '--fail-on-denied']);
+    expect(staged.code).toBe(0);
+    expect(JSON.parse(staged.stdout).summary).toMatchObject({ denied: 0, notJudged: 0, allowed: 11 });
+    const enforced = await runCli(['reach', app.outdir, '--format', 'json']);
+    expect(JSON.parse(enforced.stdout).staged.length).toBeGreaterThan(0);
+    expect((await runCli(['generate', '--flows', OBSERVED, '--enforcement', 'audit'])).code).toBe(2);
+  }, 60_000);
 
   test('flows it cannot allow are listed at the top of the file, never dropped', async () => {
     const file = path.join(scratch(), 'plain.csv');

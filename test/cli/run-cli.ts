@@ -8,9 +8,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `netpol <argv>` in this process with captured output and `stdin` as standard input. */
-export async function runCli(argv: readonly string[], stdin = ''): Promise<CliResult> {
-  const memory = memoryIO(stdin);
+/**
+ * Runs `netpol <argv>` in this process with captured output and `stdin` as standard input;
+ * `stdinIsTTY` makes standard input stand for a terminal.
+ */
+export async function runCli(argv: readonly string[], stdin = '', options: { readonly stdinIsTTY?: boolean } = {}): Promise<CliResult> {
+  const memory = memoryIO(stdin, options);
   const code = await run(argv, memory.io);
   return { code, stdout: memory.stdout(), stderr: memory.stderr() };
 }

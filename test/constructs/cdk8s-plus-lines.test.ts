@@ -72,10 +72,10 @@ describe.each(lines)('$line workloads', ({ deployment, all }) => {
   });
 });
 
-test('something that is neither a Workload nor a cdk8s-plus workload is refused as the pods, naming the construct', () => {
+test('something that is neither a Workload, a Service nor a cdk8s-plus workload is refused as the pods, naming the construct', () => {
   const chart = productionChart();
-  const service = new kplus33.Service(chart, 'svc', { ports: [{ port: 80 }] });
-  expect(() => new AllowFrom(chart, 'x', { pods: service as never, from: Workload.all() })).toThrow(
-    'production/x: pods: not a workload: give a Workload (Workload.select, Workload.all, Workload.allIn) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job or Pod',
+  const configMap = new kplus33.ConfigMap(chart, 'config');
+  expect(() => new AllowFrom(chart, 'x', { pods: configMap as never, from: Workload.all() })).toThrow(
+    'production/x: pods: not pods: give a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got an object of type ConfigMap',
   );
 });

@@ -110,7 +110,7 @@ describe('NetworkPolicy', () => {
       );
       const policy = new NetworkPolicy(chart, 'c', {});
       expect(() => policy.addIngress({ from: [frontend, { app: 'web' } as never] })).toThrow(
-        'production/c: ingress[0].from[1]: not a peer: give a Workload, Namespaces, IpRange, Peer.anywhere(), an IPeer or a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, Pod); got an object of type Object',
+        'production/c: ingress[0].from[1]: not a peer: give a Workload, Namespaces, IpRange, Service, Peer.anywhere(), an IPeer or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; got an object of type Object',
       );
       expect(() => Peer.anywhere().toNetworkPolicyPeer('production')).toThrow('Peer.anywhere() is not one NetworkPolicy peer');
     });

@@ -5,7 +5,8 @@ import type { AuditResult } from '../../lib/flows';
 import { ManifestObject, parseDocuments, readManifestObject } from '../../lib/manifests';
 import { ClusterModel, Endpoint } from '../../lib/model';
 import * as report from '../../lib/report';
-import type { ReviewedFinding } from '../../lib/report';
+import type { ExpectationsReport, LocatedAuditedFlow, LocatedDiffGate, ManifestLocation, ReviewedFinding } from '../../lib/report';
+import { renderChangeMermaid } from '../../lib/report/graph/change-mermaid';
 import { buildConnectivityGraph, graphRuleTables } from '../../lib/workflows';
 
 /**
@@ -90,6 +91,25 @@ function expectSafeMarkdown(text: string, options: { readonly ownHeadings?: numb
   }
 }
 
+/** JUnit XML that parses, shows controls as escapes (XML 1.0 cannot carry most of them), forges no line, and has no element the input wrote. */
+function expectSafeJunit(junit: string): void {
+  expectSafeText(junit);
+  expect(() => new XMLParser().parse(junit)).not.toThrow();
+  expect(junit).not.toContain('<img');
+}
+
+/** A Mermaid picture whose every label is one quoted string, without quotes or backticks inside, and whose controls are text. */
+function expectSafeMermaid(text: string): void {
+  expectSafeText(text);
+  expect(text.match(/\["[^"`]*"\]/g)?.length).toBeGreaterThan(0);
+  expect(text).not.toContain('`');
+}
+
+/** Where a located result points: a hostile object name and field in a hostile file. */
+function hostileLocation(index: number): ManifestLocation {
+  return { file: `${HOSTILE[index]}.yaml`, object: `NetworkPolicy ${IDS[index]}`, fieldPath: 'spec.ingress[0]', note: `allows it ${HOSTILE[8]}`, position: { line: 3, column: 5 } };
+}
+
 const SAMPLE_SHOWN = ['[link](https://evil.example)', '<img src=x onerror=alert(1)>', '**bold** _em_'];
 
 describe('renderers given hostile names show the text and nothing else', () => {
@@ -118,6 +138,9 @@ describe('renderers given hostile names show the text and nothing else', () => {
     test('Markdown: code spans hold any backticks, table cells any pipes', () => {
       expectSafeMarkdown(report.renderReachMarkdown(reach), { shows: IDS });
       expectSafeMarkdown(report.renderPortMatrixMarkdown(reach.endpoints, matrix), { shows: IDS });
+      // With an ambiguous verdict: the Verdict column of reach, the Ambiguous ports column of the matrix.
+      expectSafeMarkdown(report.renderReachMarkdown({ ...reach, ambiguous: [[IDS[2], IDS[7]]] }), { shows: [IDS[2], IDS[7]] });
+      expectSafeMarkdown(report.renderPortMatrixMarkdown(reach.endpoints, matrix.map((entry, index) => (index === 0 ? { ...entry, ambiguousPorts: ALL_TCP } : entry))), { shows: IDS });
       const [row] = markdown.parse(report.renderReachMarkdown({ ...reach, allowed: [[IDS[2], IDS[3]]] }), {}).filter((token) => token.type === 'inline').slice(2);
       expect(row.children!.filter((token) => token.type === 'code_inline').map((token) => token.content)).toEqual([report.textLine(IDS[2])]);
     });
@@ -137,11 +160,24 @@ describe('renderers given hostile names show the text and nothing else', () => {
       workloadsAdded: IDS,
       workloadsRemoved: [],
     };
-    test('text, JSON, Markdown', () => {
+    const gates: LocatedDiffGate[] = [
+      { rule: 'diff-flow-added', option: '--fail-on-added', what: 'newly allowed', asked: true, flows: diff.added.map((change, index) => ({ change, locations: [hostileLocation(index), hostileLocation((index + 1) % IDS.length)] })) },
+      { rule: 'diff-flow-removed', option: '--fail-on-removed', what: 'no longer allowed', asked: false, flows: diff.changed.map((change) => ({ change, locations: [] })) },
+    ];
+    test('text, JSON, Markdown (with its gates and picture)', () => {
       expectSafeText(report.renderDiffText(diff));
       expectSafeJson(report.renderDiffJson(diff), IDS);
-      // Its own headings: Added, Removed, Changed.
-      expectSafeMarkdown(report.renderDiffMarkdown(diff), { ownHeadings: 3, shows: [...IDS, ...SAMPLE_SHOWN] });
+      // Its own headings: the title, Added, Removed, Changed; its own strong: the failed gate.
+      const text = report.renderDiffMarkdown(diff, { gates });
+      expectSafeMarkdown(text, { ownHeadings: 4, ownStrong: 1, shows: [...IDS, ...SAMPLE_SHOWN] });
+      const [picture] = markdown.parse(text, {}).filter((token) => token.type === 'fence');
+      expect(picture.info).toBe('mermaid');
+      expectSafeMermaid(picture.content);
+    });
+
+    test('SARIF and JUnit of the gates', () => {
+      expectSafeJson(report.renderDiffSarif(gates, '/'), [IDS[0], HOSTILE[8]]);
+      expectSafeJunit(report.renderDiffJunit(gates));
     });
   });
 
@@ -167,10 +203,7 @@ describe('renderers given hostile names show the text and nothing else', () => {
     test('JSON, SARIF and JUnit', () => {
       expectSafeJson(report.renderFindingsJson(findings), HOSTILE);
       expectSafeJson(report.renderFindingsSarif(findings, '/'), []);
-      const junit = report.renderFindingsJunit(findings, findings.map((finding) => finding.file));
-      expect(junit).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
-      expect(() => new XMLParser().parse(junit)).not.toThrow();
-      expect(junit).not.toContain('<img');
+      expectSafeJunit(report.renderFindingsJunit(findings, findings.map((finding) => finding.file)));
     });
   });
 
@@ -187,7 +220,7 @@ describe('renderers given hostile names show the text and nothing else', () => {
         dns: false,
         verdict: 'denied' as const,
         deniedBy: 'egress' as const,
-        allowance: { id: 'fix', dsl: `new AllowTraffic(app, '${id}') // \`\`\`\n# not a heading`, policies: [] },
+        allowance: { id: 'fix', construct: 'AllowTraffic' as const, dsl: `new AllowTraffic(app, '${id}') // \`\`\`\n# not a heading`, policies: [], verified: false, unverified: `${HOSTILE[8]} ${HOSTILE[4]}` },
         firstSeen: { file: HOSTILE[1], line: 1 },
       })),
       unmatched: [{ end: HOSTILE[2], reason: HOSTILE[1], count: 1 }],
@@ -200,8 +233,49 @@ describe('renderers given hostile names show the text and nothing else', () => {
     expectSafeJson(report.renderAuditJson(audit), IDS);
     // Its own: the `## Flow audit` title and one `###` per denied flow; the bold count and section titles.
     expectSafeMarkdown(report.renderAuditMarkdown(audit), { ownHeadings: 1 + IDS.length, ownStrong: 3, shows: SAMPLE_SHOWN });
-    const blocks = markdown.parse(report.renderAuditMarkdown(audit), {}).filter((token) => token.type === 'fence');
+    const [picture, ...blocks] = markdown.parse(report.renderAuditMarkdown(audit), {}).filter((token) => token.type === 'fence');
+    expect(picture.info).toBe('mermaid');
+    expectSafeMermaid(picture.content);
     expect(blocks.map((block) => block.info)).toEqual(IDS.flatMap(() => ['ts', 'yaml']));
+    const located: LocatedAuditedFlow[] = audit.flows.map((flow, index) => ({ flow, policies: [hostileLocation(index)] }));
+    for (const failOnDenied of [false, true]) {
+      expectSafeJson(report.renderAuditSarif(located, { failOnDenied }, '/'), [IDS[0], HOSTILE[8]]);
+      expectSafeJunit(report.renderAuditJunit(located, { failOnDenied }));
+    }
+  });
+
+  test('expectations (netpol test): text, JSON, JUnit, SARIF', () => {
+    const expectations: ExpectationsReport = {
+      file: `${HOSTILE[4]}.yaml`,
+      outcomes: IDS.map((id, index) => ({
+        index,
+        kind: 'deny' as const,
+        title: `deny ${id} -> ${IDS[1]} on TCP/80`,
+        line: index + 1,
+        column: 3,
+        passed: index % 2 === 0,
+        summary: `${id} -> ${IDS[1]} allowed on TCP/80 ${HOSTILE[8]}`,
+        // A detail block has lines of its own (the explain output); the controls in it are escaped.
+        details: index % 2 === 0 ? [] : [`${HOSTILE[0]} ${HOSTILE[9]}\n  allowed by ${HOSTILE[5]}`],
+      })),
+    };
+    const text = report.renderExpectationsText(expectations);
+    expectSafeText(text);
+    // One PASS or FAIL line per entry, each failure's summary and detail block two lines more.
+    expect(text.split('\n').filter((line) => /^(PASS|FAIL) /.test(line))).toHaveLength(IDS.length);
+    expectSafeJson(report.renderExpectationsJson(expectations), IDS);
+    expectSafeJunit(report.renderExpectationsJunit(expectations));
+    expectSafeJson(report.renderExpectationsSarif(expectations, '/'), []);
+  });
+
+  test('change pictures (the Mermaid of diff and audit Markdown): labels stay quoted, folded or not', () => {
+    const node = (id: string, index: number) => ({ id, namespace: HOSTILE[index], name: HOSTILE[(index + 1) % HOSTILE.length], ingressPolicies: [], egressPolicies: [] });
+    const arrows = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ from: node(`a${index}`, index % HOSTILE.length), to: node(`b${index}`, (index + 3) % HOSTILE.length), style: 'added' as const, mark: HOSTILE[2], label: `+ ${HOSTILE[index % HOSTILE.length]}` }));
+    // Within the limit one arrow a flow; over it folded to namespaces.
+    for (const count of [HOSTILE.length, 100]) {
+      expectSafeMermaid(renderChangeMermaid(arrows(count)).text);
+    }
   });
 
   test('endpoint notes and what was left out: text and Markdown', () => {

@@ -162,28 +162,3 @@ describe('reach and explain --to svc/namespace/name[:port]', () => {
     expect(JSON.parse(named.stdout).ingressController[0]).toMatchObject({ from: 'ingress-nginx/ingress-nginx-controller', allowed: true });
   });
 });
-
-describe('the example app', () => {
-  test('netpol reach shows the ingress controller\'s flow to the storefront frontend on its target port', async () => {
-    const { Testing } = await import('cdk8s');
-    const { defineEstate } = await import('../../apps/estate');
-    const app = Testing.app();
-    defineEstate(app);
-    app.synth();
-    const named = await runCli(['reach', app.outdir, '--format', 'json', '--ingress-controller', 'ingress-nginx/app.kubernetes.io/name=ingress-nginx']);
-    expect(JSON.parse(named.stdout).ingressController).toEqual([
-      {
-        via: 'Ingress storefront/storefront',
-        backend: 'svc/storefront/frontend:8080',
-        from: 'ingress-nginx/app.kubernetes.io/name=ingress-nginx',
-        to: 'storefront/frontend',
-        port: 8080,
-        protocol: 'TCP',
-        allowed: true,
-      },
-    ]);
-    // Unnamed, the controller is the placeholder: the frontend admits only ingress-nginx's pods.
-    const placeholder = await runCli(['reach', app.outdir, '--format', 'json']);
-    expect(JSON.parse(placeholder.stdout).ingressController[0]).toMatchObject({ from: '{ingress-controller}', allowed: false });
-  });
-});

@@ -113,7 +113,7 @@ describe('toNotBeReachableFromOutside', () => {
     const { app } = shopWithBatch();
     expect(failure(() => expect(app).toNotBeReachableFromOutside())).toBe(
       'expected every endpoint not to be reachable from outside the cluster on any port, but:\n' +
-        '  jobs/batch is reachable from outside the cluster (e.g. 0.0.0.0) on all\n' +
+        '  jobs/batch is reachable from outside the cluster (e.g. 0.0.0.0) on every port\n' +
         '  production/web-api is reachable from outside the cluster (e.g. 0.0.0.0) on TCP 443',
     );
     expect(failure(() => expect(app).not.toNotBeReachableFromOutside({ to: 'production/postgres' }))).toBe(

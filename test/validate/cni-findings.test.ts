@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NetworkPolicy, NetworkPolicyEgressRule, PolicyEntry } from '../../lib/model';
+import { Endpoint, NetworkPolicy, NetworkPolicyEgressRule, PolicyEntry } from '../../lib/model';
 import {
   AdminTierObjectRef,
   CNI_FEATURES,
@@ -150,6 +150,36 @@ describe('checkCniProfile', () => {
   });
 });
 
+describe('checkCniProfile: hostNetwork pods', () => {
+  const agent: Endpoint = { namespace: 'shop', name: 'agent', kind: 'Pod', labels: { app: 'agent' }, ports: [], ips: [], hostNetwork: true };
+  const toAgent = policy([{ to: [{ podSelector: { matchLabels: { app: 'agent' } } }] }], { matchLabels: { app: 'web' } });
+  const toTeam = policy([{ to: [{ namespaceSelector: { matchLabels: { team: 'shop' } } }] }], { matchLabels: { app: 'web' } });
+  const denyAll = policy([]);
+  const hostNetworkRules = (cni: CniName, input: CniCheckInput): string[] => rules(cni, input).filter((rule) => rule.startsWith('cni-host-network-pods'));
+
+  test('as the node (calico): selecting the pod and matching it by a pod or namespace selector each warn at the field', () => {
+    expect(hostNetworkRules('calico', { policies: [denyAll], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.podSelector']);
+    expect(hostNetworkRules('calico', { policies: [toAgent], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.egress[0].to[0]']);
+    expect(hostNetworkRules('calico', { policies: [toTeam], hostNetworkPods: [agent], namespaceLabels: { shop: { team: 'shop' } } })).toEqual([
+      'cni-host-network-pods spec.egress[0].to[0]',
+    ]);
+    // Without the namespace's labels it has only its name label, which the selector does not read.
+    expect(hostNetworkRules('calico', { policies: [toTeam], hostNetworkPods: [agent] })).toEqual([]);
+  });
+
+  test('peer-only (aws-vpc) warns only where the pod is selected; unknown (gke-dataplane-v2) warns and says so', () => {
+    expect(hostNetworkRules('aws-vpc', { policies: [denyAll, toAgent], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.podSelector']);
+    const unknown = checkCniProfile('gke-dataplane-v2', { policies: [toAgent], hostNetworkPods: [agent] }).filter((finding) => finding.rule === 'cni-host-network-pods');
+    expect(unknown.map((finding) => finding.message)).toEqual([expect.stringContaining('whether GKE Dataplane V2 applies policies to hostNetwork pods is unknown')]);
+  });
+
+  test('no warning without hostNetwork pods, for pods of other namespaces, or where nothing is enforced at all', () => {
+    expect(hostNetworkRules('calico', { policies: [denyAll, toAgent], hostNetworkPods: [] })).toEqual([]);
+    expect(hostNetworkRules('calico', { policies: [denyAll], hostNetworkPods: [{ ...agent, namespace: 'other' }] })).toEqual([]);
+    expect(hostNetworkRules('flannel', { policies: [denyAll], hostNetworkPods: [agent] })).toEqual([]);
+  });
+});
+
 describe('the profile table', () => {
   test('every entry cites a source, except those marked unknown, which cite none', () => {
     for (const cni of CNI_NAMES) {
@@ -179,6 +209,18 @@ describe('the profile table', () => {
           expect(docs).toContain(source.url);
         }
       }
+      const hostNetwork = profile.hostNetworkPods;
+      expect(docs).toContain(`| ${cni} | hostNetwork | ${hostNetwork.treatment} | ${hostNetwork.detail} |`);
+      for (const source of hostNetwork.sources) {
+        expect(docs).toContain(source.url);
+      }
+    }
+  });
+
+  test('a hostNetwork treatment is known only with a source, and unknown only without one', () => {
+    for (const cni of CNI_NAMES) {
+      const { treatment, sources } = CNI_PROFILES[cni].hostNetworkPods;
+      expect({ cni, sourced: sources.length > 0 }).toEqual({ cni, sourced: treatment !== 'unknown' });
     }
   });
 });

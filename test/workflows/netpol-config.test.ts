@@ -56,7 +56,7 @@ describe('readNetpolConfig', () => {
 
   test('errors name the file, the line and the field path, and what is valid', () => {
     expect(problems('acknowledge:\n  - rule: blocked-dns\n    reason: x\n    match: { namespace: shop, nmae: web }\n')).toBe(
-      '.netpol.yaml:4: acknowledge[0].match.nmae: unknown field',
+      '.netpol.yaml:4: acknowledge[0].match.nmae: unknown field; valid fields here are "kind", "namespace", "name", "file"',
     );
     expect(problems('cni: flanel\n')).toBe(`.netpol.yaml:1: cni: must be one of: ${CNI_NAMES.join(', ')}`);
     expect(problems('acknowledge:\n  - rule: blocked-dns\n    reason: x\n    expires: 2027-02-30\n')).toBe('.netpol.yaml:4: acknowledge[0].expires: "2027-02-30" is not a calendar day');

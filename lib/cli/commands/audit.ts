@@ -1,15 +1,20 @@
 import { Command, Option } from 'commander';
+import type { AuditResult } from '../../flows';
+import type { ClusterModel } from '../../model';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
+import { writeChunks } from '../io';
 import { loadAnalysisModel } from '../load-inputs';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 
 interface AuditOptions {
   flows: string[];
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
   failOnDenied: boolean;
   namespace: string;
   perPod: boolean;
+  staged: boolean;
 }
 
 /** `netpol audit`: observed flows (Hubble, plain CSV/JSON lines) judged by the policies. */
@@ -20,19 +25,22 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(
       new Option('--flows <files...>', 'flow files: hubble observe -o json/jsonpb, Hubble exporter files, or the plain format; - for standard input').makeOptionMandatory(),
     )
-    .addOption(formatOption(['text', 'json', 'markdown']))
+    .addOption(formatOption(['text', 'json', 'markdown', 'sarif', 'junit']))
     .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        if (paths.includes('-') && options.flows.includes('-')) {
-          throw new CliError('standard input (-) can be the manifests or the flows, not both');
-        }
-        const model = await loadAnalysisModel(cli, paths, options.namespace, options.perPod);
+        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, staged: options.staged });
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
-        const { renderAuditJson, renderAuditMarkdown, renderAuditText } = await import('../../report');
+        if (options.flows.includes('-')) {
+          cli.claimStdin('the flows', 'hubble observe -o jsonpb | netpol audit DIR --flows -');
+        }
         let observed;
         try {
           observed = await readFlows(options.flows, { stdin: cli.io.stdin, onProgress: (lines) => cli.progress(`read ${lines.toLocaleString('en-US')} flow lines`) });
@@ -43,10 +51,29 @@ export function auditCommand(cli: CliContext): Command {
           throw error;
         }
         const result = auditFlows(model, observed);
-        const render = { text: renderAuditText, json: renderAuditJson, markdown: renderAuditMarkdown }[options.format];
-        cli.io.stdout.write(render(result));
+        await writeChunks(cli.io.stdout, await renderAuditReport(options, result, model));
         const denied = result.flows.some((flow) => flow.verdict === 'denied');
         return options.failOnDenied && denied ? ExitCode.Findings : ExitCode.Ok;
       }),
     );
+}
+
+/** The audit in the chosen format; SARIF and JUnit with the policies that deny each flow at their lines. */
+async function renderAuditReport(options: AuditOptions, result: AuditResult, model: ClusterModel): Promise<string> {
+  const report = await import('../../report');
+  switch (options.format) {
+    case 'json':
+      return report.renderAuditJson(result);
+    case 'markdown':
+      return report.renderAuditMarkdown(result);
+    case 'sarif':
+    case 'junit': {
+      const { locateAuditedFlows } = await import('../../workflows');
+      const located = await locateAuditedFlows(result, model);
+      const gate = { failOnDenied: options.failOnDenied };
+      return options.format === 'sarif' ? report.renderAuditSarif(located, gate) : report.renderAuditJunit(located, gate);
+    }
+    default:
+      return report.renderAuditText(result);
+  }
 }

@@ -3,10 +3,13 @@ import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface ExplainOptions {
   from: string;
@@ -16,6 +19,8 @@ interface ExplainOptions {
   format: 'text' | 'json';
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
+  staged: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
@@ -32,10 +37,15 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(protocolOption('TCP, UDP or SCTP'))
     .addOption(formatOption(['text', 'json']))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
+    .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

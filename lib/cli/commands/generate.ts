@@ -8,16 +8,19 @@ interface GenerateOptions {
   flows: string[];
   out?: string;
   importFrom: string;
+  enforcement: 'enforced' | 'staged';
 }
 
-/** The app that synthesizes the generated estate, for `cdk8s synth` (app: npx ts-node main.ts). */
-const MAIN_TS = `import { App } from 'cdk8s';
+/** The app that synthesizes the generated estate, for `cdk8s synth` (app: npx ts-node main.ts); staged or enforced. */
+function mainTs(enforcement: GenerateOptions['enforcement']): string {
+  return `import { App } from 'cdk8s';
 import { defineObservedEstate } from './observed-estate';
 
 const app = new App();
-defineObservedEstate(app);
+defineObservedEstate(app, '${enforcement}'); // 'staged': Calico's StagedKubernetesNetworkPolicy, logged, not enforced
 app.synth();
 `;
+}
 
 /** `netpol generate`: a starting estate in the DSL from observed flows. */
 export function generateCommand(cli: CliContext): Command {
@@ -26,11 +29,19 @@ export function generateCommand(cli: CliContext): Command {
     .addOption(new Option('--flows <files...>', 'flow files (Hubble or the plain format; see audit), - for standard input').makeOptionMandatory())
     .addOption(new Option('--out <dir>', 'write observed-estate.ts and main.ts there (default: observed-estate.ts to standard output)'))
     .addOption(new Option('--import-from <module>', 'the module the DSL is imported from').default('cdk8s-netpol'))
+    .addOption(
+      new Option('--enforcement <mode>', "main.ts synthesizes the policies enforced (NetworkPolicy) or staged (Calico's StagedKubernetesNetworkPolicy)")
+        .choices(['enforced', 'staged'])
+        .default('enforced'),
+    )
     .action(
       cli.action(async (options: GenerateOptions) => {
         const { FlowInputError, readFlows } = await import('../../flows');
         const { planEstate } = await import('../../workflows');
         const { renderEstateTypeScript } = await import('../../report');
+        if (options.flows.includes('-')) {
+          cli.claimStdin('the flows', 'hubble observe -o jsonpb | netpol generate --flows -');
+        }
         let observed;
         try {
           observed = await readFlows(options.flows, { stdin: cli.io.stdin });
@@ -45,7 +56,7 @@ export function generateCommand(cli: CliContext): Command {
         if (options.out) {
           await fs.mkdir(options.out, { recursive: true });
           await fs.writeFile(path.join(options.out, 'observed-estate.ts'), source);
-          await fs.writeFile(path.join(options.out, 'main.ts'), MAIN_TS);
+          await fs.writeFile(path.join(options.out, 'main.ts'), mainTs(options.enforcement));
           cli.note(`wrote ${path.join(options.out, 'observed-estate.ts')} and main.ts`);
         } else {
           cli.io.stdout.write(source);

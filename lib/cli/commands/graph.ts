@@ -6,9 +6,12 @@ import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface GraphOptions extends EndpointFilterOptions {
   format: 'mermaid' | 'dot' | 'html';
@@ -18,6 +21,7 @@ interface GraphOptions extends EndpointFilterOptions {
   output?: string;
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
   group?: GraphGrouping;
 }
 
@@ -40,13 +44,17 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni });
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');
@@ -56,7 +64,7 @@ export function graphCommand(cli: CliContext): Command {
           cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
         }
         cli.progress(`analysing ${ids.length} endpoints under ${load.model.policies.length} policies`);
-        const { graph, findings, caveats } = connectivityPicture(analyzer, load, {
+        const { graph, findings, caveats, limits } = connectivityPicture(analyzer, load, {
           probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
           filter: endpointFilter(options, ids),
           externals: options.external === undefined ? [] : [externalTarget(options.external, load.model)],
@@ -67,13 +75,13 @@ export function graphCommand(cli: CliContext): Command {
         if (notices !== '') {
           cli.note(notices);
         }
-        const edges = report.drawnFlows(graph).length;
+        const edges = report.drawnEdges(graph).length;
         if (options.format !== 'html' && options.group !== 'namespace' && edges > READABLE_EDGES) {
           cli.note(`netpol graph: ${edges} edges will be hard to read: fold them with --group namespace, or narrow the picture with --from/--to or --port`);
         }
         cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
         const render = {
-          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats }),
+          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats, limits }),
           dot: () => report.renderDotGraph(graph, { group: options.group }),
           mermaid: () => report.renderMermaidGraph(graph, { group: options.group }),
         };

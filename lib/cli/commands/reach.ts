@@ -7,9 +7,12 @@ import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
+import { cniOption } from '../cni-option';
 import { loadAnalysis } from '../load-inputs';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
+import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
+import type { CniName } from '../../validate';
 
 interface ReachOptions extends EndpointFilterOptions {
   port?: number;
@@ -18,6 +21,8 @@ interface ReachOptions extends EndpointFilterOptions {
   external?: string;
   namespace: string;
   perPod: boolean;
+  cni?: CniName;
+  staged: boolean;
   ingressController?: IngressControllerRef;
 }
 
@@ -38,11 +43,16 @@ export function reachCommand(cli: CliContext): Command {
     )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
+    .addOption(cniOption(true))
+    .addOption(stagedOption())
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, options.perPod);
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
@@ -84,6 +94,13 @@ export function reachCommand(cli: CliContext): Command {
           ...report.ingressControllerFlowsJson(controllerFlows),
           ...report.leftOutJson(leftOut),
         });
+        if (options.format === 'summary') {
+          // Counted, never listed: the pairs of a large open estate do not fit in memory.
+          const probe = options.port === undefined ? undefined : { port: options.port, protocol: options.protocol };
+          const summary = probe ? workflows.countReachOnPort(analyzer, probe, scope) : workflows.countReachOnAllPorts(analyzer, scope);
+          cli.io.stdout.write(report.renderReachSummary(summary));
+          return ExitCode.Ok;
+        }
         if (options.port !== undefined) {
           const result = reachOnPort(analyzer, { port: options.port, protocol: options.protocol }, scope);
           const notes = notesOf(result.endpoints);
@@ -94,7 +111,6 @@ export function reachCommand(cli: CliContext): Command {
               report.renderEndpointNotesText(notes) +
               report.renderLeftOutText(leftOut),
             json: () => report.renderReachJson(result, jsonExtra(result.endpoints)),
-            summary: () => report.renderReachSummary(result),
             markdown: () =>
               report.renderReachMarkdown(result) +
               report.renderIngressControllerFlowsMarkdown(controllerFlows) +
@@ -105,9 +121,7 @@ export function reachCommand(cli: CliContext): Command {
           return ExitCode.Ok;
         }
         const { endpoints, flows } = reachOnAllPorts(analyzer, scope);
-        if (options.format === 'summary') {
-          cli.io.stdout.write(report.renderReachSummary({ endpoints, allowed: flows }));
-        } else if (options.format === 'json') {
+        if (options.format === 'json') {
           report.writePortMatrixJson(endpoints, flows, cli.io.stdout, jsonExtra(endpoints));
         } else if (options.format === 'text') {
           cli.io.stdout.write(

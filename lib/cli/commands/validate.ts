@@ -8,6 +8,7 @@ import { ingressControllerOption } from '../ingress-controller-option';
 import { configOption, loadConfig } from '../config-option';
 import { ExitCode } from '../exit-code';
 import { loadInputs } from '../load-inputs';
+import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
 
 interface ValidateOptions {
@@ -31,6 +32,9 @@ export function validateCommand(cli: CliContext): Command {
     .argument('<paths...>', 'manifest files, directories (searched recursively), or - for standard input')
     .addOption(formatOption(['text', 'json', 'sarif', 'junit']))
     .addOption(namespaceOption())
+    .addOption(maxInputBytesOption())
+    .addOption(maxYamlNodesOption())
+    .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .option('--strict', 'fail on warnings too')
     .addOption(cniOption())

@@ -1,6 +1,5 @@
-import { formatPortSet } from '../../analysis';
 import { textLine } from '../escape';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
+import { ConnectivityGraph, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A DOT double-quoted string showing the text: control characters and line breaks written
@@ -11,10 +10,16 @@ export function dotString(text: string): string {
   return `"${textLine(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** An ambiguous edge is dotted: the verdict on its ports is undefined (see netpol explain). */
+function edgeStyle(ambiguous: boolean): string {
+  return ambiguous ? ', style=dotted' : '';
+}
+
 /**
  * A Graphviz digraph: one cluster per namespace and one for the external addresses, nodes
  * named by `namespace/name` (external ones by address), an edge for every ordered pair of
- * distinct nodes that allows some port, labelled with the ports. Endpoints not isolated for
+ * distinct nodes that allows some port, labelled with the ports, and a dotted one for the ports
+ * whose verdict is ambiguous. Endpoints not isolated for
  * ingress are dashed. With `group: 'namespace'`, one node per namespace (and per outside peer)
  * and one edge per pair of them, labelled with the number of flows and their ports.
  */
@@ -33,7 +38,7 @@ export function renderDotGraph(graph: ConnectivityGraph, options: GraphTextOptio
       lines.push(`  ${dotString(node.id)} [label=${dotString(namespaceNodeLabel(node))}];`);
     }
     for (const flow of folded.flows) {
-      lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}];`);
+      lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(edgeLabel(flow, `${pairCount(flow.pairs)}: `))}${edgeStyle(flow.ambiguous)}];`);
     }
     lines.push('}');
     return lines.join('\n') + '\n';
@@ -48,8 +53,8 @@ export function renderDotGraph(graph: ConnectivityGraph, options: GraphTextOptio
     }
     lines.push('  }');
   }
-  for (const flow of drawnFlows(graph)) {
-    lines.push(`  ${dotString(flow.from)} -> ${dotString(flow.to)} [label=${dotString(formatPortSet(flow.ports))}];`);
+  for (const edge of drawnEdges(graph)) {
+    lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [label=${dotString(edgeLabel(edge))}${edgeStyle(edge.ambiguous)}];`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';

@@ -1,4 +1,5 @@
-import { PortMatrixEntry, PortProbe, PortSet, unionPortSets } from '../../analysis';
+import { PortMatrixEntry, PortProbe, PortSet, formatPortSet, isEmptyPortSet, unionPortSets } from '../../analysis';
+import { plural } from '../findings';
 
 /** An endpoint (or an address outside the cluster) as a graph node. */
 export interface GraphNode {
@@ -26,7 +27,10 @@ export interface ConnectivityGraph {
   readonly sources: readonly string[];
   /** Node ids the destination filter keeps, in node order: the columns of the port matrix. */
   readonly destinations: readonly string[];
-  /** Allowed pairs with their ports, self pairs included, sorted by source then destination. */
+  /**
+   * Pairs that allow some port or whose verdict is ambiguous on some (`ambiguousPorts`, with
+   * admin-tier policies), self pairs included, sorted by source then destination.
+   */
   readonly flows: readonly PortMatrixEntry[];
 }
 
@@ -44,7 +48,7 @@ export function isIngressOpen(node: GraphNode): boolean {
 }
 
 /** Nodes grouped by namespace (sorted by name), then the external addresses as their own group. */
-export function nodeGroups(graph: ConnectivityGraph): NodeGroup[] {
+export function nodeGroups(graph: Pick<ConnectivityGraph, 'nodes'>): NodeGroup[] {
   const byNamespace = new Map<string, GraphNode[]>();
   const outside: GraphNode[] = [];
   for (const node of graph.nodes) {
@@ -65,13 +69,43 @@ export function nodeGroups(graph: ConnectivityGraph): NodeGroup[] {
   return groups;
 }
 
-/**
- * The flows a picture draws: a pod's traffic to itself is left out (it would be a loop on
- * every node); the port matrix still lists it.
- */
-export function drawnFlows(graph: ConnectivityGraph): PortMatrixEntry[] {
-  return graph.flows.filter((flow) => flow.from !== flow.to);
+/** One arrow of a picture: the ports a pair allows, or (drawn apart, dotted) those whose verdict is ambiguous. */
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: PortSet;
+  /** True for ports the network-policy-api leaves undefined between the two (see `netpol explain`). */
+  readonly ambiguous: boolean;
 }
+
+/**
+ * The arrows a picture draws: per pair of distinct nodes, one for the ports it allows and one
+ * for the ports whose verdict is ambiguous, each only when not empty. A pod's traffic to
+ * itself is left out (it would be a loop on every node); the port matrix still lists it.
+ */
+export function drawnEdges(graph: ConnectivityGraph): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  for (const flow of graph.flows) {
+    if (flow.from === flow.to) {
+      continue;
+    }
+    if (!isEmptyPortSet(flow.ports)) {
+      edges.push({ from: flow.from, to: flow.to, ports: flow.ports, ambiguous: false });
+    }
+    if (flow.ambiguousPorts && !isEmptyPortSet(flow.ambiguousPorts)) {
+      edges.push({ from: flow.from, to: flow.to, ports: flow.ambiguousPorts, ambiguous: true });
+    }
+  }
+  return edges;
+}
+
+/** What an arrow says: its ports, prefixed `ambiguous:` when the verdict on them is undefined. */
+export function edgeLabel(edge: { readonly ports: PortSet; readonly ambiguous: boolean }, prefix = ''): string {
+  return `${edge.ambiguous ? 'ambiguous: ' : ''}${prefix}${formatPortSet(edge.ports)}`;
+}
+
+/** The legend line of a picture with ambiguous arrows. */
+export const AMBIGUOUS_EDGE_LEGEND = 'dotted arrow: the verdict on these ports is ambiguous (the network-policy-api leaves it undefined: see netpol explain)';
 
 /** How a picture groups its nodes: one per endpoint, or one per namespace (`--group namespace`). */
 export type GraphGrouping = 'endpoint' | 'namespace';
@@ -82,15 +116,17 @@ export interface GraphTextOptions {
   readonly group?: GraphGrouping;
 }
 
-/** The drawn flows between two namespaces (or a namespace and an outside peer), as one edge. */
+/** The drawn edges between two namespaces (or a namespace and an outside peer), as one edge. */
 export interface NamespaceFlow {
   /** A namespace, or an outside peer's id. */
   readonly from: string;
   readonly to: string;
   /** How many ordered pairs of distinct nodes it stands for. */
   readonly pairs: number;
-  /** Every port any of those pairs allows. */
+  /** Every port any of those pairs allows (or, when `ambiguous`, has an ambiguous verdict on). */
   readonly ports: PortSet;
+  /** True for the folded ambiguous edges, drawn apart from the allowed ones. */
+  readonly ambiguous: boolean;
 }
 
 /** A namespace (or an outside peer) as one node: its endpoints and the flows among them. */
@@ -122,32 +158,34 @@ export function namespaceGraph(graph: ConnectivityGraph): { nodes: NamespaceNode
     group.nodes.forEach((node) => unitOf.set(node.id, group.namespace!));
     nodes.push({ id: group.namespace, namespace: group.namespace, endpoints: group.nodes.length, internalPairs: 0, ingressOpen: group.nodes.filter(isIngressOpen).length });
   }
-  const flows = new Map<string, { from: string; to: string; pairs: number; ports: PortSet[] }>();
-  for (const flow of drawnFlows(graph)) {
-    const from = unitOf.get(flow.from)!;
-    const to = unitOf.get(flow.to)!;
+  const flows = new Map<string, { from: string; to: string; pairs: number; ports: PortSet[]; ambiguous: boolean }>();
+  for (const edge of drawnEdges(graph)) {
+    const from = unitOf.get(edge.from)!;
+    const to = unitOf.get(edge.to)!;
     if (from === to) {
-      internal.set(from, (internal.get(from) ?? 0) + 1);
+      if (!edge.ambiguous) {
+        internal.set(from, (internal.get(from) ?? 0) + 1);
+      }
       continue;
     }
-    const key = `${from}\n${to}`;
-    const entry = flows.get(key) ?? { from, to, pairs: 0, ports: [] };
+    const key = `${from}\n${to}\n${edge.ambiguous}`;
+    const entry = flows.get(key) ?? { from, to, pairs: 0, ports: [], ambiguous: edge.ambiguous };
     entry.pairs++;
-    entry.ports.push(flow.ports);
+    entry.ports.push(edge.ports);
     flows.set(key, entry);
   }
   const order = new Map(nodes.map((node, index) => [node.id, index]));
   return {
     nodes: nodes.map((node) => ({ ...node, internalPairs: internal.get(node.id) ?? 0 })),
     flows: [...flows.values()]
-      .sort((a, b) => order.get(a.from)! - order.get(b.from)! || order.get(a.to)! - order.get(b.to)!)
-      .map((entry) => ({ from: entry.from, to: entry.to, pairs: entry.pairs, ports: unionPortSets(...entry.ports) })),
+      .sort((a, b) => order.get(a.from)! - order.get(b.from)! || order.get(a.to)! - order.get(b.to)! || Number(a.ambiguous) - Number(b.ambiguous))
+      .map((entry) => ({ from: entry.from, to: entry.to, pairs: entry.pairs, ports: unionPortSets(...entry.ports), ambiguous: entry.ambiguous })),
   };
 }
 
 /** `1 flow` / `3 flows`: the label of a folded edge or of a namespace's inner traffic. */
 export function pairCount(pairs: number): string {
-  return `${pairs} ${pairs === 1 ? 'flow' : 'flows'}`;
+  return plural(pairs, 'flow');
 }
 
 /** What a folded node says: `namespace shop: 4 endpoints, 3 flows inside`, or `203.0.113.7 (outside)`. */

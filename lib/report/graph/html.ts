@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PortProbe, PortSet, RuleTables, formatPortSet } from '../../analysis';
+import { PortProbe, PortSet, RuleTables, formatPortSet, isEmptyPortSet } from '../../analysis';
 import type { ManifestFinding } from '../../manifests';
 import { EndpointNotes, PROTOCOLS } from '../../model';
 import { renderEndpointNotesText } from '../endpoint-notes';
 import { renderFindingsText } from '../findings';
-import { ConnectivityGraph, nodeGroups } from './graph-model';
+import { ConnectivityGraph, drawnEdges, nodeGroups } from './graph-model';
 import { EXPLAIN_SCRIPT } from './explain-script';
 import { GRAPH_PAGE_SCRIPT } from './page-script';
 import { GRAPH_PAGE_STYLE } from './page-style';
@@ -96,7 +96,8 @@ export function graphPageData(graph: ConnectivityGraph, tables: RuleTables): obj
     return index;
   };
   const flows: number[][] = [];
-  for (const flow of graph.flows) {
+  // The page shows allowed ports only: ambiguous verdicts are listed among its limits.
+  for (const flow of graph.flows.filter((candidate) => !isEmptyPortSet(candidate.ports))) {
     const from = nodeIndex.get(flow.from)!;
     let row = flows[flows.length - 1];
     if (!row || row[0] !== from) {
@@ -133,19 +134,26 @@ export interface HtmlGraphOptions {
   readonly findings?: readonly ManifestFinding[];
   /** Caveats of the endpoints drawn (hostNetwork, labels the input cannot know), shown with the findings. @default none */
   readonly caveats?: EndpointNotes['caveats'];
+  /**
+   * What the page's own answers leave out, one sentence each (pairs with an ambiguous
+   * verdict, flows the admin tier decides), shown with the findings.
+   * @default none
+   */
+  readonly limits?: readonly string[];
 }
 
 /** Lists beyond this stay folded, so a long list does not push the picture off the first screen. */
 const OPEN_NOTICE_LINES = 10;
 
 /** The findings and caveats as a list under the heading; empty when there are none. */
-function noticeSection(findings: readonly ManifestFinding[], caveats: EndpointNotes['caveats']): string {
+function noticeSection(findings: readonly ManifestFinding[], caveats: EndpointNotes['caveats'], limits: readonly string[]): string {
   const text = renderFindingsText(findings) + renderEndpointNotesText({ workloads: [], caveats });
-  const lines = text.split('\n').filter((line) => line !== '');
+  const lines = [...limits, ...text.split('\n').filter((line) => line !== '')];
   if (lines.length === 0) {
     return '';
   }
   const counts = [
+    ...(limits.length > 0 ? [`${limits.length} ${limits.length === 1 ? 'limit' : 'limits'} of this page`] : []),
     ...(findings.length > 0 ? [`${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} from reading the inputs`] : []),
     ...(caveats.length > 0 ? [`${caveats.length} ${caveats.length === 1 ? 'caveat' : 'caveats'} on endpoints`] : []),
   ];
@@ -171,7 +179,7 @@ export function renderHtmlGraph(graph: ConnectivityGraph, tables: RuleTables, op
   const title = options.title ?? 'NetworkPolicy connectivity';
   const endpoints = graph.nodes.filter((node) => node.namespace !== undefined);
   const namespaceCount = nodeGroups(graph).filter((group) => group.namespace !== undefined).length;
-  const pairs = graph.flows.filter((flow) => flow.from !== flow.to).length;
+  const pairs = drawnEdges(graph).filter((edge) => !edge.ambiguous).length;
   const scope = graph.probe ? ` on ${graph.probe.protocol} ${graph.probe.port}` : '';
   const summary = `${endpoints.length} endpoints in ${namespaceCount} namespaces; ${pairs} allowed pairs of distinct nodes${scope}.`;
   const openIngress = endpoints.filter((node) => node.ingressPolicies.length === 0).length;
@@ -189,7 +197,7 @@ export function renderHtmlGraph(graph: ConnectivityGraph, tables: RuleTables, op
 <header>
 <h1>${escapeHtml(title)}</h1>
 <p class="summary">${escapeHtml(summary)}</p>
-${noticeSection(options.findings ?? [], options.caveats ?? [])}<nav><a href="#overview-section">Namespaces</a> <a href="#workload-section">Workload</a> <a href="#matrix-section">Port matrix</a> <a href="#isolation-section">Isolation</a></nav>
+${noticeSection(options.findings ?? [], options.caveats ?? [], options.limits ?? [])}<nav><a href="#overview-section">Namespaces</a> <a href="#workload-section">Workload</a> <a href="#matrix-section">Port matrix</a> <a href="#isolation-section">Isolation</a></nav>
 </header>
 <div class="page">
 <main>

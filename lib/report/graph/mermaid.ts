@@ -1,6 +1,5 @@
-import { formatPortSet } from '../../analysis';
 import { textLine } from '../escape';
-import { ConnectivityGraph, GraphTextOptions, drawnFlows, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
+import { AMBIGUOUS_EDGE_LEGEND, ConnectivityGraph, GraphNode, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
  * A Mermaid id for any text: letters and digits kept, every other character written as
@@ -32,6 +31,29 @@ export function mermaidLabel(text: string): string {
   return `"${textLine(text).replace(/["#<>&`]/g, (char) => LABEL_ENTITIES[char])}"`;
 }
 
+/** One subgraph per namespace and one for the addresses outside the cluster, with their nodes (ids `mermaidId('n', node.id)`). */
+export function mermaidNodeLines(nodes: readonly GraphNode[]): string[] {
+  const lines: string[] = [];
+  for (const group of nodeGroups({ nodes })) {
+    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
+    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
+    for (const node of group.nodes) {
+      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
+    }
+    lines.push('  end');
+  }
+  return lines;
+}
+
+/** An allowed arrow is solid, an ambiguous one dotted. */
+function arrow(ambiguous: boolean): string {
+  return ambiguous ? '-.->' : '-->';
+}
+
+function ambiguousLegend(edges: readonly { readonly ambiguous: boolean }[]): string[] {
+  return edges.some((edge) => edge.ambiguous) ? [`  %% ${AMBIGUOUS_EDGE_LEGEND}`] : [];
+}
+
 /**
  * One node per namespace and per outside peer, an arrow per pair of them that some flow
  * joins, labelled with the number of flows and every port they allow; a namespace's node
@@ -42,15 +64,16 @@ function namespaceLines(graph: ConnectivityGraph): string[] {
   const id = (unit: string): string => mermaidId('n', unit);
   const lines = folded.nodes.map((node) => `  ${id(node.id)}[${mermaidLabel(namespaceNodeLabel(node))}]`);
   for (const flow of folded.flows) {
-    lines.push(`  ${id(flow.from)} -->|${mermaidLabel(`${pairCount(flow.pairs)}: ${formatPortSet(flow.ports)}`)}| ${id(flow.to)}`);
+    lines.push(`  ${id(flow.from)} ${arrow(flow.ambiguous)}|${mermaidLabel(edgeLabel(flow, `${pairCount(flow.pairs)}: `))}| ${id(flow.to)}`);
   }
-  return lines;
+  return [...lines, ...ambiguousLegend(folded.flows)];
 }
 
 /**
  * A Mermaid flowchart (left to right) for pull-request comments: one subgraph per namespace
  * and one for the external addresses, an arrow for every ordered pair of distinct nodes that
- * allows some port, labelled with the ports (`all` for every port of every protocol). With
+ * allows some port, labelled with the ports (`all` for every port of every protocol), and a
+ * dotted one for ports whose verdict is ambiguous (admin tier). With
  * `group: 'namespace'`, one node per namespace instead (see namespaceLines).
  */
 export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextOptions = {}): string {
@@ -61,17 +84,12 @@ export function renderMermaidGraph(graph: ConnectivityGraph, options: GraphTextO
   if (options.group === 'namespace') {
     return [...lines, ...namespaceLines(graph)].join('\n') + '\n';
   }
-  for (const group of nodeGroups(graph)) {
-    const id = group.namespace === undefined ? 'outside' : mermaidId('ns', group.namespace);
-    lines.push(`  subgraph ${id} [${mermaidLabel(group.title)}]`);
-    for (const node of group.nodes) {
-      lines.push(`    ${mermaidId('n', node.id)}[${mermaidLabel(node.name)}]`);
-    }
-    lines.push('  end');
+  lines.push(...mermaidNodeLines(graph.nodes));
+  const edges = drawnEdges(graph);
+  for (const edge of edges) {
+    lines.push(`  ${mermaidId('n', edge.from)} ${arrow(edge.ambiguous)}|${mermaidLabel(edgeLabel(edge))}| ${mermaidId('n', edge.to)}`);
   }
-  for (const flow of drawnFlows(graph)) {
-    lines.push(`  ${mermaidId('n', flow.from)} -->|${mermaidLabel(formatPortSet(flow.ports))}| ${mermaidId('n', flow.to)}`);
-  }
+  lines.push(...ambiguousLegend(edges));
   const open = graph.nodes.filter(isIngressOpen);
   if (open.length > 0) {
     lines.push('  %% dashed outline: no policy isolates the endpoint for ingress');

@@ -26,15 +26,31 @@ assert.deepStrictEqual(policy.spec, {
 const storefront = parseAllDocuments(fs.readFileSync('dist/storefront.k8s.yaml', 'utf8')).map((d) => d.toJS());
 assert.deepStrictEqual(
   storefront.map((d) => `${d.kind} ${d.metadata.namespace}/${d.metadata.name}`.replace(/-[0-9a-f]{8}$/, '-<hash>')).sort(),
-  ['Deployment storefront/storefront-frontend-<hash>', 'NetworkPolicy storefront/frontend-allow-list'],
+  [
+    'Deployment storefront/storefront-catalog-<hash>',
+    'Deployment storefront/storefront-frontend-<hash>',
+    'NetworkPolicy storefront/catalog-from-frontend',
+    'NetworkPolicy storefront/frontend-allow-list',
+    'Service storefront/storefront-catalog-service-<hash>',
+  ],
 );
-const frontend = storefront.find((d) => d.kind === 'NetworkPolicy');
+const frontend = storefront.find((d) => d.metadata.name === 'frontend-allow-list');
 assert.deepStrictEqual(frontend.spec.podSelector, { matchLabels: { app: 'frontend' } });
 assert.deepStrictEqual(frontend.spec.policyTypes, ['Ingress', 'Egress']);
 assert.deepStrictEqual(frontend.spec.egress[1], {
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } }, podSelector: { matchLabels: { app: 'web-api' } } }],
   ports: [{ protocol: 'TCP', port: 8080 }],
 });
+// The cdk8s-plus Service: its selector as the pods, and its target port (not its port 80), both ways.
+const catalogService = storefront.find((d) => d.kind === 'Service');
+assert.deepStrictEqual(catalogService.spec.ports, [{ port: 80, targetPort: 8080 }]);
+const catalogFromFrontend = storefront.find((d) => d.metadata.name === 'catalog-from-frontend');
+assert.deepStrictEqual(catalogFromFrontend.spec, {
+  podSelector: { matchLabels: catalogService.spec.selector },
+  policyTypes: ['Ingress'],
+  ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
+});
+assert.deepStrictEqual(frontend.spec.egress[2], { to: [{ podSelector: { matchLabels: catalogService.spec.selector } }], ports: [{ protocol: 'TCP', port: 8080 }] });
 const fromFrontend = documents.find((d) => d.metadata.name === 'web-from-frontend');
 assert.deepStrictEqual(fromFrontend.spec.ingress, [
   {
@@ -42,4 +58,4 @@ assert.deepStrictEqual(fromFrontend.spec.ingress, [
     ports: [{ protocol: 'TCP', port: 8080 }],
   },
 ]);
-console.log(`${names.length} objects, allow-api-to-db and the cdk8s-plus Deployment's policies as expected`);
+console.log(`${names.length} objects, allow-api-to-db and the cdk8s-plus Deployment's and Service's policies as expected`);
