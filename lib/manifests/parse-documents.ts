@@ -1,5 +1,5 @@
-import { readYamlExact } from './exact-yaml';
-import { readYamlFast } from './fast-yaml';
+import { readJsonStream } from './json-stream';
+import { readYaml } from './read-yaml';
 import { childPath, indexPath, isAbsent, isObject } from '../validate';
 import { InputBudget } from './input-budget';
 import { ManifestError, describeValue } from './manifest-error';
@@ -60,8 +60,9 @@ function listItems(value: unknown, file: string, documentIndex: number, path: st
  * Lists are flattened into their items (see listItems). Empty documents are skipped. Syntax errors,
  * duplicate keys and alias expansion beyond MAX_ALIAS_COUNT are errors naming the file,
  * document and line, and so is text kubectl refuses before reading YAML (refused-text.ts:
- * control characters, JSON with comments). Text the fast reader declines or refuses is read
- * by the exact one. Documents, List items and expanded nodes count against `budget` (see
+ * control characters, JSON with comments). JSON objects one after another without `---` are
+ * read as kubectl reads them (json-stream.ts). Text the fast reader declines or refuses is
+ * read by the exact one. Documents, List items and expanded nodes count against `budget` (see
  * InputBudget).
  */
 export function parseDocuments(text: string, file: string, budget: InputBudget = new InputBudget()): ParsedDocument[] {
@@ -70,8 +71,7 @@ export function parseDocuments(text: string, file: string, budget: InputBudget =
   if (refused !== undefined) {
     throw new ManifestError(file, refused);
   }
-  const fast = readYamlFast(text);
-  const { values, failure } = fast ? { values: fast, failure: undefined } : readYamlExact(text);
+  const { values, failure } = readJsonStream(text) ?? readYaml(text);
   const parsed: ParsedDocument[] = [];
   let documentIndex = 0;
   // Lists nest (a List of PodLists): kubectl's FlattenListVisitor flattens them all.

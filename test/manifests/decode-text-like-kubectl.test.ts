@@ -214,3 +214,43 @@ describe('text kubectl refuses', () => {
     expect(valueOf('{a: http://x/y}')).toBe('http://x/y');
   });
 });
+
+/**
+ * JSON objects one after another without `---`: apimachinery's YAMLOrJSONDecoder
+ * (pkg/util/yaml/decoder.go) reads a stream starting with `{` with json.Decoder, object after
+ * object; after more than one, a break fails the stream; with at most one before it, the
+ * rest is read as YAML.
+ */
+describe('a stream of JSON objects, as kubectl reads it', () => {
+  const namespace = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  const names = (text: string) => parseDocuments(text, 'in.yaml').map((document) => [document.documentIndex, (document.value as { metadata: { name: string } }).metadata.name]);
+
+  test('objects back to back, one per line, or pretty-printed are documents in order', () => {
+    expect(names(`${namespace('a')}${namespace('b')}`)).toEqual([[0, 'a'], [1, 'b']]);
+    expect(names(`${namespace('a')}\n${namespace('b')}\n${namespace('c')}\n`)).toEqual([[0, 'a'], [1, 'b'], [2, 'c']]);
+    const pretty = [JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a', annotations: { u: 'x}{"' } } }, null, 2), JSON.stringify(JSON.parse(namespace('b')), null, 2)].join('\n');
+    expect(names(pretty)).toEqual([[0, 'a'], [1, 'b']]);
+  });
+
+  test('a List among them is flattened, as any document', () => {
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [JSON.parse(namespace('b')), JSON.parse(namespace('c'))] });
+    expect(names(`${namespace('a')}\n${list}`)).toEqual([[0, 'a'], [1, 'b'], [2, 'c']]);
+  });
+
+  test('after two objects, text that is not a next object fails the stream with its line', () => {
+    expect(parseError(`${namespace('a')}\n${namespace('b')}\n---\n${namespace('c')}\n`)).toBe(
+      'in.yaml: document 2: not valid JSON: after 2 JSON objects, line 3, column 1: "-" where the next object or the end should be',
+    );
+    expect(parseError(`${namespace('a')}\n${namespace('b')}\n{"kind": }`)).toMatch(/^in\.yaml: document 2: not valid JSON: after 2 JSON objects, line 3, column 1: Unexpected token/);
+  });
+
+  test('one object and YAML after it, or a single object, read as before', () => {
+    expect(names(`${namespace('a')}\n---\n${NAMESPACE.replace('name: a', 'name: b')}`)).toEqual([[0, 'a'], [1, 'b']]);
+    expect(names(namespace('a'))).toEqual([[0, 'a']]);
+  });
+
+  test('a duplicate key in a streamed object is the same error as in a single one', () => {
+    const duplicate = '{"apiVersion": "v1", "kind": "Namespace", "kind": "Namespace", "metadata": {"name": "b"}}';
+    expect(parseError(`${namespace('a')}\n${duplicate}`)).toMatch(/^in\.yaml: document 1: not valid YAML: Map keys must be unique at line 2/);
+  });
+});
