@@ -3,6 +3,14 @@ import type { InputBudgetOptions, ReadInputOptions } from '../manifests';
 import { CliError } from './exit-code';
 import { CliIO } from './io';
 
+/**
+ * lib/report, whose escape.ts shows control characters in messages as escapes; loaded on
+ * first use, as the commands load it: loading it takes longer than starting the CLI.
+ */
+export function reportModule(): typeof import('../report') {
+  return require('../report') as typeof import('../report');
+}
+
 /** Clears the terminal line a progress message was written on. */
 const CLEAR_LINE = '\r\x1b[K';
 
@@ -39,18 +47,18 @@ export class CliContext {
     this.stdinReader = reader;
   }
 
-  /** A message for people, not an error (summaries, hints): on stderr unless --quiet. */
+  /** A message for people, not an error (summaries, hints): on stderr unless --quiet; control characters shown as escapes. */
   note(text: string): void {
     if (!this.quiet) {
       this.clearProgress();
-      this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      this.io.stderr.write(reportModule().terminalText(text.endsWith('\n') ? text : `${text}\n`));
     }
   }
 
-  /** An error for people, on stderr even with --quiet. */
+  /** An error for people, on stderr even with --quiet; control characters shown as escapes. */
   error(text: string): void {
     this.clearProgress();
-    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    this.io.stderr.write(reportModule().terminalText(text.endsWith('\n') ? text : `${text}\n`));
   }
 
   /**
@@ -64,7 +72,7 @@ export class CliContext {
   /** What a long run is doing, on one line that the next message replaces: only on a terminal, never with --quiet. */
   progress(text: string): void {
     if (this.io.stderrIsTTY && !this.quiet) {
-      this.io.stderr.write(`${CLEAR_LINE}${text}`);
+      this.io.stderr.write(`${CLEAR_LINE}${reportModule().textLine(text)}`);
       this.progressShown = true;
     }
   }

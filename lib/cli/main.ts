@@ -8,7 +8,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { CliContext } from './cli-context';
+import { CliContext, reportModule } from './cli-context';
 import { auditCommand } from './commands/audit';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
@@ -45,7 +45,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeErr: (text) => io.stderr.write(reportModule().terminalText(text)),
     });
   for (const command of commands(cli)) {
     program.addCommand(command.copyInheritedSettings(program));
@@ -59,7 +59,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`netpol: ${error instanceof CliError ? '' : 'internal error: '}${message}\n`);
+    io.stderr.write(`netpol: ${error instanceof CliError ? '' : 'internal error: '}${reportModule().textLine(message)}\n`);
     return error instanceof CliError ? error.exitCode : ExitCode.Usage;
   }
 }

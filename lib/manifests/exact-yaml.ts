@@ -2,6 +2,7 @@ import type { DocumentOptions, ParseOptions, ScalarTag, SchemaOptions } from 'ya
 import { findFlowContinuations } from './flow-continuations';
 import { MAX_ALIAS_COUNT } from './limits';
 import { PLAIN_SCALAR_MAY_RESOLVE, resolvePlainScalar } from './plain-scalar';
+import { GO_YAML_V2_SCALAR_TAGS, TaggedScalarError, resolveTaggedScalar } from './tagged-scalar';
 
 /** The documents of one YAML text, up to the first that cannot be read. */
 export interface YamlDocuments {
@@ -19,19 +20,49 @@ const GO_YAML_V2_PLAIN: ScalarTag = {
   resolve: resolvePlainScalar,
 };
 
-const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
+/** Explicitly tagged scalars read as go-yaml v2 reads them (see tagged-scalar.ts). */
+const GO_YAML_V2_TAGGED: ScalarTag[] = GO_YAML_V2_SCALAR_TAGS.map((name) => ({
+  tag: `tag:yaml.org,2002:${name}`,
+  default: false,
+  resolve: (text: string, onError: (message: string) => void) => {
+    try {
+      return resolveTaggedScalar(name, text);
+    } catch (error) {
+      if (!(error instanceof TaggedScalarError)) {
+        throw error;
+      }
+      onError(error.message);
+      return text;
+    }
+  },
+}));
+
+/** YAML 1.1 collection tags go-yaml does not resolve: such collections stay mappings and sequences. */
+const UNRESOLVED_COLLECTION_TAGS = ['set', 'omap', 'pairs'].map((name) => `tag:yaml.org,2002:${name}`);
+
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
 /**
- * YAML 1.1 structure (merge keys, explicit tags) with plain scalars typed by go-yaml v2's
- * rules ahead of the 1.1 schema's own. go-yaml v2 has no sexagesimal numbers (format TIME)
- * and hands timestamps to Kubernetes as strings, so those tags are dropped.
+ * YAML 1.1 structure (merge keys, explicit tags) with scalars typed by go-yaml v2's rules in
+ * place of the 1.1 schema's: plain ones by plain-scalar.ts (no sexagesimal numbers,
+ * timestamps as strings), tagged ones by tagged-scalar.ts. Other tags, `!!set`, `!!omap`
+ * and `!!pairs` among them, are not resolved (a warning, not read): the text stays a string
+ * and a collection stays a mapping or sequence, as go-yaml reads them.
  */
 const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: true,
+  resolveKnownTags: false,
   customTags: (tags) => [
     GO_YAML_V2_PLAIN,
-    ...tags.filter((tag) => typeof tag === 'string' || (tag.tag !== TIMESTAMP_TAG && tag.format !== 'TIME')),
+    ...GO_YAML_V2_TAGGED,
+    // The package's scalar tags stay, no longer default, only to write collection keys with.
+    ...tags.flatMap((tag) => {
+      if (typeof tag === 'string' || UNRESOLVED_COLLECTION_TAGS.includes(tag.tag)) {
+        return [];
+      }
+      return [tag.collection !== undefined || tag.tag === MERGE_TAG ? tag : { ...tag, default: false }];
+    }),
   ],
 };
 

@@ -3,6 +3,7 @@ import { Finding, JsonObject, STAGED_KUBERNETES_NETWORK_POLICY_KIND, isAbsent, i
 import { ControllerRef, readControllerReference } from './controller-reference';
 import { FieldReader, ManifestSource } from './field-reader';
 import { ManifestError, describeValue } from './manifest-error';
+import { identityErrors } from './object-identity-checks';
 import { readEndpoint } from './read-endpoint';
 import { readService } from './read-service';
 import { readServiceReferences, referringKind } from './read-service-references';
@@ -208,8 +209,9 @@ function isPlacedKind(apiVersion: string, kind: string): boolean {
  * Reads one parsed document as a Kubernetes object. A document that is not one (see
  * SkippedDocument) is skipped. Recognised kinds are read further (pods and workloads into
  * endpoints, namespaces with their labels, Services, and the objects referring to Services); a field of the wrong shape makes the object an
- * InvalidObject naming the field path. Policy content is left for lib/validate. Never throws
- * for the content of a document.
+ * InvalidObject naming the field path, and so does a name, namespace or label the API server
+ * refuses (object-identity-checks.ts: the first error is reported). Policy content is left
+ * for lib/validate. Never throws for the content of a document.
  */
 export function readManifestObject(value: unknown, source: ManifestSource, defaultNamespace: string): ManifestObject {
   const reason = notAnObject(value);
@@ -224,7 +226,9 @@ export function readManifestObject(value: unknown, source: ManifestSource, defau
   let identity: ObjectIdentity | undefined;
   try {
     identity = readIdentity(reader, object);
-    return readKnownKind(reader, object, identity, defaultNamespace);
+    const read = readKnownKind(reader, object, identity, defaultNamespace);
+    const [error] = identityErrors(read);
+    return error ? { ...unread, name: read.name, namespace: read.namespace, role: 'invalid', error } : read;
   } catch (error) {
     if (!(error instanceof ManifestError)) {
       throw error;

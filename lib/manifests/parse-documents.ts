@@ -1,8 +1,9 @@
-import { readYamlExact } from './exact-yaml';
-import { readYamlFast } from './fast-yaml';
+import { readJsonStream } from './json-stream';
+import { readYaml } from './read-yaml';
 import { childPath, indexPath, isAbsent, isObject } from '../validate';
 import { InputBudget } from './input-budget';
 import { ManifestError, describeValue } from './manifest-error';
+import { refusedText } from './refused-text';
 
 /** One document of a manifest file, as plain data. */
 export interface ParsedDocument {
@@ -18,8 +19,9 @@ export interface ParsedDocument {
  * and `items: null` is an empty one. An item with neither `kind` nor `apiVersion` takes the
  * list's apiVersion and the list's kind without its `List` suffix (what the API server omits
  * from the items of a typed list); an item with either of its own is left as it is. A null
- * item is an empty object and gets them too. Returns undefined for a document that is not a
- * list, including one with `items` but no kind (not a Kubernetes document at all).
+ * item is an empty object and gets them too; any other item that is not a mapping fails the
+ * whole list, as decodeToUnstructured fails on it. Returns undefined for a document that is
+ * not a list, including one with `items` but no kind (not a Kubernetes document at all).
  */
 function listItems(value: unknown, file: string, documentIndex: number, path: string): unknown[] | undefined {
   if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, 'items')) {
@@ -38,10 +40,13 @@ function listItems(value: unknown, file: string, documentIndex: number, path: st
   }
   const itemKind = (kind as string).replace(/List$/, '');
   const named = (field: unknown): boolean => typeof field === 'string' && field !== '';
-  return (items as unknown[]).map((item) => {
+  return (items as unknown[]).map((item, index) => {
     const object = isAbsent(item) ? {} : item;
-    // An item that is not a mapping is a document of its own, skipped as not an object.
-    if (!isObject(object) || named(object.kind) || named(object.apiVersion)) {
+    if (!isObject(object)) {
+      const itemPath = indexPath(childPath(path, 'items'), index);
+      throw new ManifestError(file, `must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got ${describeValue(item)}`, documentIndex, itemPath);
+    }
+    if (named(object.kind) || named(object.apiVersion)) {
       return object;
     }
     return { ...object, apiVersion, kind: itemKind };
@@ -54,13 +59,19 @@ function listItems(value: unknown, file: string, documentIndex: number, path: st
  * is not the string "yes" and the API server rejects it; timestamps stay strings).
  * Lists are flattened into their items (see listItems). Empty documents are skipped. Syntax errors,
  * duplicate keys and alias expansion beyond MAX_ALIAS_COUNT are errors naming the file,
- * document and line. Text the fast reader declines or refuses is read by the exact one.
- * Documents, List items and expanded nodes count against `budget` (see InputBudget).
+ * document and line, and so is text kubectl refuses before reading YAML (refused-text.ts:
+ * control characters, JSON with comments). JSON objects one after another without `---` are
+ * read as kubectl reads them (json-stream.ts). Text the fast reader declines or refuses is
+ * read by the exact one. Documents, List items and expanded nodes count against `budget` (see
+ * InputBudget).
  */
 export function parseDocuments(text: string, file: string, budget: InputBudget = new InputBudget()): ParsedDocument[] {
   budget.checkText(text, file);
-  const fast = readYamlFast(text);
-  const { values, failure } = fast ? { values: fast, failure: undefined } : readYamlExact(text);
+  const refused = refusedText(text);
+  if (refused !== undefined) {
+    throw new ManifestError(file, refused);
+  }
+  const { values, failure } = readJsonStream(text) ?? readYaml(text);
   const parsed: ParsedDocument[] = [];
   let documentIndex = 0;
   // Lists nest (a List of PodLists): kubectl's FlattenListVisitor flattens them all.

@@ -40,6 +40,11 @@ function finiteFloat(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/** An unsigned Go integer literal as a BigInt, which reads 0x/0o/0b but not Go's leading-zero octal. */
+function goMagnitude(digits: string): bigint {
+  return BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits);
+}
+
 /**
  * go-yaml's integer attempts in order: ParseInt (int64), ParseUint (uint64, no sign), then,
  * after yamlStyleFloat, big.Int for unsigned literals ParseUint found too large.
@@ -56,8 +61,7 @@ function goInteger(plain: string): number | 'too-large-unsigned' | undefined {
     // A decimal too short to leave the int64 and exact-double range: the common case, no BigInt.
     return Number(plain) || 0;
   }
-  // BigInt reads 0x/0o/0b prefixes but not Go's leading-zero octal.
-  const magnitude = BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits);
+  const magnitude = goMagnitude(digits);
   const value = sign === '-' ? -magnitude : magnitude;
   if (value >= INT64_MIN && value <= INT64_MAX) {
     // Number(-0n) is 0: Go integers have no negative zero.
@@ -67,6 +71,33 @@ function goInteger(plain: string): number | 'too-large-unsigned' | undefined {
     return value <= UINT64_MAX ? Number(value) : 'too-large-unsigned';
   }
   return undefined;
+}
+
+/**
+ * The tag go-yaml's resolve gives a scalar's text, as explicit tags check it (tagged-scalar.ts):
+ * `wide-int` is an integer beyond int64 (a uint64 or a big.Int), which `!!float` refuses.
+ */
+export type PlainScalarTag = 'null' | 'bool' | 'int' | 'wide-int' | 'float' | 'str';
+
+/** The tag of what resolvePlainScalar reads from the text. */
+export function plainScalarTag(text: string): PlainScalarTag {
+  const value = resolvePlainScalar(text);
+  if (value === null) {
+    return 'null';
+  }
+  if (typeof value !== 'number') {
+    return typeof value === 'boolean' ? 'bool' : 'str';
+  }
+  const plain = text.replace(/_/g, '');
+  const integer = PLAIN_SCALAR_MAY_RESOLVE.test(text) && /^[-+0-9]/.test(text) ? goInteger(plain) : undefined;
+  if (integer === undefined || (integer === 'too-large-unsigned' && YAML_STYLE_FLOAT.test(plain))) {
+    return 'float';
+  }
+  if (integer === 'too-large-unsigned') {
+    return 'wide-int';
+  }
+  // Negative integers goInteger reads are all int64; past 2^53 a double cannot tell int64 from uint64.
+  return integer < 2 ** 53 || goMagnitude(plain.replace(/^\+/, '')) <= INT64_MAX ? 'int' : 'wide-int';
 }
 
 /** The value kubectl reads from an untagged plain scalar: null, a boolean, a number or the text. */

@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import { MAX_MANIFEST_BYTES } from './limits';
 import { InputLimitError, ManifestError, unreadablePath } from './manifest-error';
 import { InputFile, STDIN_PATH } from './input-files';
+import { decodeManifestText } from './text-encoding';
 
 function tooLarge(file: string, maxBytes: number): InputLimitError {
   return new InputLimitError(file, `larger than ${maxBytes} bytes; manifests that large are refused`, 'maxBytes');
@@ -10,7 +11,7 @@ function tooLarge(file: string, maxBytes: number): InputLimitError {
 /** How much one read asks for when the size is not known (pipes, devices, /proc files). */
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** Reads a stream as UTF-8, refusing it as soon as it passes maxBytes. */
+/** Reads a stream as text (see decodeManifestText), refusing it as soon as it passes maxBytes. */
 async function readStreamBounded(stream: NodeJS.ReadableStream, file: string, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -23,12 +24,12 @@ async function readStreamBounded(stream: NodeJS.ReadableStream, file: string, ma
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeManifestText(Buffer.concat(chunks), file);
 }
 
 /**
- * Reads an open file up to its end as UTF-8, refusing it as soon as it passes maxBytes,
- * whatever its stat says: /proc files say 0 bytes and devices never end. A regular file
+ * Reads an open file up to its end as text (see decodeManifestText), refusing it as soon as
+ * it passes maxBytes, whatever its stat says: /proc files say 0 bytes and devices never end. A regular file
  * whose stat is already over the limit is refused unread; for one within it, the first read
  * asks for one byte more than the stat, so that a file read whole ends with an empty read.
  */
@@ -46,7 +47,7 @@ async function readFileBounded(handle: fs.FileHandle, file: string, maxBytes: nu
     const buffer = Buffer.allocUnsafe(ask);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
     if (bytesRead === 0) {
-      return Buffer.concat(chunks, size).toString('utf8');
+      return decodeManifestText(Buffer.concat(chunks, size), file);
     }
     size += bytesRead;
     if (size > maxBytes) {
@@ -72,8 +73,8 @@ export interface ReadInputOptions {
 
 /**
  * The text of one input file (a path, or an InputFile of a directory walk), or of standard
- * input for `-`, read only up to the limit: beyond it the input is refused with an
- * InputLimitError. Errors name the file as InputFile.name shows it.
+ * input for `-`, decoded as kubectl decodes it (text-encoding.ts), read only up to the limit:
+ * beyond it the input is refused with an InputLimitError. Errors name the file as InputFile.name shows it.
  */
 export async function readInput(input: string | InputFile, options: ReadInputOptions = {}): Promise<string> {
   const maxBytes = options.maxBytes ?? MAX_MANIFEST_BYTES;

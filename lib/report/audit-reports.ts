@@ -3,7 +3,7 @@ import type { AuditedFlow } from '../flows';
 import { RULES } from '../validate';
 import { formatAuditEnd } from './audit';
 import { packageVersion, sarifRule } from './findings-sarif';
-import { JunitCase, renderJunit } from './junit';
+import { JunitCase, junitLines, renderJunit } from './junit';
 import { ManifestLocation, formatManifestLocation } from './manifest-location';
 import { SarifResultInput, renderSarif } from './sarif';
 
@@ -69,7 +69,7 @@ function auditCase({ flow, policies }: LocatedAuditedFlow, options: AuditReportO
   if (flow.verdict === 'allowed') {
     return base;
   }
-  const text = [deniedText(flow), ...policies.map((policy) => `  at ${formatManifestLocation(policy)}`), ...(flow.allowance ? [`  allow it with: ${flow.allowance.dsl}`] : [])].join('\n');
+  const text = junitLines([deniedText(flow), ...policies.map((policy) => `  at ${formatManifestLocation(policy)}`), ...(flow.allowance ? [`  allow it with: ${flow.allowance.dsl}`] : [])]);
   return options.failOnDenied ? { ...base, failure: { message: `${RULE}: ${RULES[RULE].summary}`, type: RULE, text } } : { ...base, output: text };
 }
 

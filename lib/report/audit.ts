@@ -4,6 +4,7 @@ import { formatProbe } from '../analysis';
 import type { AuditEnd, AuditResult, AuditedFlow } from '../flows';
 import { parseEndpointId } from '../model';
 import { directionJson, formatRuleRef } from './explain';
+import { markdownCodeBlock, markdownText, terminalJson, textLine } from './escape';
 import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
 import type { GraphNode } from './graph/graph-model';
 import { MARKDOWN_REPORT_BUDGET, fitLines, moreLine } from './markdown-budget';
@@ -109,7 +110,7 @@ export function renderAuditText(result: AuditResult): string {
       if (flow.allowance.unverified) {
         lines.push(`  not verified: ${flow.allowance.unverified}`);
       }
-      lines.push('  or apply:', indent(policiesYaml(flow), '    '));
+      lines.push('  or apply:', ...indent(policiesYaml(flow), '    ').split('\n'));
     }
   }
   if (notJudged.length > 0) {
@@ -131,7 +132,8 @@ export function renderAuditText(result: AuditResult): string {
     );
   }
   lines.push(...result.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
-  return lines.join('\n') + '\n';
+  // One entry per line: a line break inside one is the input's, shown as an escape.
+  return lines.map(textLine).join('\n') + '\n';
 }
 
 /** Every flow group, denied first, with fixed keys; the summary counts first. */
@@ -168,12 +170,7 @@ export function renderAuditJson(result: AuditResult): string {
     skipped: result.skipped,
     caveats: result.caveats,
   };
-  return JSON.stringify(data, null, 2) + '\n';
-}
-
-/** A table cell: pipes escaped, newlines as spaces. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /** An end of a denied flow as a picture's node: an endpoint in its namespace, or an outside address. */
@@ -235,25 +232,27 @@ export function renderAuditMarkdown(result: AuditResult, options: AuditMarkdownO
     table(
       undefined,
       ['Source', 'Destination', 'Port', 'Observed', 'Denied by', 'Isolated by'],
-      denied.map((flow) => [
-        cell(formatAuditEnd(flow.from)),
-        cell(formatAuditEnd(flow.to)) + (flow.dns ? ' (DNS)' : ''),
-        formatProbe(flow),
-        formatCount(flow.count),
-        flow.deniedBy ?? '',
-        [flow.egress, flow.ingress]
-          .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
-          .flatMap((verdict) => verdict.selectedBy)
-          .join(', '),
-      ]),
+      denied.map((flow) =>
+        [
+          formatAuditEnd(flow.from),
+          formatAuditEnd(flow.to) + (flow.dns ? ' (DNS)' : ''),
+          formatProbe(flow),
+          formatCount(flow.count),
+          flow.deniedBy ?? '',
+          [flow.egress, flow.ingress]
+            .filter((verdict): verdict is DirectionVerdict => verdict !== undefined && !verdict.allowed)
+            .flatMap((verdict) => verdict.selectedBy)
+            .join(', '),
+        ].map(markdownText),
+      ),
       'denied flows',
     );
     const fixes = denied.map((flow) => {
-      const lines = ['', `### ${cell(formatAuditEnd(flow.from))} -> ${cell(formatAuditEnd(flow.to))} on ${formatProbe(flow)}`, ''];
+      const lines = ['', `### ${markdownText(`${formatAuditEnd(flow.from)} -> ${formatAuditEnd(flow.to)} on ${formatProbe(flow)}`)}`, ''];
       if (flow.allowance) {
-        lines.push('```ts', flow.allowance.dsl, '```', '', '```yaml', policiesYaml(flow).trimEnd(), '```');
+        lines.push(markdownCodeBlock('ts', flow.allowance.dsl), '', markdownCodeBlock('yaml', policiesYaml(flow).trimEnd()));
         if (flow.allowance.unverified) {
-          lines.push('', `Not verified: ${cell(flow.allowance.unverified)}`);
+          lines.push('', `Not verified: ${markdownText(flow.allowance.unverified)}`);
         }
       }
       return lines.join('\n');
@@ -263,18 +262,18 @@ export function renderAuditMarkdown(result: AuditResult, options: AuditMarkdownO
     left -= fit.kept.join('\n').length;
   }
   if (notJudged.length > 0) {
-    table('**Not judged**', ['Flow', 'Observed', 'Why'], notJudged.map((flow) => [cell(flowLine(flow)), formatCount(flow.count), cell(flow.reason ?? '')]), 'flows not judged');
+    table('**Not judged**', ['Flow', 'Observed', 'Why'], notJudged.map((flow) => [flowLine(flow), formatCount(flow.count), flow.reason ?? ''].map(markdownText)), 'flows not judged');
   }
   if (result.unmatched.length > 0) {
     table(
       '**Ends that match no endpoint of the inputs**',
       ['End', 'Why', 'Observed'],
-      result.unmatched.map((end) => [cell(end.end), cell(`${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`), formatCount(end.count)]),
+      result.unmatched.map((end) => [end.end, `${end.reason}${end.addedAs ? ` (as ${end.addedAs})` : ''}`, formatCount(end.count)].map(markdownText)),
       'unmatched ends',
     );
   }
   if (result.skipped.length > 0) {
-    table('**Not flows, skipped**', ['Why', 'Count'], result.skipped.map((skip) => [cell(skip.reason), formatCount(skip.count)]), 'reasons');
+    table('**Not flows, skipped**', ['Why', 'Count'], result.skipped.map((skip) => [skip.reason, formatCount(skip.count)].map(markdownText)), 'reasons');
   }
   return parts.join('\n') + '\n';
 }

@@ -3,13 +3,11 @@ import type { LocatedDiffGate } from './diff-gates';
 import { gateFails } from './diff-gates';
 import { plural } from './findings';
 import { gateFlowText } from './diff-sarif';
-import { JunitCase, renderJunit } from './junit';
+import { JunitCase, junitLines, renderJunit } from './junit';
 import { formatManifestLocation } from './manifest-location';
 
 function flowLines(gate: LocatedDiffGate): string {
-  return gate.flows
-    .map(({ change, locations }) => [gateFlowText(gate, change), ...locations.map((location) => `  at ${formatManifestLocation(location)}`)].join('\n'))
-    .join('\n');
+  return junitLines(gate.flows.flatMap(({ change, locations }) => [gateFlowText(gate, change), ...locations.map((location) => `  at ${formatManifestLocation(location)}`)]));
 }
 
 function gateCase(gate: LocatedDiffGate): JunitCase {

@@ -2,6 +2,7 @@ import { FlowChange, TrafficDiff, formatPortSet, gainedPorts, lostPorts } from '
 import { parseEndpointId } from '../model';
 import { plural } from './findings';
 import { DiffGate, gateFails } from './diff-gates';
+import { markdownCode, markdownText, terminalJson, textLine } from './escape';
 import { ChangeArrow, changePictureMarkdown } from './graph/change-mermaid';
 import type { GraphNode } from './graph/graph-model';
 import { MARKDOWN_REPORT_BUDGET, fitLines, moreLine } from './markdown-budget';
@@ -34,7 +35,7 @@ function workloadsLines(diff: TrafficDiff, format: (ids: readonly string[]) => s
     ...(diff.workloadsAdded.length > 0 ? [`workloads added: ${format(diff.workloadsAdded)}`] : []),
     ...(diff.workloadsRemoved.length > 0 ? [`workloads removed: ${format(diff.workloadsRemoved)}`] : []),
   ];
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${textLine(line)}\n`).join('');
 }
 
 /** `+` lines for added flows, `-` for removed, `~` for changed (`before -> after`), each with its reason. */
@@ -65,19 +66,14 @@ function changeJson(change: FlowChange): object {
  * (what was left out, leftOutJson) follow.
  */
 export function renderDiffJson(diff: TrafficDiff, extra: object = {}): string {
-  return (
-    JSON.stringify(
-      {
-        added: diff.added.map(changeJson),
-        removed: diff.removed.map(changeJson),
-        changed: diff.changed.map(changeJson),
-        workloads: { added: diff.workloadsAdded, removed: diff.workloadsRemoved },
-        ...extra,
-      },
-      null,
-      2,
-    ) + '\n'
-  );
+  const data = {
+    added: diff.added.map(changeJson),
+    removed: diff.removed.map(changeJson),
+    changed: diff.changed.map(changeJson),
+    workloads: { added: diff.workloadsAdded, removed: diff.workloadsRemoved },
+    ...extra,
+  };
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /** An end of a change as a picture's node: a workload in its namespace, or the outside addresses. */
@@ -115,18 +111,21 @@ export interface DiffMarkdownOptions {
   readonly maxLength?: number;
 }
 
-const code = (text: string): string => `\`${text}\``;
-
 function markdownRows(flows: readonly FlowChange[], changed: boolean): { header: string[]; rows: string[] } {
   const header = changed ? ['From', 'To', 'Before', 'After', 'Reason'] : ['From', 'To', 'Ports', 'Reason'];
-  const rows = flows.map((flow) => [code(flow.from), code(flow.to), ...(changed ? [formatPortSet(flow.before), formatPortSet(flow.after)] : [portsText(flow)]), flow.reason]);
+  const rows = flows.map((flow) => [
+    markdownCode(flow.from),
+    markdownCode(flow.to),
+    ...(changed ? [formatPortSet(flow.before), formatPortSet(flow.after)] : [portsText(flow)]).map(markdownText),
+    markdownText(flow.reason),
+  ]);
   return { header, rows: renderMarkdownTable(header, rows).trimEnd().split('\n').slice(2) };
 }
 
 function gateLines(gates: readonly DiffGate<unknown>[]): string[] {
   return gates.map((gate) => {
     const state = gateFails(gate) ? '**failed**' : gate.asked ? 'passed' : 'not asked';
-    return `- ${state}: \`${gate.option}\` (rule \`${gate.rule}\`): ${plural(gate.flows.length, 'flow')} ${gate.what}`;
+    return `- ${state}: ${markdownCode(gate.option)} (rule ${markdownCode(gate.rule)}): ${markdownText(`${plural(gate.flows.length, 'flow')} ${gate.what}`)}`;
   });
 }
 
@@ -168,7 +167,7 @@ export function renderDiffMarkdown(diff: TrafficDiff, options: DiffMarkdownOptio
     left += workloads.length * namesReserve;
     parts.push('');
     for (const { title, ids } of workloads) {
-      const fit = fitLines(ids.map(code), Math.max(0, left));
+      const fit = fitLines(ids.map(markdownCode), Math.max(0, left));
       left -= fit.kept.join(', ').length + title.length + 40;
       parts.push(`${title}: ${fit.kept.join(', ')}${fit.left > 0 ? ` and ${fit.left.toLocaleString('en-US')} more` : ''}`);
     }

@@ -1,4 +1,5 @@
 import type { EndpointNotes, WorkloadNote } from '../model';
+import { markdownText, textLine } from './escape';
 import { renderMarkdownTable } from './table';
 
 /**
@@ -26,7 +27,7 @@ function describeWorkload(note: WorkloadNote): string {
 export function renderEndpointNotesText(notes: EndpointNotes, options: { readonly workloads?: boolean } = {}): string {
   const lines = options.workloads ? notes.workloads.map((note) => `${note.endpoint}: ${describeWorkload(note)}`) : [];
   lines.push(...notes.caveats.map((entry) => `caveat: ${entry.endpoint}: ${entry.caveat}`));
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${textLine(line)}\n`).join('');
 }
 
 /** The caveats as a Markdown table after a result; empty when there are none. */
@@ -34,5 +35,5 @@ export function renderEndpointNotesMarkdown(notes: EndpointNotes): string {
   if (notes.caveats.length === 0) {
     return '';
   }
-  return `\n**Caveats**\n\n${renderMarkdownTable(['Endpoint', 'Caveat'], notes.caveats.map((entry) => [entry.endpoint, entry.caveat]))}`;
+  return `\n**Caveats**\n\n${renderMarkdownTable(['Endpoint', 'Caveat'], notes.caveats.map((entry) => [markdownText(entry.endpoint), markdownText(entry.caveat)]))}`;
 }

@@ -1,3 +1,4 @@
+import { terminalJson, terminalText, textLine } from './escape';
 import { renderFindingsText } from './findings';
 import { findingSarifResult, packageVersion, sarifRule as findingRule } from './findings-sarif';
 import { JunitCase, JunitSuite, renderJunit } from './junit';
@@ -70,16 +71,19 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-/** The failure text of an outcome: its summary, then each detail block. */
+/**
+ * The failure text of an outcome: its summary on one line, then each detail block (its lines
+ * kept), control characters written as escapes (textLine, terminalText).
+ */
 function failureText(outcome: ExpectationOutcome): string {
-  return [outcome.summary, ...outcome.details.map((detail) => indent(detail, '  '))].join('\n');
+  return [textLine(outcome.summary), ...outcome.details.map((detail) => indent(terminalText(detail), '  '))].join('\n');
 }
 
 /** `netpol test` as text: one line per entry (PASS or FAIL, its line, what it says), each failure followed by why. */
 export function renderExpectationsText(report: ExpectationsReport): string {
   return report.outcomes
     .map((outcome) => {
-      const head = `${outcome.passed ? 'PASS' : 'FAIL'} ${report.file}:${outcome.line} ${outcome.title}`;
+      const head = textLine(`${outcome.passed ? 'PASS' : 'FAIL'} ${report.file}:${outcome.line} ${outcome.title}`);
       return outcome.passed ? `${head}\n` : `${head}\n${indent(failureText(outcome), '  ')}\n`;
     })
     .join('');
@@ -111,7 +115,7 @@ export function renderExpectationsJson(report: ExpectationsReport, extra: object
     ...(report.inputErrors && report.inputErrors.length > 0 ? { inputErrors: renderFindingsText(report.inputErrors).trimEnd().split('\n') } : {}),
     ...extra,
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${terminalJson(JSON.stringify(data, null, 2))}\n`;
 }
 
 /**

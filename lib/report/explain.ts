@@ -1,5 +1,6 @@
 import { DirectionVerdict, Explanation, Peer, RuleRef, TierRuleRef, TierVerdict, formatProbe } from '../analysis';
 import { parseEndpointId } from '../model';
+import { terminalJson, textLine } from './escape';
 
 /** The explanation of one flow (Analyzer.explain, workflows explainFlow), as text or JSON. */
 
@@ -88,7 +89,7 @@ export function renderExplainText(explanation: Explanation): string {
   } else {
     lines.push(`ingress: not judged (${formatPeer(to)} is outside the cluster)`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(textLine).join('\n') + '\n';
 }
 
 /** One direction's verdict as JSON (rules with their text); null when the direction is not judged. */
@@ -130,5 +131,5 @@ export function renderExplainJson(explanation: Explanation, extra: object = {}):
     ingress: directionJson(explanation.ingress),
     ...extra,
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }

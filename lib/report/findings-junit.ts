@@ -1,7 +1,7 @@
 import { compareText } from '../model';
 import { RULES } from '../validate';
 import { objectLabel } from './findings';
-import { JunitCase, JunitSuite, renderJunit } from './junit';
+import { JunitCase, JunitSuite, junitLines, renderJunit } from './junit';
 import type { ReviewedFinding } from './reviewed-finding';
 
 /** How the JUnit report of findings judges them. */
@@ -29,7 +29,7 @@ function findingLine(finding: ReviewedFinding): string {
 function ruleCase(file: string, rule: ReviewedFinding['rule'], findings: readonly ReviewedFinding[], strict: boolean): JunitCase {
   const counted = findings.filter((finding) => !finding.acknowledged);
   const failing = counted.filter((finding) => finding.severity === 'error' || strict);
-  const text = findings.map(findingLine).join('\n');
+  const text = junitLines(findings.map(findingLine));
   const first = findings.find((finding) => finding.position)?.position;
   const base = { name: `${rule}: ${RULES[rule].summary}`, classname: file, ...(file !== '(no file)' ? { file } : {}), ...(first ? { line: first.line } : {}) };
   if (failing.length > 0) {

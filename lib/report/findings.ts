@@ -1,4 +1,5 @@
 import type { ManifestFinding } from '../manifests';
+import { terminalJson, textLine } from './escape';
 import type { ReviewedFinding } from './reviewed-finding';
 
 /** Renders validation findings: one text line each, or a JSON array. */
@@ -23,7 +24,8 @@ function expiredNote(finding: ReviewedFinding): string {
 /**
  * `file: Kind namespace/name: path: severity: [rule] message`, one line per finding that
  * counts (`file: severity: message` for a skipped document): acknowledged findings are left
- * out (findingsSummary counts them, JSON and SARIF list them).
+ * out (findingsSummary counts them, JSON and SARIF list them). Each line is shown as one
+ * line whatever the input put in names, paths and messages (textLine).
  */
 export function renderFindingsText(findings: readonly ReviewedFinding[]): string {
   return findings
@@ -35,7 +37,7 @@ export function renderFindingsText(findings: readonly ReviewedFinding[]): string
         parts.push(finding.path);
       }
       parts.push(finding.severity, `[${finding.rule}] ${finding.message}${expiredNote(finding)}`);
-      return `${parts.join(': ')}\n`;
+      return `${textLine(parts.join(': '))}\n`;
     })
     .join('');
 }
@@ -59,7 +61,7 @@ export function renderFindingsJson(findings: readonly ReviewedFinding[]): string
     ...(finding.acknowledged ? { acknowledged: finding.acknowledged } : {}),
     ...(finding.expiredAcknowledgement ? { expiredAcknowledgement: finding.expiredAcknowledgement } : {}),
   }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${terminalJson(JSON.stringify(rows, null, 2))}\n`;
 }
 
 /**

@@ -1,3 +1,4 @@
+export * from './escape';
 export * from './table';
 export * from './reach';
 export * from './explain';

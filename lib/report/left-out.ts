@@ -1,4 +1,5 @@
 import type { ManifestObject } from '../manifests';
+import { markdownText, textLine } from './escape';
 import { renderMarkdownTable } from './table';
 
 /** What an answer does not include, to be said beside it. */
@@ -34,7 +35,7 @@ function objectName(object: ManifestObject): string {
 }
 
 function listed(objects: readonly ManifestObject[]): string {
-  return objects.map((object) => `${objectName(object)} (${object.source.file})`).join(', ');
+  return textLine(objects.map((object) => `${objectName(object)} (${object.source.file})`).join(', '));
 }
 
 /**
@@ -84,9 +85,9 @@ export function renderLeftOutText(leftOut: LeftOutOfAnalysis): string {
 /** The omissions as a Markdown table after a result; empty when nothing was left out. */
 export function renderLeftOutMarkdown(leftOut: LeftOutOfAnalysis): string {
   const rows = [
-    ...leftOut.invalid.map((object) => [objectName(object), object.source.file, 'left out: invalid']),
-    ...leftOut.notEvaluated.map((object) => [objectName(object), object.source.file, 'not evaluated: the verdicts do not include it']),
-    ...(leftOut.staged ?? []).map((object) => [objectName(object), object.source.file, 'staged, not enforced: the verdicts do not include it (--staged evaluates it)']),
+    ...leftOut.invalid.map((object) => [markdownText(objectName(object)), markdownText(object.source.file), 'left out: invalid']),
+    ...leftOut.notEvaluated.map((object) => [markdownText(objectName(object)), markdownText(object.source.file), 'not evaluated: the verdicts do not include it']),
+    ...(leftOut.staged ?? []).map((object) => [markdownText(objectName(object)), markdownText(object.source.file), 'staged, not enforced: the verdicts do not include it (--staged evaluates it)']),
   ];
   if (rows.length === 0) {
     return '';

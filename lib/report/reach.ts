@@ -1,4 +1,5 @@
 import { PortMatrixEntry, PortSet, ReachResult, formatPortSet, formatProbe, isEmptyPortSet } from '../analysis';
+import { markdownCode, markdownText, terminalJson } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -56,7 +57,7 @@ export function renderReachJson(result: ReachResult, extra: object = {}): string
     ...(result.ambiguous ? { ambiguous: result.ambiguous } : {}),
     ...extra,
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /**
@@ -90,8 +91,8 @@ export function renderReachMarkdown(result: ReachResult): string {
   if (result.allowed.length === 0 && !result.ambiguous) {
     return summary;
   }
-  const rows = result.allowed.map(([from, to]) => [`\`${from}\``, `\`${to}\``]);
-  const ambiguousRows = (result.ambiguous ?? []).map(([from, to]) => [`\`${from}\``, `\`${to}\``, 'ambiguous']);
+  const rows = result.allowed.map(([from, to]) => [markdownCode(from), markdownCode(to)]);
+  const ambiguousRows = (result.ambiguous ?? []).map(([from, to]) => [markdownCode(from), markdownCode(to), 'ambiguous']);
   return ambiguousRows.length === 0
     ? renderMarkdownTable(['From', 'To'], rows) + '\n' + summary
     : renderMarkdownTable(['From', 'To', 'Verdict'], [...rows.map((row) => [...row, 'allowed']), ...ambiguousRows]) + '\n' + summary;
@@ -116,6 +117,11 @@ export function renderPortMatrixText(endpoints: readonly string[], flows: readon
 /** Where the JSON goes: a stream or anything with the same `write`. */
 export interface TextSink {
   write(text: string): unknown;
+}
+
+/** A sink that writes JSON text with its raw control characters escaped (terminalJson). */
+function terminalJsonSink(sink: TextSink): TextSink {
+  return { write: (text) => sink.write(terminalJson(text)) };
 }
 
 /** Output goes out in pieces of about this many characters: a large cluster's listing is tens of MB. */
@@ -143,6 +149,7 @@ function textAfterTo(flow: PortMatrixEntry): string {
  * without building the whole text or an object per flow.
  */
 export function writePortMatrixJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[], sink: TextSink, extra: object = {}): void {
+  const escaped = terminalJsonSink(sink);
   let chunk = `{\n  "endpoints": ${nestedJson(endpoints, '  ')},\n  "allowed": [`;
   const tails = new Map<PortSet, string>();
   const quoted = new Map<string, string>();
@@ -169,12 +176,12 @@ export function writePortMatrixJson(endpoints: readonly string[], flows: readonl
     chunk += separator + head + to + ',' + tail;
     separator = ',\n';
     if (chunk.length >= CHUNK_LENGTH) {
-      sink.write(chunk);
+      escaped.write(chunk);
       chunk = '';
     }
   }
   const fields = Object.entries(extra).map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${nestedJson(value, '  ')}`).join('');
-  sink.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
+  escaped.write(`${chunk}${flows.length === 0 ? ']' : '\n  ]'}${fields}\n}\n`);
 }
 
 /** `{"endpoints": [...], "allowed": [{from, to, ports, ranges}]}` for pairs that allow something. */
@@ -191,6 +198,11 @@ export function renderPortMatrixMarkdown(endpoints: readonly string[], flows: re
     return summary;
   }
   const ambiguous = flows.some((flow) => flow.ambiguousPorts);
-  const rows = flows.map((flow) => [`\`${flow.from}\``, `\`${flow.to}\``, formatPortSet(flow.ports), ...(ambiguous ? [flow.ambiguousPorts ? formatPortSet(flow.ambiguousPorts) : ''] : [])]);
+  const rows = flows.map((flow) => [
+    markdownCode(flow.from),
+    markdownCode(flow.to),
+    markdownText(formatPortSet(flow.ports)),
+    ...(ambiguous ? [flow.ambiguousPorts ? markdownText(formatPortSet(flow.ambiguousPorts)) : ''] : []),
+  ]);
   return renderMarkdownTable(['From', 'To', 'Allowed ports', ...(ambiguous ? ['Ambiguous ports'] : [])], rows) + '\n' + summary;
 }

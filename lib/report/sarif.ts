@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { FieldPosition } from '../manifests';
 import type { Acknowledgement } from '../validate';
+import { terminalJson } from './escape';
 
 /**
  * SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/) for any kind of result:
@@ -185,5 +186,5 @@ export function renderSarif(tool: SarifToolInput, rules: readonly SarifRuleInput
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${terminalJson(JSON.stringify(log, null, 2))}\n`;
 }

@@ -2,6 +2,7 @@ import { Explanation, ReachResult, formatProbe } from '../analysis';
 import type { Protocol } from '../model';
 import { renderExplainJson, renderExplainText } from './explain';
 import { renderReachMarkdown, renderReachText } from './reach';
+import { markdownText, terminalJson, textLine } from './escape';
 import { renderMarkdownTable, renderTextTable } from './table';
 
 /**
@@ -52,14 +53,14 @@ function splitNote(reach: ServiceReach): string[] {
 }
 
 export function renderServiceReachText(reach: ServiceReach): string {
-  const sections = reach.groups.map((group) => `${groupHeader(group)}\n${renderReachText(group.result)}`);
-  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `note: ${line}\n`);
+  const sections = reach.groups.map((group) => `${textLine(groupHeader(group))}\n${renderReachText(group.result)}`);
+  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `note: ${textLine(line)}\n`);
   return sections.join('\n') + notes.join('');
 }
 
 export function renderServiceReachMarkdown(reach: ServiceReach): string {
-  const sections = reach.groups.map((group) => `**${groupHeader(group)}**\n\n${renderReachMarkdown(group.result)}`);
-  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `- ${line}\n`);
+  const sections = reach.groups.map((group) => `**${markdownText(groupHeader(group))}**\n\n${renderReachMarkdown(group.result)}`);
+  const notes = [...splitNote(reach), ...reach.unresolved.map(unresolvedLine)].map((line) => `- ${markdownText(line)}\n`);
   return sections.join('\n') + (notes.length > 0 ? `\n${notes.join('')}` : '');
 }
 
@@ -76,7 +77,7 @@ export function renderServiceReachJson(reach: ServiceReach, extra: object = {}):
     unresolved: reach.unresolved,
     ...extra,
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /** `{"endpoints": E, "allowed": K}` over every group, as renderReachSummary counts. */
@@ -97,9 +98,10 @@ export interface ServiceExplanation {
 export function renderServiceExplainText(explanations: readonly ServiceExplanation[], unresolved: readonly UnresolvedTargets[] = []): string {
   const sections = explanations.map(({ service, targetPort, explanation }) => {
     const named = typeof targetPort === 'string' ? ` (targetPort ${targetPort})` : '';
-    return `${service} delivers to ${explanation.to.kind === 'endpoint' ? explanation.to.id : ''} on ${formatProbe(explanation.probe)}${named}\n${renderExplainText(explanation)}`;
+    const header = `${service} delivers to ${explanation.to.kind === 'endpoint' ? explanation.to.id : ''} on ${formatProbe(explanation.probe)}${named}`;
+    return `${textLine(header)}\n${renderExplainText(explanation)}`;
   });
-  return sections.join('\n') + unresolved.map((entry) => `note: ${unresolvedLine(entry)}\n`).join('');
+  return sections.join('\n') + unresolved.map((entry) => `note: ${textLine(unresolvedLine(entry))}\n`).join('');
 }
 
 export function renderServiceExplainJson(explanations: readonly ServiceExplanation[], unresolved: readonly UnresolvedTargets[] = [], extra: object = {}): string {
@@ -108,7 +110,7 @@ export function renderServiceExplainJson(explanations: readonly ServiceExplanati
     unresolved,
     ...extra,
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  return terminalJson(JSON.stringify(data, null, 2)) + '\n';
 }
 
 /** One flow from the ingress controller to a pod behind an Ingress or route backend. */
@@ -152,7 +154,7 @@ export function renderIngressControllerFlowsMarkdown(flows: readonly IngressCont
   if (flows.length === 0) {
     return '';
   }
-  return `\n**Ingress controller to backends** (on each backend's target port)\n\n${renderMarkdownTable(FLOW_HEADER, flows.map(flowRow))}`;
+  return `\n**Ingress controller to backends** (on each backend's target port)\n\n${renderMarkdownTable(FLOW_HEADER, flows.map((flow) => flowRow(flow).map(markdownText)))}`;
 }
 
 /** The flows as a JSON key of the reach output (empty when there are none). */

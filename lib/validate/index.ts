@@ -13,6 +13,7 @@ export * from './ip-block';
 export * from './network-policy-peer';
 export * from './network-policy-rule';
 export * from './object-meta';
+export * from './object-name';
 export * from './network-policy-spec';
 export * from './network-policy';
 export * from './object-finding';

@@ -27,7 +27,7 @@ export interface RuleDescription {
 /** Every rule, by id. */
 export const RULES = {
   'api-type-meta': { level: 'error', summary: 'apiVersion and kind must name the kind the object is validated as' },
-  'api-object-meta': { level: 'error', summary: 'metadata must be valid: a DNS-1123 name and namespace, valid labels and annotations' },
+  'api-object-meta': { level: 'error', summary: 'metadata must be valid: a name as the kind requires, a DNS-1123 namespace, valid labels and annotations' },
   'api-policy-spec': { level: 'error', summary: 'the NetworkPolicy spec must have the right shape and valid policyTypes' },
   'api-label-selector': { level: 'error', summary: 'a label selector must have valid keys, values and operators' },
   'api-peer': { level: 'error', summary: 'a peer must name podSelector and/or namespaceSelector, or an ipBlock alone' },

@@ -83,13 +83,19 @@ describe('lists, as kubectl decodes them', () => {
     expect(parseError('apiVersion: v1\nkind: List\nitems: {a: 1}\n')).toBe('in.yaml: document 0: items: must be a list of Kubernetes objects, got a mapping');
   });
 
-  test('items that are not mappings, and a document with items but no kind, are skipped as not Kubernetes objects', () => {
-    expect(skipped('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n- 42\n')).toEqual([
-      '1: not a Kubernetes object: it is a number (42), not a mapping with apiVersion, kind and metadata',
-    ]);
-    expect(skipped('apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: List, items: [[]]}]\n')).toEqual([
-      '0: not a Kubernetes object: it is a list, not a mapping with apiVersion, kind and metadata',
-    ]);
+  test('an item that is neither a mapping nor null fails the whole list with its path, as decodeToUnstructured fails on it', () => {
+    expect(parseError('apiVersion: v1\nkind: PodList\nitems:\n- metadata: {name: a}\n- 42\n')).toBe(
+      'in.yaml: document 0: items[1]: must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got a number (42)',
+    );
+    expect(parseError('apiVersion: v1\nkind: List\nitems: ["oops"]\n')).toBe(
+      'in.yaml: document 0: items[0]: must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got a string ("oops")',
+    );
+    expect(parseError('apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: List, items: [[]]}]\n')).toBe(
+      'in.yaml: document 0: items[0].items[0]: must be a Kubernetes object (a mapping with apiVersion, kind and metadata), got a list',
+    );
+  });
+
+  test('a document with items but no kind is skipped as not a Kubernetes object', () => {
     expect(skipped('items: [{apiVersion: v1, kind: Pod, metadata: {name: a}}]\n')).toEqual([
       '0: not a Kubernetes object: no apiVersion, no kind',
     ]);

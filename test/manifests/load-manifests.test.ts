@@ -130,10 +130,13 @@ describe('loadManifests', () => {
     expect(loaded.objects.map((object) => object.name)).toEqual(['linked']);
   });
 
-  test('a __proto__ label is an ordinary label', async () => {
-    const loaded = await loadManifests(['-'], { stdin: stdin('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {__proto__: x}}\n') });
+  test('constructor and toString labels are ordinary labels; a __proto__ label is refused as the API server refuses its key', async () => {
+    const loaded = await loadManifests(['-'], { stdin: stdin('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {constructor: x, toString: z}}\n') });
     const [object] = loaded.objects;
-    expect(object.role === 'endpoint' && Object.entries(object.endpoint.labels)).toEqual([['__proto__', 'x']]);
+    expect(object.role === 'endpoint' && Object.entries(object.endpoint.labels)).toEqual([['constructor', 'x'], ['toString', 'z']]);
+    const refused = await loadManifests(['-'], { stdin: stdin('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {__proto__: x}}\n') });
+    expect(refused.objects[0]).toMatchObject({ role: 'invalid', error: { rule: 'api-object-meta', path: 'metadata.labels' } });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 
   test('an empty file yields no objects', async () => {

@@ -32,7 +32,7 @@ describe('Mermaid', () => {
   });
 
   test('labels cannot close their quotes or open markup', () => {
-    expect(mermaidLabel('a "b" <c> #1 & d\ne')).toBe('"a #quot;b#quot; #lt;c#gt; #35;1 #amp; d e"');
+    expect(mermaidLabel('a "b" <c> #1 & d\ne `x`')).toBe('"a #quot;b#quot; #lt;c#gt; #35;1 #amp; d\\ne #96;x#96;"');
   });
 
   test('the shop as a flowchart', () => {

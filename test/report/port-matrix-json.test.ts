@@ -3,18 +3,19 @@ import type { PortMatrixEntry } from '../../lib/analysis/analyzer';
 import { ALL_PORTS, NO_PORTS, portRangeSet, unionPortSets } from '../../lib/analysis/port-set';
 import { PROTOCOLS } from '../../lib/model';
 import { portFlowJson, renderPortMatrixJson, writePortMatrixJson } from '../../lib/report';
+import { terminalJson } from '../../lib/report/escape';
 
 const RUNS = { seed: 20240613, numRuns: 300 };
 
-/** What the streamed writer must reproduce byte for byte. */
+/** What the streamed writer must reproduce byte for byte: JSON.stringify's, raw control characters escaped as every JSON report does. */
 function plainJson(endpoints: readonly string[], flows: readonly PortMatrixEntry[]): string {
-  return JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2) + '\n';
+  return terminalJson(JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) }, null, 2)) + '\n';
 }
 
 /** Ids with characters JSON must escape, and ones that look like the writer's own text. */
 const idArb = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('x/a', 'to', '"to": "x",', '\n      "to": ', 'ü/ß', '\\', '', 'a\u2028b'),
+  fc.constantFrom('x/a', 'to', '"to": "x",', '\n      "to": ', 'ü/ß', '\\', '', 'a\u2028b', 'a\u009bb', 'a\u202eb'),
 );
 const rangeArb = fc
   .tuple(fc.constantFrom(...PROTOCOLS), fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 0, max: 70000 }))
@@ -36,7 +37,9 @@ describe('port matrix JSON', () => {
       );
     fc.assert(
       fc.property(fc.array(idArb, { maxLength: 5 }), flowsArb, (endpoints, flows) => {
-        expect(renderPortMatrixJson(endpoints, flows)).toBe(plainJson(endpoints, flows));
+        const json = renderPortMatrixJson(endpoints, flows);
+        expect(json).toBe(plainJson(endpoints, flows));
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify({ endpoints, allowed: flows.map(portFlowJson) })));
       }),
       RUNS,
     );

@@ -1,4 +1,5 @@
 import { compareText } from '../../model';
+import { markdownCodeBlock } from '../escape';
 import type { GraphNode } from './graph-model';
 import { mermaidId, mermaidLabel, mermaidNodeLines } from './mermaid';
 
@@ -90,5 +91,5 @@ export function changePictureMarkdown(arrows: readonly ChangeArrow[]): string[] 
     return [];
   }
   const undrawn = picture.undrawn > 0 ? ['', `_${picture.undrawn.toLocaleString('en-US')} more flows are not drawn; the tables list them._`] : [];
-  return ['', '```mermaid', picture.text.trimEnd(), '```', ...undrawn];
+  return ['', markdownCodeBlock('mermaid', picture.text.trimEnd()), ...undrawn];
 }

@@ -1,8 +1,13 @@
+import { textLine } from '../escape';
 import { ConnectivityGraph, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
-/** A DOT double-quoted string: backslashes and quotes escaped, line breaks flattened. */
+/**
+ * A DOT double-quoted string showing the text: control characters and line breaks written
+ * as text first (textLine), then backslashes and quotes escaped, so Graphviz reads no
+ * escape (`\n`, `\N`) the input wrote.
+ */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, ' ')}"`;
+  return `"${textLine(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** An ambiguous edge is dotted: the verdict on its ports is undefined (see netpol explain). */

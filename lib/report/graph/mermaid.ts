@@ -1,3 +1,4 @@
+import { textLine } from '../escape';
 import { AMBIGUOUS_EDGE_LEGEND, ConnectivityGraph, GraphNode, GraphTextOptions, drawnEdges, edgeLabel, isIngressOpen, namespaceGraph, namespaceNodeLabel, nodeGroups, pairCount } from './graph-model';
 
 /**
@@ -18,11 +19,16 @@ const LABEL_ENTITIES: Readonly<Record<string, string>> = {
   '<': '#lt;',
   '>': '#gt;',
   '&': '#amp;',
+  // A label in backticks is Markdown to Mermaid.
+  '`': '#96;',
 };
 
-/** A quoted Mermaid label; characters that could end the label or open markup become entity codes. */
+/**
+ * A quoted Mermaid label; control characters and line breaks written as text (textLine),
+ * and characters that could end the label or open markup as entity codes.
+ */
 export function mermaidLabel(text: string): string {
-  return `"${text.replace(/["#<>&]/g, (char) => LABEL_ENTITIES[char]).replace(/\r?\n/g, ' ')}"`;
+  return `"${textLine(text).replace(/["#<>&`]/g, (char) => LABEL_ENTITIES[char])}"`;
 }
 
 /** One subgraph per namespace and one for the addresses outside the cluster, with their nodes (ids `mermaidId('n', node.id)`). */
