@@ -31,6 +31,11 @@ export interface ConnectivityPicture {
    * NetworkPolicy rules.
    */
   readonly limits: readonly string[];
+  /**
+   * With admin-tier policies, the sentence the HTML page shows above each click explanation:
+   * those explanations cover only the NetworkPolicy rules.
+   */
+  readonly explanationNote?: string;
 }
 
 /** The node for an endpoint: which policies isolate it, each direction. */
@@ -84,17 +89,17 @@ export function connectivityPicture(analyzer: Analyzer, load: AnalysisModelLoad,
   const graph = buildConnectivityGraph(analyzer, scope);
   const drawn = new Set(graph.nodes.filter((node) => node.namespace !== undefined).map((node) => node.id));
   const tierPolicies = load.model.adminTierPolicies?.length ?? 0;
+  const explanationNote =
+    tierPolicies > 0
+      ? `${tierPolicies} admin-tier ${tierPolicies === 1 ? 'policy decides' : 'policies decide'} flows before and after the NetworkPolicies: the arrows and the port matrix include their verdicts, but a click explains only the NetworkPolicy rules (netpol explain shows every tier)`
+      : undefined;
   const limits = [
-    ...(tierPolicies > 0
-      ? [
-          `${tierPolicies} admin-tier ${tierPolicies === 1 ? 'policy decides' : 'policies decide'} flows before and after the NetworkPolicies: the arrows and the port matrix include their verdicts, but a click explains only the NetworkPolicy rules (netpol explain shows every tier)`,
-        ]
-      : []),
+    ...(explanationNote ? [explanationNote] : []),
     ...graph.flows.flatMap((flow) =>
       flow.ambiguousPorts ? [`ambiguous: ${flow.from} -> ${flow.to} on ${formatPortSet(flow.ambiguousPorts)}: the network-policy-api leaves the verdict undefined (netpol explain says why)`] : [],
     ),
   ];
-  return { graph, findings: load.verdictFindings, caveats: endpointNotes(load.model.endpoints, drawn).caveats, limits };
+  return { graph, findings: load.verdictFindings, caveats: endpointNotes(load.model.endpoints, drawn).caveats, limits, ...(explanationNote ? { explanationNote } : {}) };
 }
 
 /** The rule tables an HTML page explains a clicked flow from, for the graph's endpoints and outside addresses. */

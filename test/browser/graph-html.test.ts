@@ -140,6 +140,22 @@ describeInBrowser('HTML graph page in headless Chromium', () => {
     await page.close();
   }, 60_000);
 
+  test('with admin-tier policies a click says its explanation covers only the NetworkPolicy rules; ambiguous pairs draw no arrow', async () => {
+    const estate = path.join(__dirname, '..', 'fixtures', 'admin-tier', 'ambiguous-estate.yaml');
+    const tieredFile = path.join(tempDir(), 'tiered.html');
+    expect(await run(['graph', estate, '--format', 'html', '-o', tieredFile], memoryIO().io)).toBe(0);
+    const { page, problems } = await openPage(tieredFile);
+    // Namespaces a (ns:0) and b (ns:1): b/server reaches a/client; a/client -> b/server is ambiguous on every port.
+    const folded = await page.$$eval('svg#overview .edge', (edges) => edges.map((edge) => `${edge.getAttribute('data-from')}>${edge.getAttribute('data-to')}`));
+    expect(folded).toEqual(['ns:1>ns:0']);
+    await page.locator('svg#overview .edge[data-from="ns:1"][data-to="ns:0"] .hit').dispatchEvent('click');
+    const explanation = await page.textContent('#explanation');
+    expect(explanation).toContain('b/server -> a/client on TCP/1: ALLOWED');
+    expect(explanation).toContain('2 admin-tier policies decide flows before and after the NetworkPolicies');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('the example app: the namespace overview and a workload view, within 1400 px', async () => {
     const { page, problems, requests, url } = await openPage(appFile);
     expect(await texts(page, 'svg#overview .namespace', 'data-namespace')).toEqual(['monitoring', 'shop', 'storefront']);

@@ -66,7 +66,7 @@ export function graphCommand(cli: CliContext): Command {
           cli.note('netpol graph: the inputs hold no Pods or workloads (Deployment, StatefulSet, ...), so there is nothing to draw: add their manifests to the paths');
         }
         cli.progress(`analysing ${ids.length} endpoints under ${load.model.policies.length} policies`);
-        const { graph, findings, caveats, limits } = connectivityPicture(analyzer, load, {
+        const { graph, findings, caveats, limits, explanationNote } = connectivityPicture(analyzer, load, {
           probe: options.port === undefined ? undefined : { port: options.port, protocol: options.protocol },
           filter: endpointFilter(options, ids),
           externals: options.external === undefined ? [] : [externalTarget(options.external, load.model)],
@@ -83,7 +83,7 @@ export function graphCommand(cli: CliContext): Command {
         }
         cli.progress(`drawing ${graph.nodes.length} nodes and ${edges} edges`);
         const render = {
-          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats, limits }),
+          html: () => report.renderHtmlGraph(graph, graphRuleTables(analyzer, graph), { title: `netpol graph ${paths.join(' ')}`, findings, caveats, limits, explanationNote }),
           dot: () => report.renderDotGraph(graph, { group: options.group }),
           mermaid: () => report.renderMermaidGraph(graph, { group: options.group }),
         };

@@ -59,7 +59,7 @@ function representativeProbes(ports: PortSet): [string, number][] {
  * the port matrix, 2 column), the distinct port sets as `[label, probes, ranges]`, the flows
  * per source as `[from, to, portSet, to, portSet, ...]`, and the rule tables as tuples.
  */
-export function graphPageData(graph: ConnectivityGraph, tables: RuleTables): object {
+export function graphPageData(graph: ConnectivityGraph, tables: RuleTables, explanationNote?: string): object {
   const namespaces = nodeGroups(graph).flatMap((group) => (group.namespace === undefined ? [] : [group.namespace]));
   const namespaceIndex = new Map(namespaces.map((namespace, index) => [namespace, index]));
   const endpointIndex = new Map(tables.endpoints.map((id, index) => [id, index]));
@@ -111,6 +111,7 @@ export function graphPageData(graph: ConnectivityGraph, tables: RuleTables): obj
     tables.rules[direction].map((policyRules) => policyRules?.map((rule) => [rule.ruleIndex, rule.peerClasses, rule.addresses, rule.ports]) ?? null);
   return {
     probe: probe ? [probe.protocol, probe.port] : null,
+    explanationNote: explanationNote ?? null,
     namespaces,
     nodes,
     portSets,
@@ -140,6 +141,12 @@ export interface HtmlGraphOptions {
    * @default none
    */
   readonly limits?: readonly string[];
+  /**
+   * A sentence shown above each click explanation, where those cover only part of the decision
+   * (the NetworkPolicy rules, when admin-tier policies decide too).
+   * @default none
+   */
+  readonly explanationNote?: string;
 }
 
 /** Lists beyond this stay folded, so a long list does not push the picture off the first screen. */
@@ -229,7 +236,7 @@ ${noticeSection(options.findings ?? [], options.caveats ?? [], options.limits ??
 </main>
 <aside id="explanation"><p>Click an arrow, a flow or a matrix cell to see why it is allowed.</p></aside>
 </div>
-<script type="application/json" id="graph-data">${scriptSafeJson(graphPageData(graph, tables))}</script>
+<script type="application/json" id="graph-data">${scriptSafeJson(graphPageData(graph, tables, options.explanationNote))}</script>
 <script>
 ${dagreBrowserBuild()}
 </script>

@@ -71,6 +71,7 @@ export const GRAPH_PAGE_SCRIPT = String.raw`
     panel.textContent = '';
     element('h3', {}, panel, nodes[from].id + ' \u2192 ' + nodes[to].id);
     element('p', {}, panel, 'allowed: ' + portLabel(portSet));
+    if (data.explanationNote) { element('p', { 'class': 'legend' }, panel, data.explanationNote); }
     probesOf(portSet).forEach(function (probe) {
       element('pre', {}, panel, explainer.explainText(from, to, probe));
     });
