@@ -3,11 +3,12 @@ import { IpRange } from './ip-range';
 import { NetworkPolicyBase } from './network-policy-base';
 import { PODS_PROP, PodsLike } from './pods';
 import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { Port, PORTS_PROP } from './port';
 import { checkProps, constructPath, listOf, optionalProp, requiredProp, TEXT } from './props-check';
 
 /** Props for `AllowApiServer`. */
-export interface AllowApiServerProps extends PolicyEnforcementProps {
+export interface AllowApiServerProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The Kubernetes API server's endpoint addresses (`kubectl get endpoints kubernetes -n
    * default`), as IPs or CIDRs.
@@ -58,6 +59,7 @@ export class AllowApiServer extends NetworkPolicyBase {
       pods: optionalProp(PODS_PROP),
       ports: optionalProp(PORTS_PROP),
       ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     super(scope, id, {
       enforcement: props.enforcement,
@@ -68,6 +70,7 @@ export class AllowApiServer extends NetworkPolicyBase {
           ports: props.ports ?? [Port.tcp(443), Port.tcp(6443)],
         },
       ],
+      ...acknowledgementsOf(props),
     });
   }
 }

@@ -4,10 +4,11 @@ import { NetworkPolicyBase } from './network-policy-base';
 import { egressRule } from './network-policy-rule';
 import { PODS_PROP, PodsLike } from './pods';
 import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { checkProps, constructPath, optionalProp } from './props-check';
 
 /** Props for `AllowDns`. */
-export interface AllowDnsProps extends PolicyEnforcementProps {
+export interface AllowDnsProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The pods that may resolve names.
    * @default every pod of the namespace
@@ -54,8 +55,9 @@ export class AllowDns extends NetworkPolicyBase {
       pods: optionalProp(PODS_PROP),
       provider: optionalProp(DNS_PROVIDER_PROP),
       ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     const provider = props.provider ?? DnsProvider.coreDns();
-    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, egress: [egressRule(provider.egressRule())], ...acknowledgementsOf(props) });
   }
 }

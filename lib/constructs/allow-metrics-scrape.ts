@@ -2,12 +2,13 @@ import { Construct } from 'constructs';
 import { NetworkPolicyBase } from './network-policy-base';
 import { PODS_PROP, PodsLike } from './pods';
 import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { Port, PORT_PROP } from './port';
 import { checkProps, constructPath, LABELS, optionalProp, requiredProp, TEXT } from './props-check';
 import { Workload } from './workload';
 
 /** Props for `AllowMetricsScrape`. */
-export interface AllowMetricsScrapeProps extends PolicyEnforcementProps {
+export interface AllowMetricsScrapeProps extends PolicyEnforcementProps, AcknowledgeProps {
   /** The pods whose metrics are scraped. */
   readonly pods: PodsLike;
   /** The metrics port on `pods`, e.g. `Port.tcp(9090)` or `Port.named('metrics')`. */
@@ -60,10 +61,11 @@ export class AllowMetricsScrape extends NetworkPolicyBase {
       monitoringNamespace: optionalProp(TEXT),
       scraperLabels: optionalProp(LABELS),
       ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     const scraper = Workload.select(props.scraperLabels ?? { 'app.kubernetes.io/name': 'prometheus' }, {
       namespace: props.monitoringNamespace ?? 'monitoring',
     });
-    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }] });
+    super(scope, id, { enforcement: props.enforcement, pods: props.pods, ingress: [{ peers: [scraper], ports: [props.port] }], ...acknowledgementsOf(props) });
   }
 }

@@ -3,12 +3,13 @@ import { NetworkPolicyBase, PolicyRule } from './network-policy-base';
 import { PODS_PROP, PodsLike } from './pods';
 import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
 import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { Port, PORTS_PROP } from './port';
 import { checkProps, constructPath, optionalProp } from './props-check';
 import { Workload } from './workload';
 
 /** Props for `AllowSameNamespace`. */
-export interface AllowSameNamespaceProps extends PolicyEnforcementProps {
+export interface AllowSameNamespaceProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The pods that may talk to their own namespace.
    * @default every pod of the namespace
@@ -55,6 +56,7 @@ export class AllowSameNamespace extends NetworkPolicyBase {
       direction: optionalProp(DIRECTION_PROP),
       ports: optionalProp(PORTS_PROP),
       ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     const direction = props.direction ?? 'both';
     const rule: PolicyRule = { peers: [Workload.all()], ports: props.ports };
@@ -63,6 +65,7 @@ export class AllowSameNamespace extends NetworkPolicyBase {
       pods: props.pods,
       ingress: coversIngress(direction) ? [rule] : undefined,
       egress: coversEgress(direction) ? [rule] : undefined,
+      ...acknowledgementsOf(props),
     });
   }
 }

@@ -3,10 +3,11 @@ import { NetworkPolicyBase } from './network-policy-base';
 import { PODS_PROP, PodsLike } from './pods';
 import { coversEgress, coversIngress, DIRECTION_PROP, PolicyDirection } from './policy-direction';
 import { ENFORCEMENT_PROPS, PolicyEnforcementProps } from './policy-enforcement';
+import { ACKNOWLEDGE_PROPS, AcknowledgeProps, acknowledgementsOf } from './construct-acknowledgements';
 import { checkProps, constructPath, optionalProp } from './props-check';
 
 /** Props for `DefaultDeny`. */
-export interface DefaultDenyProps extends PolicyEnforcementProps {
+export interface DefaultDenyProps extends PolicyEnforcementProps, AcknowledgeProps {
   /**
    * The directions to deny.
    * @default 'both'
@@ -41,6 +42,7 @@ export class DefaultDeny extends NetworkPolicyBase {
       direction: optionalProp(DIRECTION_PROP),
       pods: optionalProp(PODS_PROP),
       ...ENFORCEMENT_PROPS,
+      ...ACKNOWLEDGE_PROPS,
     });
     const direction = props.direction ?? 'both';
     super(scope, id, {
@@ -48,6 +50,7 @@ export class DefaultDeny extends NetworkPolicyBase {
       pods: props.pods,
       ingress: coversIngress(direction) ? [] : undefined,
       egress: coversEgress(direction) ? [] : undefined,
+      ...acknowledgementsOf(props),
     });
   }
 }

@@ -142,6 +142,18 @@ test('the acknowledge prop of a policy construct acknowledges as acknowledge() d
   });
 });
 
+test('every namespaced policy construct takes the acknowledge prop: a DefaultDeny accepting blocked DNS', () => {
+  let policy: DefaultDeny | undefined;
+  const build = (acknowledge?: RuleId[]) =>
+    synthWarnings((app) => {
+      const shop = new NamespacePolicyChart(app, 'shop', { namespace: 'shop' });
+      policy = new DefaultDeny(shop, 'deny-all', { direction: 'egress', ...(acknowledge ? { acknowledge, acknowledgeReason: 'batch namespace, no DNS' } : {}) });
+    });
+  expect(build().join('\n')).toContain('(rule blocked-dns)');
+  expect(build(['blocked-dns'])).toEqual([]);
+  expect(policy?.toJson().metadata.annotations).toEqual({ 'netpol.dev/acknowledge': 'blocked-dns', 'netpol.dev/acknowledge-reason': 'batch namespace, no DNS' });
+});
+
 describe('at synth: DNS rules on the name label are blocked DNS', () => {
   /** A hand-written allow-DNS policy on `name: kube-system`, as in the incident, acknowledging `rules` by annotation. */
   function incidentDns(scope: Construct, rules: readonly string[]): void {

@@ -105,7 +105,7 @@ describe('every construct checks its props: a null, a missing required prop, an 
     ['AllowTo: pods null', () => new AllowTo(p(), 'x', js({ pods: null, to: db })), '[production/x] pods: Invalid value: null: must be a Workload'],
     ['DefaultDeny: pods null (optional: leave it out)', () => new DefaultDeny(p(), 'x', js({ pods: null })), '[production/x] pods: Invalid value: null: must be a Workload (Workload.select, Workload.all, Workload.allIn), a Service (Service.select) or a cdk8s-plus Deployment, StatefulSet, DaemonSet, Job, Pod or Service; leave the prop out for its default'],
     ['Isolate: pods missing', () => new Isolate(p(), 'x', js({})), '[production/x] pods: Required value'],
-    ['Isolate: a Workload as the props', () => new Isolate(p(), 'x', js(web)), '[production/x] props: Invalid value: an object of type Workload: must be props { pods, enforcement? }'],
+    ['Isolate: a Workload as the props', () => new Isolate(p(), 'x', js(web)), '[production/x] props: Invalid value: an object of type Workload: must be props { pods, enforcement?, acknowledge?, acknowledgeReason? }'],
     ['AllowDns: provider a string', () => new AllowDns(p(), 'x', js({ provider: 'coredns' })), '[production/x] provider: Invalid value: "coredns": must be a DnsProvider'],
     ['AllowSameNamespace: direction egres', () => new AllowSameNamespace(p(), 'x', js({ direction: 'egres' })), '[production/x] direction: Unsupported value: "egres": supported values: "ingress", "egress", "both"'],
     ['AllowApiServer: addresses a string', () => new AllowApiServer(p(), 'x', js({ addresses: '10.0.0.1' })), '[production/x] addresses: Invalid value: "10.0.0.1": must be a list of IP addresses or CIDRs'],
