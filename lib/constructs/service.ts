@@ -7,6 +7,7 @@ import { ConstructInputError } from './construct-input-error';
 import type { DeclaredWorkload, IPeer } from './peer';
 import { describeServicePort, Port } from './port';
 import { Workload } from './workload';
+import { checkProps, LABELS, optionalProp, satisfying, TEXT } from './props-check';
 
 /**
  * A cdk8s-plus Service of any line, 28 to 33 and later, recognised by the public surface those
@@ -119,16 +120,23 @@ export class Service implements IPeer {
     if (typeof name !== 'string' || name.length === 0) {
       throw new ConstructInputError('INVALID_SERVICE', where, 'name', 'give the name of the Service');
     }
-    const selector = { ...(options.selector ?? {}) };
+    // The types, for plain JavaScript; an empty selector and the ports' fields are refused below.
+    checkProps<ServiceSelectOptions>(where, options, {
+      namespace: optionalProp(TEXT),
+      selector: optionalProp(LABELS),
+      ports: optionalProp(satisfying(Array.isArray, 'a list of ports { port, targetPort?, protocol?, name? }')),
+    });
+    const given: Partial<ServiceSelectOptions> = options ?? {};
+    const selector = { ...(given.selector ?? {}) };
     if (Object.keys(selector).length === 0) {
       throw withoutSelector(where, 'selector', 'the Service');
     }
-    if (!Array.isArray(options.ports) || options.ports.length === 0) {
+    if (!Array.isArray(given.ports) || given.ports.length === 0) {
       throw new ConstructInputError('INVALID_SERVICE', where, 'ports', 'give at least one port ({ port, targetPort, protocol, name }); a Service has one');
     }
-    const ports = options.ports.map((port, index) => servicePort(where, `ports[${index}]`, port));
+    const ports = given.ports.map((port, index) => servicePort(where, `ports[${index}]`, port));
     refusePortNameClashes(where, ports);
-    return new Service(name, options.namespace, where, () => ({ selector, ports }));
+    return new Service(name, given.namespace, where, () => ({ selector, ports }));
   }
 
   /** A cdk8s-plus Service of any line; it is read from the object it renders, at synth. */

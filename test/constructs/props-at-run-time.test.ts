@@ -227,6 +227,9 @@ describe('the factories check their arguments', () => {
     ['LabelExpression.exists(null)', () => LabelExpression.exists(js(null)), '[LabelExpression.exists] key: Invalid value: null: must be a string'],
     ['DnsProvider.custom({})', () => DnsProvider.custom(js({})), '[DnsProvider.custom] options.peers: Required value'],
     ['DnsProvider.nodeLocal({ address: 1 })', () => DnsProvider.nodeLocal(js({ address: 1 })), '[DnsProvider.nodeLocal] options.address: Invalid value: 1: must be a string'],
+    ['Service.select without options', () => Service.select('api', js(undefined)), '[Service.select("api")] selector: the Service has no selector'],
+    ['Service.select(name, null)', () => Service.select('api', js(null)), '[Service.select("api")] props: Invalid value: null: must be props { namespace?, selector?, ports? }'],
+    ['Service.select: ports one port, not a list', () => Service.select('api', js({ selector: { app: 'api' }, ports: { port: 80 } })), '[Service.select("api")] ports: Invalid value: an object: must be a list of ports'],
   ];
   test.each(cases)('%s', (_name, create, message) => {
     expect(refusal(create).message).toContain(message);
