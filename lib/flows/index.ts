@@ -1,5 +1,5 @@
 export { FlowInputError } from './flow-input-error';
-export { readFlows } from './read-flows';
+export { MAX_FLOW_LINE_BYTES, readFlows } from './read-flows';
 export type { ReadFlowsOptions } from './read-flows';
 export { resolveFlows, describeObservedEnd, OBSERVED_ENDPOINT_CAVEAT } from './resolve-flows';
 export type { ResolvedEnd, ResolvedFlowGroup, ResolvedFlows, UnmatchedEnd } from './resolve-flows';

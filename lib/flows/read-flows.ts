@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, fstatSync, open } from 'fs';
 import { createInterface } from 'readline';
+import { Transform, TransformCallback } from 'stream';
 import type { ObservedFlows } from '../model';
 import { FlowGroups } from './flow-groups';
 import { FlowInputError } from './flow-input-error';
@@ -20,6 +21,41 @@ export interface ReadFlowsOptions {
    * @default none
    */
   readonly onProgress?: (lines: number) => void;
+}
+
+/**
+ * The longest line a flow file may have: 1 MiB. A Hubble flow is a few KB; readline would
+ * otherwise hold a file without line breaks in memory whole.
+ */
+export const MAX_FLOW_LINE_BYTES = 1024 * 1024;
+
+/** A line longer than MAX_FLOW_LINE_BYTES, seen by lineLengthGuard. */
+class LineTooLongError extends Error {
+  constructor(readonly line: number) {
+    super(`longer than ${MAX_FLOW_LINE_BYTES / (1024 * 1024)} MiB`);
+  }
+}
+
+/** Passes a stream through unchanged, failing it with LineTooLongError at the first line over the limit. */
+function lineLengthGuard(): Transform {
+  let length = 0;
+  let line = 1;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      let start = 0;
+      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, start)) {
+        if (length + index - start > MAX_FLOW_LINE_BYTES) {
+          done(new LineTooLongError(line));
+          return;
+        }
+        length = 0;
+        line++;
+        start = index + 1;
+      }
+      length += chunk.length - start;
+      done(length > MAX_FLOW_LINE_BYTES ? new LineTooLongError(line) : null, chunk);
+    },
+  });
 }
 
 /** How the lines of one file are read: decided by its first non-blank line. */
@@ -66,7 +102,9 @@ export async function readFlows(files: readonly string[], options: ReadFlowsOpti
   let lines = 0;
   for (const file of files) {
     const stream = file === '-' ? (options.stdin ?? process.stdin) : await openFile(file);
-    const reader = createInterface({ input: stream, crlfDelay: Infinity });
+    const guard = lineLengthGuard();
+    stream.on('error', (error) => guard.destroy(error));
+    const reader = createInterface({ input: stream.pipe(guard), crlfDelay: Infinity });
     let decoder: LineDecoder | undefined;
     let number = 0;
     try {
@@ -101,8 +139,14 @@ export async function readFlows(files: readonly string[], options: ReadFlowsOpti
           throw error;
         }
       }
+    } catch (error) {
+      if (error instanceof LineTooLongError) {
+        throw new FlowInputError(file, error.line, `${error.message}: a flow file has one flow per line (Hubble JSON, or the plain JSON-lines or CSV format)`);
+      }
+      throw error;
     } finally {
       reader.close();
+      guard.destroy();
     }
   }
   return groups.result(files, lines);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { FlowInputError, readFlows } from '../../lib/flows';
+import { FlowInputError, MAX_FLOW_LINE_BYTES, readFlows } from '../../lib/flows';
 import { useTempDir } from '../manifests/temp-dir';
 
 const scratch = useTempDir('netpol-plain-flows-');
@@ -47,6 +47,9 @@ describe('the plain flow format', () => {
     ['a count of zero', '{"from":"shop/web","to":"shop/api","port":80,"protocol":"TCP","count":0}\n', /:1: count: 0: a count is at least 1/],
     ['an unknown JSON field', '{"from":"shop/web","to":"shop/api","port":80,"protocol":"TCP","bytes":10}\n', /:1: bytes: not a field of the plain format/],
     ['a missing field', '{"from":"shop/web","to":"shop/api","port":80}\n', /:1: protocol: missing/],
+    // A file without line breaks is not read whole into memory: the line is refused at the limit.
+    ['a line over 1 MiB', `from,to,port,protocol\nshop/web,shop/api,80,TCP\n${'x'.repeat(MAX_FLOW_LINE_BYTES + 1)}`, /:3: longer than 1 MiB: a flow file has one flow per line/],
+    ['a first line over 1 MiB, in one chunk with the next', `${'x'.repeat(MAX_FLOW_LINE_BYTES + 1)}\nshop/web,shop/api,80,TCP\n`, /:1: longer than 1 MiB/],
   ])('%s is an error naming file and line', async (_what, text, message) => {
     const error = await read('bad.csv', text).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FlowInputError);
