@@ -1,7 +1,7 @@
 import type { LoadedManifests } from '../manifests';
 import type { ClusterModel } from '../model';
 import type { CniName } from '../validate';
-import type { AnalysisModelLoad } from '../workflows';
+import type { AnalysisModelLoad, NetpolConfig } from '../workflows';
 import { CliContext } from './cli-context';
 import { CliError, ExitCode } from './exit-code';
 import { INPUT_LIMIT_FLAGS } from './input-limit-options';
@@ -40,6 +40,12 @@ export interface LoadAnalysisOptions {
   readonly cni?: CniName;
   /** `--staged`: Calico staged policies judged as enforced. @default false */
   readonly staged?: boolean;
+  /**
+   * The run's settings (`--config`, or `.netpol.yaml`): its `cni` when `cni` is not given, and its
+   * acknowledgements (with those on the objects) for the warnings printed beside the answer.
+   * @default none
+   */
+  readonly config?: NetpolConfig;
 }
 
 /**
@@ -56,8 +62,11 @@ export async function loadAnalysis(cli: CliContext, paths: readonly string[], na
 /** The second half of loadAnalysis, for a command that needs the objects read too (`test` checks them against a CNI profile). */
 export async function analyseObjects(cli: CliContext, objects: LoadedManifests['objects'], options: LoadAnalysisOptions = {}): Promise<AnalysisModelLoad> {
   const workflows = await import('../workflows');
-  const load = workflows.loadAnalysisModel(objects, { perPod: options.perPod ?? false, cni: options.cni, staged: options.staged ?? false });
-  const shown = load.verdictFindings.filter((finding) => finding.severity === 'error' || !cli.quiet);
+  const cni = options.cni ?? options.config?.cni;
+  const load = workflows.loadAnalysisModel(objects, { perPod: options.perPod ?? false, cni, staged: options.staged ?? false });
+  // Acknowledged warnings (annotation or config) are not repeated beside every answer.
+  const { findings: reviewed } = workflows.reviewFindings(load.verdictFindings, objects, { config: options.config, today: workflows.todayUtc() });
+  const shown = workflows.outstandingFindings(reviewed).filter((finding) => finding.severity === 'error' || !cli.quiet);
   const report = await import('../report');
   if (shown.length > 0) {
     cli.error(report.renderFindingsText(shown));

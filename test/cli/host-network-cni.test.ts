@@ -1,8 +1,11 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { useTempDir } from '../manifests/temp-dir';
 import { runCli } from './run-cli';
 
 // reach, explain and graph with --cni answer as the plugin treats hostNetwork pods (docs/cni-profiles.md).
 const estate = path.join(__dirname, '..', 'fixtures', 'manifests', 'host-network.yaml');
+const tempDir = useTempDir('netpol-host-network-');
 
 async function allowedPairs(...options: string[]): Promise<string[]> {
   const result = await runCli(['reach', estate, '--format', 'json', ...options]);
@@ -69,5 +72,20 @@ describe('hostNetwork pods under --cni', () => {
     expect(diff.code).toBe(0);
     expect(diff.stderr).toContain('[cni-no-enforcement]');
     expect((await runCli(['graph', estate, '--staged'])).code).toBe(0);
+  });
+
+  test('the verdict commands take the CNI from .netpol.yaml (or --config), and its acknowledgements silence the warnings printed beside the answer', async () => {
+    const config = path.join(tempDir(), 'netpol.yaml');
+    fs.writeFileSync(config, 'cni: calico\n');
+    const pairs = async (...options: string[]): Promise<string[]> =>
+      JSON.parse((await runCli(['reach', estate, '--format', 'json', ...options])).stdout).allowed.map((pair: { from: string; to: string }) => `${pair.from} -> ${pair.to}`);
+    expect(await pairs('--config', config)).toEqual(['mon/node-exporter -> mon/node-exporter', 'mon/prometheus -> mon/node-exporter']);
+    // --cni overrides the file.
+    expect(await pairs('--config', config, '--cni', 'gke-dataplane-v2')).toEqual(['mon/node-exporter -> mon/prometheus']);
+    expect((await runCli(['reach', estate, '--config', config])).stderr).toContain('[cni-host-network-pods]');
+    fs.writeFileSync(config, 'cni: calico\nacknowledge:\n  - rule: cni-host-network-pods\n    match: { namespace: mon }\n    reason: node-exporter is guarded by HostEndpoint policies\n');
+    expect((await runCli(['reach', estate, '--config', config])).stderr).not.toContain('[cni-host-network-pods]');
+    const explained = await runCli(['explain', estate, '--config', config, '--from', 'mon/prometheus', '--to', 'mon/node-exporter', '--port', '9100']);
+    expect(explained.stdout).toContain('ALLOWED');
   });
 });

@@ -6,6 +6,7 @@ import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { writeChunks } from '../io';
 import { cniOption } from '../cni-option';
+import { configOption, loadConfig } from '../config-option';
 import { loadAnalysisModel } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
@@ -17,6 +18,7 @@ interface AuditOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  config?: string;
   staged: boolean;
 }
 
@@ -36,10 +38,11 @@ export function auditCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(configOption())
     .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
+        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         if (options.flows.includes('-')) {

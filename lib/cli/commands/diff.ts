@@ -6,6 +6,7 @@ import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { externalOption } from '../external-target';
 import { cniOption } from '../cni-option';
+import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption } from '../options';
@@ -19,6 +20,7 @@ interface DiffOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  config?: string;
 }
 
 /** `--external` may be given many times; each an IP or a CIDR. */
@@ -48,10 +50,12 @@ export function diffCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(configOption())
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
         const { diffManifestSets } = await import('../../workflows');
-        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni });
+        const config = await loadConfig(options.config);
+        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, config });
         const outcome = await diffManifestSets({ ...options, old: [oldPath], new: [newPath], externals: options.external }, load);
         cli.io.stdout.write(await renderDiffReport(options.format, outcome));
         outcome.failedGates.forEach((line) => cli.note(`netpol diff: ${line}`));

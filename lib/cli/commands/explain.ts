@@ -4,6 +4,7 @@ import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { cniOption } from '../cni-option';
+import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
@@ -20,6 +21,7 @@ interface ExplainOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  config?: string;
   staged: boolean;
 }
 
@@ -42,10 +44,11 @@ export function explainCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(configOption())
     .addOption(stagedOption())
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

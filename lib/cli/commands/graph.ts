@@ -7,6 +7,7 @@ import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { cniOption } from '../cni-option';
+import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
@@ -23,6 +24,7 @@ interface GraphOptions extends EndpointFilterOptions {
   perPod: boolean;
   staged: boolean;
   cni?: CniName;
+  config?: string;
   group?: GraphGrouping;
 }
 
@@ -51,12 +53,13 @@ export function graphCommand(cli: CliContext): Command {
     .addOption(perPodOption())
     .addOption(stagedOption())
     .addOption(cniOption(true))
+    .addOption(configOption())
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');

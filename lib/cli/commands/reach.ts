@@ -8,6 +8,7 @@ import { externalOption, externalTarget } from '../external-target';
 import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
 import { cniOption } from '../cni-option';
+import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
 import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
 import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
@@ -22,6 +23,7 @@ interface ReachOptions extends EndpointFilterOptions {
   namespace: string;
   perPod: boolean;
   cni?: CniName;
+  config?: string;
   staged: boolean;
   ingressController?: IngressControllerRef;
 }
@@ -48,11 +50,12 @@ export function reachCommand(cli: CliContext): Command {
     .addOption(maxDocumentsOption())
     .addOption(perPodOption())
     .addOption(cniOption(true))
+    .addOption(configOption())
     .addOption(stagedOption())
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged });
+        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
