@@ -1,48 +1,33 @@
 import { Command, Option } from 'commander';
 import type { AuditResult } from '../../flows';
 import type { ClusterModel } from '../../model';
-import type { CniName } from '../../validate';
 import { CliContext } from '../cli-context';
 import { CliError, ExitCode } from '../exit-code';
 import { writeChunks } from '../io';
-import { cniOption } from '../cni-option';
-import { configOption, loadConfig } from '../config-option';
 import { loadAnalysisModel } from '../load-inputs';
-import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
+import { formatOption } from '../options';
+import { AnalysisFlags, addAnalysisFlags, analysisOptionsOf } from '../analysis-flags';
 
-interface AuditOptions {
+interface AuditOptions extends AnalysisFlags {
   flows: string[];
   format: 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
   failOnDenied: boolean;
-  namespace: string;
-  perPod: boolean;
-  cni?: CniName;
-  config?: string;
-  staged: boolean;
 }
 
 /** `netpol audit`: observed flows (Hubble, plain CSV/JSON lines) judged by the policies. */
 export function auditCommand(cli: CliContext): Command {
-  return new Command('audit')
+  const command = new Command('audit')
     .description('judge observed flows (Hubble exports, plain CSV or JSON lines) by the policies: which would be denied, by which side, and what would allow them')
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .addOption(
       new Option('--flows <files...>', 'flow files: hubble observe -o json/jsonpb, Hubble exporter files, or the plain format; - for standard input').makeOptionMandatory(),
     )
     .addOption(formatOption(['text', 'json', 'markdown', 'sarif', 'junit']))
-    .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false))
-    .addOption(namespaceOption())
-    .addOption(maxInputBytesOption())
-    .addOption(maxYamlNodesOption())
-    .addOption(maxDocumentsOption())
-    .addOption(perPodOption())
-    .addOption(cniOption(true))
-    .addOption(configOption())
-    .addOption(stagedOption())
+    .addOption(new Option('--fail-on-denied', 'exit 1 when a flow would be denied').default(false));
+  return addAnalysisFlags(command, { staged: true })
     .action(
       cli.action(async (paths: string[], options: AuditOptions) => {
-        const model = await loadAnalysisModel(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
+        const model = await loadAnalysisModel(cli, paths, options.namespace, await analysisOptionsOf(options));
         const { FlowInputError, readFlows } = await import('../../flows');
         const { auditFlows } = await import('../../workflows');
         if (options.flows.includes('-')) {

@@ -1,26 +1,19 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parseAddressOrNetwork } from '../../analysis';
-import type { CniName } from '../../validate';
 import type { DiffOutcome } from '../../workflows';
 import { CliContext } from '../cli-context';
 import { ExitCode } from '../exit-code';
 import { externalOption } from '../external-target';
-import { cniOption } from '../cni-option';
-import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
-import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption } from '../options';
+import { formatOption } from '../options';
+import { AnalysisFlags, addAnalysisFlags, analysisOptionsOf } from '../analysis-flags';
 
-interface DiffOptions {
+interface DiffOptions extends AnalysisFlags {
   format: 'text' | 'json' | 'markdown' | 'sarif' | 'junit';
   failOnAdded?: boolean;
   failOnRemoved?: boolean;
   failOnExposure?: boolean;
   external: string[];
-  namespace: string;
-  perPod: boolean;
-  cni?: CniName;
-  config?: string;
 }
 
 /** `--external` may be given many times; each an IP or a CIDR. */
@@ -33,7 +26,7 @@ function collectExternal(value: string, previous: readonly string[]): string[] {
 
 /** `netpol diff`: how allowed traffic differs between two deployed states. */
 export function diffCommand(cli: CliContext): Command {
-  return new Command('diff')
+  const command = new Command('diff')
     .description('show the flows added, removed and changed between two states (each a file or directory of workloads and policies), traffic with the outside included')
     .argument('<old>', 'the state before: a file, a directory, or - for standard input')
     .argument('<new>', 'the state after: a file, a directory, or - for standard input')
@@ -43,19 +36,13 @@ export function diffCommand(cli: CliContext): Command {
     .option('--fail-on-exposure', 'exit 1 when anything is newly reachable from outside the cluster')
     .addOption(
       externalOption('also compare traffic with this address (IP) or network (CIDR) on rows of its own; repeatable').argParser(collectExternal).default([]),
-    )
-    .addOption(namespaceOption())
-    .addOption(maxInputBytesOption())
-    .addOption(maxYamlNodesOption())
-    .addOption(maxDocumentsOption())
-    .addOption(perPodOption())
-    .addOption(cniOption(true))
-    .addOption(configOption())
+    );
+  return addAnalysisFlags(command, { staged: false })
     .action(
       cli.action(async (oldPath: string, newPath: string, options: DiffOptions) => {
         const { diffManifestSets } = await import('../../workflows');
-        const config = await loadConfig(options.config);
-        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, config });
+        const analysisOptions = await analysisOptionsOf(options);
+        const load = (paths: readonly string[]) => loadAnalysis(cli, paths, options.namespace, analysisOptions);
         const outcome = await diffManifestSets({ ...options, old: [oldPath], new: [newPath], externals: options.external }, load);
         cli.io.stdout.write(await renderDiffReport(options.format, outcome));
         outcome.failedGates.forEach((line) => cli.note(`netpol diff: ${line}`));

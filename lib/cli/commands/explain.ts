@@ -3,31 +3,23 @@ import type { Protocol } from '../../model';
 import { CliContext } from '../cli-context';
 import { readingReferences } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
-import { cniOption } from '../cni-option';
-import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
 import type { AnalysisModelLoad } from '../../workflows';
-import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
+import { formatOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
-import type { CniName } from '../../validate';
+import { AnalysisFlags, addAnalysisFlags, analysisOptionsOf } from '../analysis-flags';
 
-interface ExplainOptions {
+interface ExplainOptions extends AnalysisFlags {
   from: string;
   to: string;
   port?: number;
   protocol: Protocol;
   format: 'text' | 'json';
-  namespace: string;
-  perPod: boolean;
-  cni?: CniName;
-  config?: string;
-  staged: boolean;
 }
 
 /** `netpol explain`: the verdict for one flow and which policies and rules decide it. */
 export function explainCommand(cli: CliContext): Command {
-  return new Command('explain')
+  const command = new Command('explain')
     .description('explain whether one flow is allowed: isolation per direction and the rules that allow it')
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .requiredOption('--from <source>', 'the source: an endpoint namespace/name or an IP address outside the cluster')
@@ -37,18 +29,11 @@ export function explainCommand(cli: CliContext): Command {
     )
     .addOption(portOption('the destination port (1-65535); required unless --to names a Service'))
     .addOption(protocolOption('TCP, UDP or SCTP'))
-    .addOption(formatOption(['text', 'json']))
-    .addOption(namespaceOption())
-    .addOption(maxInputBytesOption())
-    .addOption(maxYamlNodesOption())
-    .addOption(maxDocumentsOption())
-    .addOption(perPodOption())
-    .addOption(cniOption(true))
-    .addOption(configOption())
-    .addOption(stagedOption())
+    .addOption(formatOption(['text', 'json']));
+  return addAnalysisFlags(command, { staged: true })
     .action(
       cli.action(async (paths: string[], options: ExplainOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
+        const load = await loadAnalysis(cli, paths, options.namespace, await analysisOptionsOf(options));
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const { explainFlow, leftOutOfAnalysis } = await import('../../workflows');

@@ -6,25 +6,17 @@ import { CliContext } from '../cli-context';
 import { EndpointFilterOptions, endpointFilter, fromOption, toOption } from '../endpoint-filter';
 import { CliError, ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
-import { cniOption } from '../cni-option';
-import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
-import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
+import { formatOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
-import type { CniName } from '../../validate';
+import { AnalysisFlags, addAnalysisFlags, analysisOptionsOf } from '../analysis-flags';
 
-interface GraphOptions extends EndpointFilterOptions {
+interface GraphOptions extends EndpointFilterOptions, AnalysisFlags {
   format: 'mermaid' | 'dot' | 'html';
   port?: number;
   protocol: Protocol;
   external?: string;
   output?: string;
-  namespace: string;
-  perPod: boolean;
-  staged: boolean;
-  cni?: CniName;
-  config?: string;
   group?: GraphGrouping;
 }
 
@@ -33,7 +25,7 @@ const READABLE_EDGES = 400;
 
 /** `netpol graph`: a picture of who can reach whom, as Mermaid, Graphviz DOT or one HTML page. */
 export function graphCommand(cli: CliContext): Command {
-  return new Command('graph')
+  const command = new Command('graph')
     .description('draw who can reach whom: Mermaid for pull requests, DOT for Graphviz, or a self-contained HTML page')
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .addOption(formatOption(['mermaid', 'dot', 'html']))
@@ -45,21 +37,14 @@ export function graphCommand(cli: CliContext): Command {
       new Option('--group <unit>', 'mermaid and dot: one node per endpoint or per namespace (edges folded, with counts); the HTML page always opens on namespaces').choices(['endpoint', 'namespace']),
     )
     .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster as a node'))
-    .option('-o, --output <file>', 'write to this file instead of standard output')
-    .addOption(namespaceOption())
-    .addOption(maxInputBytesOption())
-    .addOption(maxYamlNodesOption())
-    .addOption(maxDocumentsOption())
-    .addOption(perPodOption())
-    .addOption(stagedOption())
-    .addOption(cniOption(true))
-    .addOption(configOption())
+    .option('-o, --output <file>', 'write to this file instead of standard output');
+  return addAnalysisFlags(command, { staged: true })
     .action(
       cli.action(async (paths: string[], options: GraphOptions) => {
         if (options.format === 'html' && options.group !== undefined) {
           throw new CliError('--group applies to --format mermaid and dot: the HTML page opens on namespaces and opens each in place');
         }
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
+        const load = await loadAnalysis(cli, paths, options.namespace, await analysisOptionsOf(options));
         const { Analyzer } = await import('../../analysis');
         const { connectivityPicture, graphRuleTables } = await import('../../workflows');
         const report = await import('../../report');

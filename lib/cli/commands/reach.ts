@@ -7,30 +7,22 @@ import { ExitCode } from '../exit-code';
 import { externalOption, externalTarget } from '../external-target';
 import { ingressControllerOption } from '../ingress-controller-option';
 import type { IngressControllerRef } from '../../workflows';
-import { cniOption } from '../cni-option';
-import { configOption, loadConfig } from '../config-option';
 import { loadAnalysis } from '../load-inputs';
-import { maxDocumentsOption, maxInputBytesOption, maxYamlNodesOption } from '../input-limit-options';
-import { formatOption, namespaceOption, perPodOption, stagedOption } from '../options';
+import { formatOption } from '../options';
 import { portOption, protocolOption } from '../probe-options';
-import type { CniName } from '../../validate';
+import { AnalysisFlags, addAnalysisFlags, analysisOptionsOf } from '../analysis-flags';
 
-interface ReachOptions extends EndpointFilterOptions {
+interface ReachOptions extends EndpointFilterOptions, AnalysisFlags {
   port?: number;
   protocol: Protocol;
   format: 'text' | 'json' | 'summary' | 'markdown';
   external?: string;
-  namespace: string;
-  perPod: boolean;
-  cni?: CniName;
-  config?: string;
-  staged: boolean;
   ingressController?: IngressControllerRef;
 }
 
 /** `netpol reach`: who can reach whom, on one port or on every port. */
 export function reachCommand(cli: CliContext): Command {
-  return new Command('reach')
+  const command = new Command('reach')
     .description('show which endpoints can reach which: on one port (--port) or every allowed port per pair')
     .argument('<paths...>', 'manifest files or directories, - for standard input')
     .addOption(portOption('probe one port (1-65535)'))
@@ -43,19 +35,12 @@ export function reachCommand(cli: CliContext): Command {
         "only destinations: an endpoint namespace/name, a namespace, or a Service svc/namespace/name[:port] (its pods, on the targetPort)",
       ),
     )
-    .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'))
-    .addOption(namespaceOption())
-    .addOption(maxInputBytesOption())
-    .addOption(maxYamlNodesOption())
-    .addOption(maxDocumentsOption())
-    .addOption(perPodOption())
-    .addOption(cniOption(true))
-    .addOption(configOption())
-    .addOption(stagedOption())
+    .addOption(externalOption('add an address (IP) or network (CIDR) outside the cluster, both directions'));
+  return addAnalysisFlags(command, { staged: true })
     .addOption(ingressControllerOption())
     .action(
       cli.action(async (paths: string[], options: ReachOptions) => {
-        const load = await loadAnalysis(cli, paths, options.namespace, { perPod: options.perPod, cni: options.cni, staged: options.staged, config: await loadConfig(options.config) });
+        const load = await loadAnalysis(cli, paths, options.namespace, await analysisOptionsOf(options));
         const { model } = load;
         const { Analyzer } = await import('../../analysis');
         const workflows = await import('../../workflows');
