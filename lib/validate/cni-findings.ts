@@ -1,5 +1,6 @@
-import { Endpoint, LabelSelector, Labels, NAMESPACE_NAME_LABEL, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, SourceRef, compileSelector, endpointId, parseCidr } from '../model';
+import { ClusterModel, Endpoint, LabelSelector, NetworkPolicyPeer, NetworkPolicyPort, PolicyEntry, SourceRef, endpointId, parseCidr } from '../model';
 import { CNI_PROFILES, CniExtraLimit, CniFeature, CniName, CniProfile, CniSupport } from './cni-profiles';
+import { EstateView } from './estate-view';
 import { Finding } from './finding';
 import { ObjectFinding, compareObjectFindings, policyFinding } from './object-finding';
 import { RuleId } from './rules';
@@ -25,17 +26,11 @@ export interface CniCheckInput {
    */
   readonly adminPolicies?: readonly AdminTierObjectRef[];
   /**
-   * The pods with `hostNetwork: true`, whose treatment by the plugin the policies that select
-   * or match them are judged against.
-   * @default []
+   * The estate the policies are in: the policies that select or match its pods with
+   * `hostNetwork: true` are judged against the plugin's treatment of such pods.
+   * @default none: no pod is known
    */
-  readonly hostNetworkPods?: readonly Endpoint[];
-  /**
-   * Namespace labels, for the namespaceSelectors that match those pods; a namespace not listed
-   * has only its `kubernetes.io/metadata.name`.
-   * @default {}
-   */
-  readonly namespaceLabels?: Readonly<Record<string, Labels>>;
+  readonly model?: ClusterModel;
 }
 
 /** The stable rule id of each feature's warnings. */
@@ -166,21 +161,13 @@ class ProfileJudge {
   }
 }
 
-/** Whether a rule peer's selectors match a pod, for a policy in `policyNamespace`; ipBlocks never do here. */
-function peerMatches(peer: NetworkPolicyPeer, policyNamespace: string, pod: Endpoint, namespaceLabels: (namespace: string) => Labels): boolean {
-  if (peer.ipBlock) {
-    return false;
-  }
-  const inNamespace = peer.namespaceSelector ? compileSelector(peer.namespaceSelector)(namespaceLabels(pod.namespace)) : pod.namespace === policyNamespace;
-  return inNamespace && compileSelector(peer.podSelector ?? {})(pod.labels);
-}
-
 /**
  * Where a policy counts on the plugin applying it to hostNetwork pods, as the profile says it
  * does not (or does not say): selecting such a pod (`node`, `peer-only`, `unknown`), and
- * matching one with a rule's pod or namespace selector (`node`, `unknown`).
+ * matching one with a rule's pod or namespace selector (`node`, `unknown`); an ipBlock still
+ * matches such a pod by its address, the node's.
  */
-function hostNetworkFindings(profile: CniProfile, entry: PolicyEntry, pods: readonly Endpoint[], namespaceLabels: (namespace: string) => Labels): Finding[] {
+function hostNetworkFindings(profile: CniProfile, entry: PolicyEntry, estate: EstateView, pods: readonly Endpoint[]): Finding[] {
   const support = profile.hostNetworkPods;
   if (support.treatment === 'pod' || pods.length === 0) {
     return [];
@@ -198,7 +185,7 @@ function hostNetworkFindings(profile: CniProfile, entry: PolicyEntry, pods: read
         : `${effect.replace('{pod}', endpointId(pod))}, which ${profile.title} ${support.treatment === 'node' ? 'treats as its node' : 'never isolates'}: ${support.detail} [${source}]`,
   });
   const findings: Finding[] = [];
-  const selects = compileSelector(policy.spec.podSelector ?? {});
+  const selects = estate.matcher(policy.spec.podSelector ?? {});
   for (const pod of pods.filter((candidate) => candidate.namespace === namespace && selects(candidate.labels))) {
     findings.push(finding('spec.podSelector', pod, 'selects hostNetwork pod {pod}'));
   }
@@ -207,7 +194,7 @@ function hostNetworkFindings(profile: CniProfile, entry: PolicyEntry, pods: read
   }
   const judgePeers = (peers: readonly NetworkPolicyPeer[] | undefined, path: string): void =>
     (peers ?? []).forEach((peer, k) => {
-      for (const pod of pods.filter((candidate) => peerMatches(peer, namespace, candidate, namespaceLabels))) {
+      for (const pod of peer.ipBlock ? [] : pods.filter((candidate) => estate.peerMatches(peer, namespace, candidate))) {
         findings.push(finding(`${path}[${k}]`, pod, 'matches hostNetwork pod {pod}'));
       }
     });
@@ -230,14 +217,16 @@ export function checkCniProfile(cni: CniName, input: CniCheckInput): ObjectFindi
   const profile = CNI_PROFILES[cni];
   const enforcement = profile.features.enforcement;
   const findings: ObjectFinding[] = [];
-  const labelsOf = input.namespaceLabels ?? {};
-  const namespaceLabels = (namespace: string): Labels => labelsOf[namespace] ?? { [NAMESPACE_NAME_LABEL]: namespace };
+  const estate = input.model && new EstateView(input.model);
+  const hostNetworkPods = input.model?.endpoints.filter((endpoint) => endpoint.hostNetwork === true) ?? [];
   for (const entry of input.policies) {
     const judge = new ProfileJudge(profile);
     judge.feature('enforcement', 'spec', NOT_ENFORCED);
     if (enforcement.status !== 'unsupported') {
       judge.policy(entry);
-      judge.findings.push(...hostNetworkFindings(profile, entry, input.hostNetworkPods ?? [], namespaceLabels));
+      if (estate) {
+        judge.findings.push(...hostNetworkFindings(profile, entry, estate, hostNetworkPods));
+      }
     }
     findings.push(...judge.findings.map((finding) => policyFinding(entry, finding)));
   }

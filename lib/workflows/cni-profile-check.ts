@@ -41,9 +41,7 @@ function adminTierObject(object: ManifestObject): AdminTierObjectRef | undefined
  */
 export function cniProfileFindings(cni: CniName, objects: readonly ManifestObject[], model: ClusterModel): ManifestFinding[] {
   const adminPolicies = objects.map(adminTierObject).filter((object): object is AdminTierObjectRef => object !== undefined);
-  const hostNetworkPods = model.endpoints.filter((endpoint) => endpoint.hostNetwork === true);
-  const namespaceLabels = Object.fromEntries(model.namespaces.map((namespace) => [namespace.name, namespace.labels]));
-  return checkCniProfile(cni, { policies: model.policies, adminPolicies, hostNetworkPods, namespaceLabels }).map(fromObjectFinding);
+  return checkCniProfile(cni, { policies: model.policies, adminPolicies, model }).map(fromObjectFinding);
 }
 
 /** The hostNetwork caveat as the profile states it: what the plugin does with such pods, and where that is written. */

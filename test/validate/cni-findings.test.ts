@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Endpoint, NetworkPolicy, NetworkPolicyEgressRule, PolicyEntry } from '../../lib/model';
+import { ClusterModel, Endpoint, Labels, NetworkPolicy, NetworkPolicyEgressRule, PolicyEntry } from '../../lib/model';
 import {
   AdminTierObjectRef,
   CNI_FEATURES,
@@ -156,27 +156,33 @@ describe('checkCniProfile: hostNetwork pods', () => {
   const toTeam = policy([{ to: [{ namespaceSelector: { matchLabels: { team: 'shop' } } }] }], { matchLabels: { app: 'web' } });
   const denyAll = policy([]);
   const hostNetworkRules = (cni: CniName, input: CniCheckInput): string[] => rules(cni, input).filter((rule) => rule.startsWith('cni-host-network-pods'));
+  /** The estate of the checked policies: its pods, and its namespaces with their labels. */
+  const estate = (endpoints: Endpoint[], namespaceLabels: Record<string, Labels> = {}): ClusterModel => ({
+    namespaces: Object.entries(namespaceLabels).map(([name, labels]) => ({ name, labels })),
+    endpoints,
+    policies: [],
+  });
 
   test('as the node (calico): selecting the pod and matching it by a pod or namespace selector each warn at the field', () => {
-    expect(hostNetworkRules('calico', { policies: [denyAll], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.podSelector']);
-    expect(hostNetworkRules('calico', { policies: [toAgent], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.egress[0].to[0]']);
-    expect(hostNetworkRules('calico', { policies: [toTeam], hostNetworkPods: [agent], namespaceLabels: { shop: { team: 'shop' } } })).toEqual([
+    expect(hostNetworkRules('calico', { policies: [denyAll], model: estate([agent]) })).toEqual(['cni-host-network-pods spec.podSelector']);
+    expect(hostNetworkRules('calico', { policies: [toAgent], model: estate([agent]) })).toEqual(['cni-host-network-pods spec.egress[0].to[0]']);
+    expect(hostNetworkRules('calico', { policies: [toTeam], model: estate([agent], { shop: { team: 'shop' } }) })).toEqual([
       'cni-host-network-pods spec.egress[0].to[0]',
     ]);
     // Without the namespace's labels it has only its name label, which the selector does not read.
-    expect(hostNetworkRules('calico', { policies: [toTeam], hostNetworkPods: [agent] })).toEqual([]);
+    expect(hostNetworkRules('calico', { policies: [toTeam], model: estate([agent]) })).toEqual([]);
   });
 
   test('peer-only (aws-vpc) warns only where the pod is selected; unknown (gke-dataplane-v2) warns and says so', () => {
-    expect(hostNetworkRules('aws-vpc', { policies: [denyAll, toAgent], hostNetworkPods: [agent] })).toEqual(['cni-host-network-pods spec.podSelector']);
-    const unknown = checkCniProfile('gke-dataplane-v2', { policies: [toAgent], hostNetworkPods: [agent] }).filter((finding) => finding.rule === 'cni-host-network-pods');
+    expect(hostNetworkRules('aws-vpc', { policies: [denyAll, toAgent], model: estate([agent]) })).toEqual(['cni-host-network-pods spec.podSelector']);
+    const unknown = checkCniProfile('gke-dataplane-v2', { policies: [toAgent], model: estate([agent]) }).filter((finding) => finding.rule === 'cni-host-network-pods');
     expect(unknown.map((finding) => finding.message)).toEqual([expect.stringContaining('whether GKE Dataplane V2 applies policies to hostNetwork pods is unknown')]);
   });
 
   test('no warning without hostNetwork pods, for pods of other namespaces, or where nothing is enforced at all', () => {
-    expect(hostNetworkRules('calico', { policies: [denyAll, toAgent], hostNetworkPods: [] })).toEqual([]);
-    expect(hostNetworkRules('calico', { policies: [denyAll], hostNetworkPods: [{ ...agent, namespace: 'other' }] })).toEqual([]);
-    expect(hostNetworkRules('flannel', { policies: [denyAll], hostNetworkPods: [agent] })).toEqual([]);
+    expect(hostNetworkRules('calico', { policies: [denyAll, toAgent], model: estate([]) })).toEqual([]);
+    expect(hostNetworkRules('calico', { policies: [denyAll], model: estate([{ ...agent, namespace: 'other' }]) })).toEqual([]);
+    expect(hostNetworkRules('flannel', { policies: [denyAll], model: estate([agent]) })).toEqual([]);
   });
 });
 
