@@ -64,9 +64,12 @@ export async function analyseObjects(cli: CliContext, objects: LoadedManifests['
   const workflows = await import('../workflows');
   const cni = options.cni ?? options.config?.cni;
   const load = workflows.loadAnalysisModel(objects, { perPod: options.perPod ?? false, cni, staged: options.staged ?? false });
-  // Acknowledged warnings (annotation or config) are not repeated beside every answer.
-  const { findings: reviewed } = workflows.reviewFindings(load.verdictFindings, objects, { config: options.config, today: workflows.todayUtc() });
-  const shown = workflows.outstandingFindings(reviewed).filter((finding) => finding.severity === 'error' || !cli.quiet);
+  // Acknowledged warnings (annotation or config) are not repeated beside every answer; errors cannot be acknowledged.
+  const warned = !cli.quiet && load.verdictFindings.some((finding) => finding.severity === 'warning');
+  const reviewed = warned
+    ? workflows.outstandingFindings(workflows.reviewFindings(load.verdictFindings, objects, { config: options.config, today: workflows.todayUtc() }).findings)
+    : load.verdictFindings;
+  const shown = reviewed.filter((finding) => finding.severity === 'error' || !cli.quiet);
   const report = await import('../report');
   if (shown.length > 0) {
     cli.error(report.renderFindingsText(shown));
